@@ -1,0 +1,89 @@
+//! Errors of the engine. Every error has a stable machine code (for the UI and
+//! scripts) and a Vietnamese message naming the file and the place.
+
+use std::io;
+
+/// An engine error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A plan file that does not follow the interchange format.
+    #[error("{file}: {}{reason}", if path.is_empty() { String::new() } else { format!("{path}: ") })]
+    Json {
+        file: String,
+        /// JSON path of the offending value (`targets[3].value`), empty for the whole file.
+        path: String,
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{file}: {reason}")]
+    Io { file: String, reason: String },
+    /// The database was written by a newer version of the program.
+    #[error("{file}: cơ sở dữ liệu ở phiên bản {found}, mới hơn phiên bản chương trình hỗ trợ ({supported}); hãy cập nhật chương trình. Tệp không bị thay đổi.")]
+    DatabaseTooNew {
+        file: String,
+        found: i64,
+        supported: i64,
+    },
+    /// The file is not a kehoach database.
+    #[error("{file}: không phải cơ sở dữ liệu của chương trình Kế hoạch ({reason}). Tệp không bị thay đổi.")]
+    NotOurDatabase { file: String, reason: String },
+    /// Any other database failure.
+    #[error("{file}: lỗi cơ sở dữ liệu: {reason}")]
+    Database { file: String, reason: String },
+    /// No plan with this id (or it is in the trash when it should not be).
+    #[error("không tìm thấy kế hoạch số {0}")]
+    PlanNotFound(i64),
+    /// No revision with this id for the plan.
+    #[error("kế hoạch số {plan} không có phiên bản lưu số {revision}")]
+    RevisionNotFound { plan: i64, revision: i64 },
+    /// A numbering problem in the section tree.
+    #[error("{0}")]
+    Numbering(#[from] crate::model::NumberingError),
+    /// A file type the command cannot read or write.
+    #[error("{file}: không hỗ trợ định dạng «{extension}» ({purpose})")]
+    UnsupportedFormat {
+        file: String,
+        extension: String,
+        purpose: String,
+    },
+    /// Invalid input given on the command line or by the UI.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// A stable code the UI and scripts can rely on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Json { .. } => "invalid_plan_file",
+            Error::Io { .. } => "io",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::NotOurDatabase { .. } => "not_our_database",
+            Error::Database { .. } => "database",
+            Error::PlanNotFound(_) => "plan_not_found",
+            Error::RevisionNotFound { .. } => "revision_not_found",
+            Error::Numbering(_) => "numbering",
+            Error::UnsupportedFormat { .. } => "unsupported_format",
+            Error::Invalid(_) => "invalid",
+        }
+    }
+
+    /// An I/O error on `file`, with the reason in Vietnamese.
+    pub fn io(file: &str, e: io::Error) -> Error {
+        let reason = match e.kind() {
+            io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_owned(),
+            io::ErrorKind::PermissionDenied => "không có quyền truy cập".to_owned(),
+            io::ErrorKind::AlreadyExists => "tệp đã tồn tại".to_owned(),
+            io::ErrorKind::StorageFull => "ổ đĩa đã đầy".to_owned(),
+            io::ErrorKind::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".to_owned(),
+            _ => format!("lỗi đọc/ghi tệp ({e})"),
+        };
+        Error::Io {
+            file: file.to_owned(),
+            reason,
+        }
+    }
+}
+
+/// Result with the engine's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,244 @@
+//! The interchange format: a versioned JSON file carrying a whole plan losslessly
+//! (`docs/plan-format.md`, schema in `assets/plan.schema.json`).
+//!
+//! Loading normalises all text to NFC, rejects unknown or ill-typed fields with the
+//! JSON path and a Vietnamese reason, and gives targets and tasks their ids.
+//! Writing is canonical (fixed key order, two-space indent, trailing newline), so
+//! file → store → file is byte-identical once a file has been through it.
+
+use crate::error::Error;
+use crate::model::{Plan, SCHEMA_VERSION};
+use crate::text;
+
+/// Parses and normalises a plan from JSON text. `origin` names the file in errors.
+pub fn from_json_str(json: &str, origin: &str) -> Result<Plan, Error> {
+    // NFC of the whole text normalises every string value and key at once; JSON's
+    // structural characters are ASCII and unaffected.
+    let json = text::nfc(json);
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| Error::Json {
+        file: origin.to_owned(),
+        path: String::new(),
+        reason: format!(
+            "JSON không hợp lệ: {} (dòng {}, cột {})",
+            translate(&strip_position(&e.to_string())),
+            e.line(),
+            e.column()
+        ),
+    })?;
+    check_version(&value, origin)?;
+    let mut plan: Plan = serde_path_to_error::deserialize(&value).map_err(|e| Error::Json {
+        file: origin.to_owned(),
+        path: e.path().to_string(),
+        reason: translate(&strip_position(&e.inner().to_string())),
+    })?;
+    plan.assign_ids();
+    Ok(plan)
+}
+
+/// Reads a plan from a JSON file.
+pub fn read_json_file(path: &std::path::Path) -> Result<Plan, Error> {
+    let origin = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&origin, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Json {
+        file: origin.clone(),
+        path: String::new(),
+        reason: format!(
+            "tệp không phải văn bản UTF-8 (byte thứ {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    // A byte-order mark is what Notepad on Windows writes; it is not content.
+    from_json_str(text.trim_start_matches('\u{feff}'), &origin)
+}
+
+/// The canonical JSON text of a plan.
+pub fn to_json_string(plan: &Plan) -> String {
+    let mut s = serde_json::to_string_pretty(plan).expect("a plan always serialises");
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of the interchange format, generated from the model types.
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(Plan);
+    schema.insert(
+        "$id".into(),
+        "https://kehoach.local/schema/plan-1.json".into(),
+    );
+    schema.insert(
+        "title".into(),
+        "Kế hoạch (kehoach interchange format, schema_version 1)".into(),
+    );
+    let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
+    s.push('\n');
+    s
+}
+
+fn check_version(value: &serde_json::Value, origin: &str) -> Result<(), Error> {
+    let err = |reason: String| Error::Json {
+        file: origin.to_owned(),
+        path: "schema_version".into(),
+        reason,
+    };
+    match value.get("schema_version") {
+        None if value.is_object() => Err(err("thiếu trường bắt buộc".into())),
+        None => Err(Error::Json {
+            file: origin.to_owned(),
+            path: String::new(),
+            reason: format!("cần một đối tượng JSON, nhận được {}", describe_json(value)),
+        }),
+        Some(v) => match v.as_u64() {
+            Some(n) if n == SCHEMA_VERSION as u64 => Ok(()),
+            Some(n) if n > SCHEMA_VERSION as u64 => Err(err(format!(
+                "tệp ở phiên bản định dạng {n}, mới hơn phiên bản chương trình hỗ trợ ({SCHEMA_VERSION}); hãy cập nhật chương trình"
+            ))),
+            _ => Err(err(format!(
+                "phiên bản định dạng không hợp lệ: {}; chương trình đọc phiên bản {SCHEMA_VERSION}",
+                describe_json(v)
+            ))),
+        },
+    }
+}
+
+/// Describes a JSON value for an error message: `chuỗi "abc"`, `số 5`.
+pub(crate) fn describe_json(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::Bool(b) => format!("giá trị logic {b}"),
+        serde_json::Value::Number(n) => format!("số {n}"),
+        serde_json::Value::String(s) => format!("chuỗi \"{s}\""),
+        serde_json::Value::Array(_) => "một mảng".into(),
+        serde_json::Value::Object(_) => "một đối tượng".into(),
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// Translates serde's English messages into Vietnamese; our own messages pass through.
+fn translate(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let (field, expected) = split_expected(rest);
+        return match expected {
+            Some(e) => format!(
+                "trường {field} không có trong định dạng; các trường hợp lệ: {e}"
+            ),
+            None => format!("trường {field} không có trong định dạng"),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("thiếu trường bắt buộc {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (value, expected) = split_expected(rest);
+        return match expected {
+            Some(e) => format!("giá trị {value} không hợp lệ; cần một trong: {e}"),
+            None => format!("giá trị {value} không hợp lệ"),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((got, expected)) = rest.split_once(", expected ") {
+            return format!("{}, nhận được {}", expected_vi(expected), got_vi(got));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        if let Some((got, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "giá trị không hợp lệ {}; {}",
+                got_vi(got),
+                expected_vi(expected)
+            );
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ") {
+        return format!("độ dài không hợp lệ: {rest}");
+    }
+    if msg.starts_with("EOF while parsing") {
+        return "tệp kết thúc giữa chừng".into();
+    }
+    if let Some(rest) = msg.strip_prefix("expected ") {
+        return format!("cần {rest}");
+    }
+    if msg == "trailing characters" {
+        return "có ký tự thừa sau nội dung JSON".into();
+    }
+    if let Some(tag) = msg.strip_prefix("missing field `") {
+        return format!("thiếu trường `{tag}");
+    }
+    msg.to_owned()
+}
+
+fn split_expected(rest: &str) -> (&str, Option<&str>) {
+    if let Some((a, b)) = rest.split_once(", expected one of ") {
+        (a, Some(b))
+    } else if let Some((a, b)) = rest.split_once(", expected ") {
+        (a, Some(b))
+    } else if let Some((a, _)) = rest.split_once(", there are no fields") {
+        (a, None)
+    } else {
+        (rest, None)
+    }
+}
+
+fn expected_vi(e: &str) -> String {
+    let e = e.trim();
+    let kind = if e.contains("f64") || e.contains("f32") {
+        "cần một số"
+    } else if ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize"]
+        .iter()
+        .any(|t| e.contains(t))
+    {
+        "cần một số nguyên"
+    } else if e.contains("string") {
+        "cần một chuỗi"
+    } else if e.contains("sequence") {
+        "cần một mảng"
+    } else if e.contains("boolean") {
+        "cần true hoặc false"
+    } else if e.contains("struct") || e.contains("map") || e.contains("internally tagged") {
+        "cần một đối tượng"
+    } else {
+        return format!("cần {e}");
+    };
+    kind.to_owned()
+}
+
+fn got_vi(g: &str) -> String {
+    let g = g.trim();
+    if let Some(s) = g.strip_prefix("string ") {
+        format!("chuỗi {s}")
+    } else if let Some(s) = g.strip_prefix("integer ") {
+        format!("số {}", s.trim_matches('`'))
+    } else if let Some(s) = g.strip_prefix("floating point ") {
+        format!("số {}", s.trim_matches('`'))
+    } else if let Some(s) = g.strip_prefix("boolean ") {
+        format!("giá trị logic {}", s.trim_matches('`'))
+    } else if g == "sequence" {
+        "một mảng".into()
+    } else if g == "map" {
+        "một đối tượng".into()
+    } else if g == "null" {
+        "null".into()
+    } else {
+        g.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations() {
+        assert_eq!(
+            translate("invalid type: string \"abc\", expected f64"),
+            "cần một số, nhận được chuỗi \"abc\""
+        );
+        assert_eq!(translate("missing field `text`"), "thiếu trường bắt buộc `text`");
+        assert!(translate("unknown field `foo`, expected one of `a`, `b`").contains("`foo`"));
+    }
+}

@@ -1,0 +1,19 @@
+//! kehoach: the engine behind the desktop app and the `kehoach` CLI.
+//!
+//! The engine reads as a pipeline, one module per stage:
+//! `format` (import) → `model` → `store` → (inherit/check, layout, docx | pdf in
+//! later stages). `world` is the boundary through which the engine gets the clock
+//! (and later fonts and files), so that output is deterministic in tests.
+
+pub mod error;
+pub mod format;
+pub mod fsutil;
+pub mod model;
+pub mod sample;
+pub mod store;
+pub mod text;
+pub mod world;
+
+pub use error::{Error, Result};
+pub use model::Plan;
+pub use store::Store;

@@ -1,0 +1,281 @@
+//! `kehoach`: the command line over the engine. Messages are in Vietnamese; errors go
+//! to stderr with the file and place, and a non-zero exit code.
+
+use clap::{Parser, Subcommand};
+use kehoach::error::{Error, Result};
+use kehoach::model::Status;
+use kehoach::store::{self, ListFilter, PlanSummary, Store};
+use kehoach::{format, fsutil, sample};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Soạn Kế hoạch theo Nghị định 30/2020/NĐ-CP: chuyển đổi, lưu trữ và quản lý kế hoạch"
+)]
+struct Cli {
+    /// Tệp cơ sở dữ liệu (mặc định: biến môi trường KEHOACH_DB, hoặc thư mục dữ liệu của hệ thống).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (hiện có: .json → .json).
+    Convert { input: PathBuf, output: PathBuf },
+    /// In ra một kế hoạch mẫu hoàn chỉnh (JSON).
+    Sample,
+    /// In ra JSON Schema của định dạng kế hoạch.
+    Schema,
+    /// Quản lý các kế hoạch trong cơ sở dữ liệu.
+    Plans {
+        #[command(subcommand)]
+        command: PlansCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlansCommand {
+    /// Liệt kê các kế hoạch.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Tìm kế hoạch theo tên, cơ quan, năm (có dấu hoặc không dấu).
+    Search {
+        query: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Hiển thị một kế hoạch.
+    Show { id: i64 },
+    /// Thêm kế hoạch từ tệp.
+    Add { file: PathBuf },
+    /// Xuất kế hoạch ra tệp (theo phần mở rộng; "-" để in ra màn hình).
+    Export { id: i64, file: PathBuf },
+    /// Liệt kê các phiên bản đã lưu của một kế hoạch.
+    Revisions { id: i64 },
+    /// Khôi phục kế hoạch về một phiên bản đã lưu.
+    Restore { id: i64, revision: i64 },
+    /// Tạo bản sao của một kế hoạch.
+    Duplicate { id: i64 },
+    /// Chuyển kế hoạch vào thùng rác (có thể khôi phục).
+    Delete { id: i64 },
+    /// Khôi phục kế hoạch từ thùng rác.
+    Undelete { id: i64 },
+    /// Xóa hẳn một kế hoạch đang ở trong thùng rác.
+    Purge { id: i64 },
+}
+
+#[derive(clap::Args)]
+struct FilterArgs {
+    /// Chỉ các kế hoạch có thời kỳ bao gồm năm này.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Chỉ các kế hoạch ở trạng thái này (draft = dự thảo, final = chính thức).
+    #[arg(long, value_parser = ["draft", "final"])]
+    status: Option<String>,
+    /// Liệt kê thùng rác.
+    #[arg(long)]
+    trash: bool,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> ListFilter {
+        ListFilter {
+            year: self.year,
+            status: self.status.as_deref().map(|s| match s {
+                "final" => Status::Final,
+                _ => Status::Draft,
+            }),
+            trash: self.trash,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let db = cli.db;
+    let open = || Store::open(&store::resolve_path(db.as_deref()));
+    match cli.command {
+        Command::Convert { input, output } => convert(&input, &output)?,
+        Command::Sample => print(&format::to_json_string(&sample::sample_plan()))?,
+        Command::Schema => print(&format::json_schema())?,
+        Command::Plans { command } => match command {
+            PlansCommand::List { filter } => print_list(&open()?.list(&filter.filter())?)?,
+            PlansCommand::Search { query, filter } => {
+                print_list(&open()?.search(&query, &filter.filter())?)?
+            }
+            PlansCommand::Show { id } => show(&open()?, id)?,
+            PlansCommand::Add { file } => {
+                let plan = read_plan(&file)?;
+                let id = open()?.add(&plan)?;
+                println!("Đã thêm kế hoạch số {id}: {}", plan.title);
+            }
+            PlansCommand::Export { id, file } => {
+                let plan = open()?.get(id)?;
+                write_plan(&plan, &file)?;
+                if file != Path::new("-") {
+                    println!("Đã xuất kế hoạch số {id} ra {}", file.display());
+                }
+            }
+            PlansCommand::Revisions { id } => {
+                let store = open()?;
+                let mut out = String::new();
+                for r in store.revisions(id)? {
+                    out.push_str(&format!("{}\t{}\t{} byte\t{}\n", r.id, r.saved_at, r.size, r.title));
+                }
+                print(&out)?;
+            }
+            PlansCommand::Restore { id, revision } => {
+                let saved = open()?.restore(id, revision)?;
+                match saved.revision {
+                    Some(r) => println!(
+                        "Đã khôi phục kế hoạch số {id} về phiên bản {revision} (lưu thành phiên bản {r})"
+                    ),
+                    None => println!("Kế hoạch số {id} đã giống phiên bản {revision}; không có gì thay đổi"),
+                }
+            }
+            PlansCommand::Duplicate { id } => {
+                let new_id = open()?.duplicate(id)?;
+                println!("Đã tạo bản sao: kế hoạch số {new_id}");
+            }
+            PlansCommand::Delete { id } => {
+                open()?.trash(id)?;
+                println!("Đã chuyển kế hoạch số {id} vào thùng rác (khôi phục: kehoach plans undelete {id})");
+            }
+            PlansCommand::Undelete { id } => {
+                open()?.untrash(id)?;
+                println!("Đã khôi phục kế hoạch số {id} từ thùng rác");
+            }
+            PlansCommand::Purge { id } => {
+                open()?.purge(id)?;
+                println!("Đã xóa hẳn kế hoạch số {id}");
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extension(p: &Path) -> String {
+    p.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Reads a plan from any supported input format, chosen by extension.
+fn read_plan(input: &Path) -> Result<kehoach::Plan> {
+    match extension(input).as_str() {
+        "json" => format::read_json_file(input),
+        ext => Err(Error::UnsupportedFormat {
+            file: input.display().to_string(),
+            extension: ext.to_owned(),
+            purpose: "đọc được: .json".into(),
+        }),
+    }
+}
+
+/// Writes a plan to any supported output format, chosen by extension; `-` is stdout.
+fn write_plan(plan: &kehoach::Plan, output: &Path) -> Result<()> {
+    if output == Path::new("-") {
+        return print(&format::to_json_string(plan));
+    }
+    match extension(output).as_str() {
+        "json" => {
+            // Validate what a writer will need before producing the file.
+            plan.labeled_sections()?;
+            fsutil::write_atomic(output, format::to_json_string(plan).as_bytes())
+        }
+        ext => Err(Error::UnsupportedFormat {
+            file: output.display().to_string(),
+            extension: ext.to_owned(),
+            purpose: "ghi được: .json".into(),
+        }),
+    }
+}
+
+fn convert(input: &Path, output: &Path) -> Result<()> {
+    let plan = read_plan(input)?;
+    write_plan(&plan, output)
+}
+
+fn print(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`kehoach sample | head`) is not an error worth reporting.
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("stdout", e)),
+        _ => Ok(()),
+    }
+}
+
+fn print_list(plans: &[PlanSummary]) -> Result<()> {
+    let mut out = String::new();
+    if plans.is_empty() {
+        out.push_str("(không có kế hoạch nào)\n");
+    }
+    for p in plans {
+        let years = if p.year_from == p.year_to {
+            p.year_from.to_string()
+        } else {
+            format!("{}-{}", p.year_from, p.year_to)
+        };
+        let status = if p.status == "final" { "chính thức" } else { "dự thảo" };
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            p.id, years, status, p.title, p.agency
+        ));
+    }
+    print(&out)
+}
+
+fn show(store: &Store, id: i64) -> Result<()> {
+    let plan = store.get(id)?;
+    let summary = store.summary(id)?;
+    let mut s = String::new();
+    s.push_str(&format!("Kế hoạch số {id}: {}\n", plan.title));
+    s.push_str(&format!("Cơ quan ban hành: {}\n", plan.agency.name));
+    s.push_str(&format!("Thời kỳ: {}\n", plan.period.label()));
+    s.push_str(&format!("Trạng thái: {}\n", plan.status.label()));
+    if let Some(p) = plan.parent_sentence() {
+        s.push_str(&format!("Căn cứ: {p}\n"));
+    }
+    s.push_str(&format!(
+        "Tạo lúc: {}; cập nhật lúc: {}{}\n",
+        summary.created_at,
+        summary.updated_at,
+        if summary.deleted_at.is_some() { " (trong thùng rác)" } else { "" }
+    ));
+    s.push_str("Bố cục:\n");
+    match plan.labeled_sections() {
+        Ok(sections) => {
+            for l in sections {
+                let indent = "  ".repeat(l.depth);
+                s.push_str(&format!("{indent}{} {}\n", l.label, l.section.heading));
+            }
+        }
+        Err(e) => s.push_str(&format!("  (lỗi đánh số: {e})\n")),
+    }
+    s.push_str(&format!(
+        "Chỉ tiêu: {}; nhiệm vụ: {}; nơi nhận: {}; phụ lục: {}\n",
+        plan.targets.len(),
+        plan.tasks.len(),
+        plan.recipients.len(),
+        plan.appendices.len()
+    ));
+    print(&s)
+}

@@ -1,0 +1,275 @@
+//! The SQLite store: migrations, revisions, thinning, search, trash, refusal of
+//! foreign or newer databases.
+
+use chrono::{DateTime, Duration, Utc};
+use kehoach::model::{Period, Status};
+use kehoach::sample::sample_plan;
+use kehoach::store::{ListFilter, Store, StoreEvent, KEEP_LATEST_REVISIONS, SCHEMA_VERSION};
+use kehoach::world::Clock;
+use kehoach::Error;
+use std::sync::{Arc, Mutex};
+
+/// A clock the test moves forward by hand.
+struct StepClock(Mutex<DateTime<Utc>>);
+
+impl StepClock {
+    fn new() -> Arc<StepClock> {
+        Arc::new(StepClock(Mutex::new(
+            DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z").unwrap().into(),
+        )))
+    }
+    fn advance(&self, d: Duration) {
+        *self.0.lock().unwrap() += d;
+    }
+}
+
+impl Clock for StepClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("k.db")).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn migrates_an_empty_file_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/folder/k.db");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store.integrity_check().unwrap();
+        store.add(&sample_plan()).unwrap()
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.get(id).unwrap().title, sample_plan().title);
+}
+
+#[test]
+fn a_zero_byte_file_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count().unwrap(), 0);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 5))
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = match Store::open(&path) {
+        Err(e) => e,
+        Ok(_) => panic!("a newer database must be refused"),
+    };
+    assert!(matches!(err, Error::DatabaseTooNew { .. }));
+    let msg = err.to_string();
+    assert!(msg.contains("k.db"), "{msg}");
+    assert!(msg.contains("mới hơn"), "{msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
+}
+
+#[test]
+fn foreign_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "đây không phải cơ sở dữ liệu, chỉ là ghi chú".repeat(100)).unwrap();
+    let err = Store::open(&text).err().expect("refused");
+    assert_eq!(err.code(), "not_our_database", "{err}");
+
+    let other = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 3;").unwrap();
+    }
+    let err = Store::open(&other).err().expect("refused");
+    assert_eq!(err.code(), "not_our_database", "{err}");
+}
+
+#[test]
+fn revisions_are_kept_and_restored() {
+    let (_d, mut store) = temp_store();
+    let mut plan = sample_plan();
+    let id = store.add(&plan).unwrap();
+    plan.title = "Bản thứ hai".into();
+    let second = store.save(id, &plan).unwrap().revision.unwrap();
+    plan.title = "Bản thứ ba".into();
+    store.save(id, &plan).unwrap();
+    // Saving the same content again writes nothing.
+    assert_eq!(store.save(id, &plan).unwrap().revision, None);
+
+    let revs = store.revisions(id).unwrap();
+    let titles: Vec<&str> = revs.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["Bản thứ ba", "Bản thứ hai", "Chuyển đổi số xã Tân An năm 2026"]);
+    assert_eq!(store.revision(id, second).unwrap().title, "Bản thứ hai");
+
+    let restored = store.restore(id, revs[2].id).unwrap();
+    assert!(restored.revision.is_some());
+    assert_eq!(store.get(id).unwrap().title, sample_plan().title);
+    assert_eq!(store.revisions(id).unwrap().len(), 4, "restore is itself a revision");
+
+    let err = store.restore(id, 999_999).unwrap_err();
+    assert_eq!(err.code(), "revision_not_found");
+    assert!(err.to_string().contains("999999"));
+}
+
+#[test]
+fn old_revisions_are_thinned_but_never_the_latest() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = StepClock::new();
+    let mut store = Store::open_with_clock(&dir.path().join("k.db"), clock.clone()).unwrap();
+    let mut plan = sample_plan();
+    let id = store.add(&plan).unwrap();
+    // Ten days of work, 20 saves a day, 10 minutes apart.
+    let mut last = Vec::new();
+    for day in 0..10 {
+        for n in 0..20 {
+            clock.advance(Duration::minutes(10));
+            plan.closing = format!("ngày {day} lần {n}");
+            last.push(store.save(id, &plan).unwrap().revision.unwrap());
+        }
+        clock.advance(Duration::hours(20));
+    }
+    let revs = store.revisions(id).unwrap();
+    let ids: Vec<i64> = revs.iter().map(|r| r.id).collect();
+    let latest: Vec<i64> = last.iter().rev().take(KEEP_LATEST_REVISIONS as usize).copied().collect();
+    assert_eq!(&ids[..latest.len()], &latest[..], "the newest revisions are all kept");
+    // Older ones: at most one per day.
+    let older = &revs[latest.len()..];
+    let mut days: Vec<&str> = older.iter().map(|r| &r.saved_at[..10]).collect();
+    let n = days.len();
+    days.dedup();
+    assert_eq!(days.len(), n, "one revision per day beyond the newest");
+    assert!(n >= 7, "earlier days keep a revision each: {n}");
+    assert!(revs.len() < 201);
+    assert_eq!(store.get(id).unwrap().closing, "ngày 9 lần 19");
+}
+
+#[test]
+fn search_works_with_and_without_diacritics() {
+    let (_d, mut store) = temp_store();
+    let mut a = sample_plan();
+    a.title = "Chuyển đổi số xã Tân An năm 2026".into();
+    let mut b = sample_plan();
+    b.title = "Cải cách hành chính xã Đồng Hòa năm 2025".into();
+    b.agency.name = "Ủy ban nhân dân xã Đồng Hòa".into();
+    b.place = "Đồng Hòa".into();
+    b.period = Period::Year { year: 2025 };
+    b.status = Status::Final;
+    let ia = store.add(&a).unwrap();
+    let ib = store.add(&b).unwrap();
+    let ids = |q: &str, f: &ListFilter| -> Vec<i64> {
+        store.search(q, f).unwrap().iter().map(|p| p.id).collect()
+    };
+    let all = ListFilter::default();
+    assert_eq!(ids("chuyen doi so", &all), [ia]);
+    assert_eq!(ids("CHUYỂN ĐỔI SỐ", &all), [ia]);
+    assert_eq!(ids("chuye\u{302}\u{309}n", &all), [ia], "decomposed query");
+    assert_eq!(ids("dong hoa", &all), [ib]);
+    assert_eq!(ids("xã 2025", &all), [ib]);
+    assert_eq!(ids("tan an 2025", &all), Vec::<i64>::new());
+    assert_eq!(ids("100%", &all), Vec::<i64>::new(), "LIKE wildcards are literal");
+    let y2026 = ListFilter { year: Some(2026), ..Default::default() };
+    assert_eq!(ids("", &y2026), [ia]);
+    let finals = ListFilter { status: Some(Status::Final), ..Default::default() };
+    assert_eq!(ids("", &finals), [ib]);
+}
+
+#[test]
+fn year_filter_covers_multi_year_periods() {
+    let (_d, mut store) = temp_store();
+    let mut p = sample_plan();
+    p.period = Period::Years { from: 2022, to: 2025 };
+    let id = store.add(&p).unwrap();
+    for (y, hit) in [(2021, false), (2022, true), (2024, true), (2025, true), (2026, false)] {
+        let f = ListFilter { year: Some(y), ..Default::default() };
+        assert_eq!(store.list(&f).unwrap().iter().any(|s| s.id == id), hit, "{y}");
+    }
+}
+
+#[test]
+fn trash_is_recoverable_and_duplicate_is_a_fresh_draft() {
+    let (_d, mut store) = temp_store();
+    let mut plan = sample_plan();
+    plan.number = Some(12);
+    plan.status = Status::Final;
+    let id = store.add(&plan).unwrap();
+    let copy = store.duplicate(id).unwrap();
+    let dup = store.get(copy).unwrap();
+    assert_eq!(dup.number, None);
+    assert_eq!(dup.status, Status::Draft);
+    assert!(dup.title.ends_with("(bản sao)"));
+    assert_eq!(dup.targets, plan.targets);
+
+    store.trash(id).unwrap();
+    assert!(store.list(&ListFilter::default()).unwrap().iter().all(|p| p.id != id));
+    let trash = store.list(&ListFilter { trash: true, ..Default::default() }).unwrap();
+    assert_eq!(trash.len(), 1);
+    assert!(trash[0].deleted_at.is_some());
+    assert_eq!(store.save(id, &plan).unwrap_err().code(), "plan_not_found");
+    store.untrash(id).unwrap();
+    assert_eq!(store.get(id).unwrap().number, Some(12));
+    assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 2);
+    assert_eq!(store.purge(id).unwrap_err().code(), "plan_not_found", "only trash is purged");
+    store.trash(id).unwrap();
+    store.purge(id).unwrap();
+    assert_eq!(store.get(id).unwrap_err().code(), "plan_not_found");
+}
+
+#[test]
+fn every_write_notifies_subscribers() {
+    let (_d, mut store) = temp_store();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s = seen.clone();
+    store.subscribe(move |e| s.lock().unwrap().push(e.clone()));
+    let mut plan = sample_plan();
+    let id = store.add(&plan).unwrap();
+    plan.title = "Khác".into();
+    let rev = store.save(id, &plan).unwrap().revision.unwrap();
+    store.trash(id).unwrap();
+    store.set_setting("agency.name", "Ủy ban nhân dân xã Tân An").unwrap();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            StoreEvent::PlanCreated { id },
+            StoreEvent::PlanSaved { id, revision: rev },
+            StoreEvent::PlanTrashed { id },
+            StoreEvent::SettingChanged { key: "agency.name".into() },
+        ]
+    );
+}
+
+#[test]
+fn settings_are_normalised() {
+    let (_d, mut store) = temp_store();
+    store.set_setting("place", "Ta\u{302}n An").unwrap();
+    assert_eq!(store.setting("place").unwrap().as_deref(), Some("Tân An"));
+    assert_eq!(store.setting("missing").unwrap(), None);
+}
+
+#[test]
+fn backup_is_a_working_database() {
+    let (dir, mut store) = temp_store();
+    let id = store.add(&sample_plan()).unwrap();
+    let backup = dir.path().join("backup.db");
+    store.backup_to(&backup).unwrap();
+    let copy = Store::open(&backup).unwrap();
+    copy.integrity_check().unwrap();
+    assert_eq!(copy.get(id).unwrap(), store.get(id).unwrap());
+}
