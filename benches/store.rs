@@ -10,8 +10,16 @@ use std::hint::black_box;
 const PLANS: usize = 10_000;
 
 const COMMUNES: [&str; 10] = [
-    "Tân An", "Hải An", "Cát Hải", "An Dương", "Thủy Nguyên", "Kiến Thụy", "Tiên Lãng",
-    "Vĩnh Bảo", "Đồ Sơn", "Bạch Long Vĩ",
+    "Tân An",
+    "Hải An",
+    "Cát Hải",
+    "An Dương",
+    "Thủy Nguyên",
+    "Kiến Thụy",
+    "Tiên Lãng",
+    "Vĩnh Bảo",
+    "Đồ Sơn",
+    "Bạch Long Vĩ",
 ];
 const SUBJECTS: [&str; 5] = [
     "Chuyển đổi số",
@@ -31,7 +39,10 @@ fn bench_store(c: &mut Criterion) {
             let mut p = base.clone();
             let commune = COMMUNES[i % COMMUNES.len()];
             let year = 2020 + (i / 50 % 8) as i32;
-            p.title = format!("{} xã {commune} năm {year} (số {i})", SUBJECTS[i / 10 % SUBJECTS.len()]);
+            p.title = format!(
+                "{} xã {commune} năm {year} (số {i})",
+                SUBJECTS[i / 10 % SUBJECTS.len()]
+            );
             p.agency.name = format!("Ủy ban nhân dân xã {commune}");
             p.place = commune.to_owned();
             p.period = Period::Year { year };
@@ -57,6 +68,14 @@ fn bench_store(c: &mut Criterion) {
 
     c.bench_function("list all plans (10k store)", |b| {
         b.iter(|| black_box(store.list(&ListFilter::default()).unwrap().len()))
+    });
+
+    let screen = ListFilter {
+        limit: Some(100),
+        ..ListFilter::default()
+    };
+    c.bench_function("list first 100 plans (10k store)", |b| {
+        b.iter(|| black_box(store.list(&screen).unwrap().len()))
     });
 
     let filter_2024 = ListFilter {

@@ -124,9 +124,7 @@ fn translate(msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let (field, expected) = split_expected(rest);
         return match expected {
-            Some(e) => format!(
-                "trường {field} không có trong định dạng; các trường hợp lệ: {e}"
-            ),
+            Some(e) => format!("trường {field} không có trong định dạng; các trường hợp lệ: {e}"),
             None => format!("trường {field} không có trong định dạng"),
         };
     }
@@ -188,9 +186,11 @@ fn expected_vi(e: &str) -> String {
     let e = e.trim();
     let kind = if e.contains("f64") || e.contains("f32") {
         "cần một số"
-    } else if ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize"]
-        .iter()
-        .any(|t| e.contains(t))
+    } else if [
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize",
+    ]
+    .iter()
+    .any(|t| e.contains(t))
     {
         "cần một số nguyên"
     } else if e.contains("string") {
@@ -238,7 +238,10 @@ mod tests {
             translate("invalid type: string \"abc\", expected f64"),
             "cần một số, nhận được chuỗi \"abc\""
         );
-        assert_eq!(translate("missing field `text`"), "thiếu trường bắt buộc `text`");
+        assert_eq!(
+            translate("missing field `text`"),
+            "thiếu trường bắt buộc `text`"
+        );
         assert!(translate("unknown field `foo`, expected one of `a`, `b`").contains("`foo`"));
     }
 }

@@ -94,6 +94,7 @@ impl FilterArgs {
                 _ => Status::Draft,
             }),
             trash: self.trash,
+            limit: None,
         }
     }
 }
@@ -138,7 +139,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let store = open()?;
                 let mut out = String::new();
                 for r in store.revisions(id)? {
-                    out.push_str(&format!("{}\t{}\t{} byte\t{}\n", r.id, r.saved_at, r.size, r.title));
+                    out.push_str(&format!(
+                        "{}\t{}\t{} byte\t{}\n",
+                        r.id, r.saved_at, r.size, r.title
+                    ));
                 }
                 print(&out)?;
             }
@@ -234,7 +238,11 @@ fn print_list(plans: &[PlanSummary]) -> Result<()> {
         } else {
             format!("{}-{}", p.year_from, p.year_to)
         };
-        let status = if p.status == "final" { "chính thức" } else { "dự thảo" };
+        let status = if p.status == "final" {
+            "chính thức"
+        } else {
+            "dự thảo"
+        };
         out.push_str(&format!(
             "{}\t{}\t{}\t{}\t{}\n",
             p.id, years, status, p.title, p.agency
@@ -258,7 +266,11 @@ fn show(store: &Store, id: i64) -> Result<()> {
         "Tạo lúc: {}; cập nhật lúc: {}{}\n",
         summary.created_at,
         summary.updated_at,
-        if summary.deleted_at.is_some() { " (trong thùng rác)" } else { "" }
+        if summary.deleted_at.is_some() {
+            " (trong thùng rác)"
+        } else {
+            ""
+        }
     ));
     s.push_str("Bố cục:\n");
     match plan.labeled_sections() {

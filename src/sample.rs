@@ -9,6 +9,9 @@ pub const SAMPLE_JSON: &str = include_str!("../assets/samples/ke-hoach-cds-xa-ta
 
 /// The sample plan, parsed and normalised.
 pub fn sample_plan() -> Plan {
-    format::from_json_str(SAMPLE_JSON, "assets/samples/ke-hoach-cds-xa-tan-an-2026.json")
-        .expect("the shipped sample plan is valid (checked by tests)")
+    format::from_json_str(
+        SAMPLE_JSON,
+        "assets/samples/ke-hoach-cds-xa-tan-an-2026.json",
+    )
+    .expect("the shipped sample plan is valid (checked by tests)")
 }

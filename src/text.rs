@@ -74,13 +74,19 @@ mod tests {
     #[test]
     fn fold_removes_marks_and_d_stroke() {
         assert_eq!(fold("Chuyển  Đổi SỐ"), "chuyen doi so");
-        assert_eq!(fold("Ủy ban nhân dân xã Tân An"), "uy ban nhan dan xa tan an");
+        assert_eq!(
+            fold("Ủy ban nhân dân xã Tân An"),
+            "uy ban nhan dan xa tan an"
+        );
         assert_eq!(fold("chuye\u{0302}\u{0309}n"), "chuyen");
     }
 
     #[test]
     fn upper_handles_vietnamese() {
-        assert_eq!(upper("Ủy ban nhân dân xã Tân An"), "ỦY BAN NHÂN DÂN XÃ TÂN AN");
+        assert_eq!(
+            upper("Ủy ban nhân dân xã Tân An"),
+            "ỦY BAN NHÂN DÂN XÃ TÂN AN"
+        );
         assert_eq!(upper("huyện đảo"), "HUYỆN ĐẢO");
     }
 }

@@ -5,7 +5,9 @@ use kehoach::sample::{sample_plan, SAMPLE_JSON};
 use kehoach::store::Store;
 
 fn err_of(json: &str) -> String {
-    format::from_json_str(json, "plan.json").unwrap_err().to_string()
+    format::from_json_str(json, "plan.json")
+        .unwrap_err()
+        .to_string()
 }
 
 fn sample_value() -> serde_json::Value {
@@ -28,7 +30,9 @@ fn file_to_store_to_file_is_byte_identical() {
     let first = format::to_json_string(&sample_plan());
     let mut store = Store::open(&dir.path().join("k.db")).unwrap();
     // First pass stamps the timestamps; from then on the text is fixed.
-    let id = store.add(&format::from_json_str(&first, "a.json").unwrap()).unwrap();
+    let id = store
+        .add(&format::from_json_str(&first, "a.json").unwrap())
+        .unwrap();
     let normalised = format::to_json_string(&store.get(id).unwrap());
     let id2 = store
         .add(&format::from_json_str(&normalised, "b.json").unwrap())
@@ -77,7 +81,8 @@ fn missing_and_bad_enum_values_are_explained() {
     assert!(msg.contains("không hợp lệ"), "{msg}");
 
     let mut v = sample_value();
-    v["tasks"][0]["deadline"] = serde_json::json!({"kind": "month", "month": "mười hai", "year": 2026});
+    v["tasks"][0]["deadline"] =
+        serde_json::json!({"kind": "month", "month": "mười hai", "year": 2026});
     let msg = err_of(&v.to_string());
     assert!(msg.contains("tasks[0].deadline"), "{msg}");
 
@@ -94,8 +99,14 @@ fn unicode_comparators_are_accepted() {
     v["targets"][1]["comparator"] = "≥".into();
     v["targets"][4]["comparator"] = "≤".into();
     let plan = format::from_json_str(&v.to_string(), "x.json").unwrap();
-    assert_eq!(plan.targets[1].comparator, Some(kehoach::model::Comparator::Ge));
-    assert_eq!(plan.targets[4].comparator, Some(kehoach::model::Comparator::Le));
+    assert_eq!(
+        plan.targets[1].comparator,
+        Some(kehoach::model::Comparator::Ge)
+    );
+    assert_eq!(
+        plan.targets[4].comparator,
+        Some(kehoach::model::Comparator::Le)
+    );
 }
 
 #[test]
@@ -150,13 +161,30 @@ print(len(good), len(bad), [list(e.absolute_path) for e in bad])
     let out = std::process::Command::new("python3")
         .arg("-c")
         .arg(script)
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/plan.schema.json"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/plan.schema.json"
+        ))
         .arg(&good)
         .arg(&bad)
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.starts_with("0 "), "sample must validate: {stdout}");
     assert!(stdout.contains("['targets', 0, 'value']"), "{stdout}");
+}
+
+#[test]
+fn documented_example_parses() {
+    let doc = include_str!("../docs/plan-format.md");
+    let start = doc.find("```json\n").expect("example present") + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    let plan = format::from_json_str(&doc[start..end], "docs/plan-format.md").unwrap();
+    assert_eq!(plan.targets[0].id, "ct2");
+    assert_eq!(plan.labeled_sections().unwrap().len(), 3);
 }

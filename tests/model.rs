@@ -14,7 +14,9 @@ fn section(heading: &str, children: Vec<Section>) -> Section {
 }
 
 fn points(n: usize) -> Vec<Section> {
-    (1..=n).map(|i| section(&format!("Điểm {i}"), vec![])).collect()
+    (1..=n)
+        .map(|i| section(&format!("Điểm {i}"), vec![]))
+        .collect()
 }
 
 #[test]
@@ -41,7 +43,10 @@ fn sample_labels_follow_the_default_scheme() {
 #[test]
 fn letters_include_d_stroke_and_stop_at_y() {
     let mut plan = sample_plan();
-    plan.sections = vec![section("NHIỆM VỤ", vec![section("Chính quyền số", points(23))])];
+    plan.sections = vec![section(
+        "NHIỆM VỤ",
+        vec![section("Chính quyền số", points(23))],
+    )];
     let labels: Vec<String> = plan
         .labeled_sections()
         .unwrap()
@@ -54,7 +59,9 @@ fn letters_include_d_stroke_and_stop_at_y() {
     assert_eq!(labels[5], "e)");
     assert_eq!(labels[6], "g)");
     assert_eq!(labels[22], "y)");
-    assert!(!labels.iter().any(|l| ["f)", "j)", "w)", "z)"].contains(&l.as_str())));
+    assert!(!labels
+        .iter()
+        .any(|l| ["f)", "j)", "w)", "z)"].contains(&l.as_str())));
 
     plan.sections[0].children[0].children = points(24);
     let err = plan.labeled_sections().unwrap_err();
@@ -76,27 +83,58 @@ fn unnumbered_heading_takes_no_number() {
     let mut note = section("Ghi chú", vec![]);
     note.numbered = false;
     plan.sections = vec![section("A", vec![]), note, section("B", vec![])];
-    let labels: Vec<String> = plan.labeled_sections().unwrap().into_iter().map(|l| l.label).collect();
+    let labels: Vec<String> = plan
+        .labeled_sections()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.label)
+        .collect();
     assert_eq!(labels, ["I.", "", "II."]);
 }
 
 #[test]
 fn decimal_and_part_schemes() {
     let mut plan = sample_plan();
-    plan.numbering = vec![LevelStyle::Part, LevelStyle::Roman, LevelStyle::Arabic, LevelStyle::Decimal];
+    plan.numbering = vec![
+        LevelStyle::Part,
+        LevelStyle::Roman,
+        LevelStyle::Arabic,
+        LevelStyle::Decimal,
+    ];
     plan.sections = vec![
         section("A", vec![]),
         section(
             "B",
-            vec![section("B1", vec![section("x", vec![]), section("y", points(2))])],
+            vec![section(
+                "B1",
+                vec![section("x", vec![]), section("y", points(2))],
+            )],
         ),
     ];
-    let labels: Vec<String> = plan.labeled_sections().unwrap().into_iter().map(|l| l.label).collect();
-    assert_eq!(labels, ["Phần I", "Phần II", "I.", "1.", "2.", "2.1.", "2.2."]);
+    let labels: Vec<String> = plan
+        .labeled_sections()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.label)
+        .collect();
+    assert_eq!(
+        labels,
+        ["Phần I", "Phần II", "I.", "1.", "2.", "2.1.", "2.2."]
+    );
 
     plan.sections[1].children[0].children[1].children[0].children = points(1);
     let err = plan.labeled_sections().unwrap_err();
-    assert!(matches!(err, NumberingError::TooDeep { depth: 5, levels: 4, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            NumberingError::TooDeep {
+                depth: 5,
+                levels: 4,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -15,7 +15,9 @@ struct StepClock(Mutex<DateTime<Utc>>);
 impl StepClock {
     fn new() -> Arc<StepClock> {
         Arc::new(StepClock(Mutex::new(
-            DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z").unwrap().into(),
+            DateTime::parse_from_rfc3339("2026-01-05T08:00:00Z")
+                .unwrap()
+                .into(),
         )))
     }
     fn advance(&self, d: Duration) {
@@ -45,9 +47,13 @@ fn migrates_an_empty_file_and_reopens() {
         store.add(&sample_plan()).unwrap()
     };
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, SCHEMA_VERSION);
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     drop(conn);
     let store = Store::open(&path).unwrap();
@@ -89,14 +95,19 @@ fn a_newer_database_is_refused_and_untouched() {
 fn foreign_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.db");
-    std::fs::write(&text, "đây không phải cơ sở dữ liệu, chỉ là ghi chú".repeat(100)).unwrap();
+    std::fs::write(
+        &text,
+        "đây không phải cơ sở dữ liệu, chỉ là ghi chú".repeat(100),
+    )
+    .unwrap();
     let err = Store::open(&text).err().expect("refused");
     assert_eq!(err.code(), "not_our_database", "{err}");
 
     let other = dir.path().join("other.db");
     {
         let c = rusqlite::Connection::open(&other).unwrap();
-        c.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 3;").unwrap();
+        c.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 3;")
+            .unwrap();
     }
     let err = Store::open(&other).err().expect("refused");
     assert_eq!(err.code(), "not_our_database", "{err}");
@@ -116,13 +127,24 @@ fn revisions_are_kept_and_restored() {
 
     let revs = store.revisions(id).unwrap();
     let titles: Vec<&str> = revs.iter().map(|r| r.title.as_str()).collect();
-    assert_eq!(titles, ["Bản thứ ba", "Bản thứ hai", "Chuyển đổi số xã Tân An năm 2026"]);
+    assert_eq!(
+        titles,
+        [
+            "Bản thứ ba",
+            "Bản thứ hai",
+            "Chuyển đổi số xã Tân An năm 2026"
+        ]
+    );
     assert_eq!(store.revision(id, second).unwrap().title, "Bản thứ hai");
 
     let restored = store.restore(id, revs[2].id).unwrap();
     assert!(restored.revision.is_some());
     assert_eq!(store.get(id).unwrap().title, sample_plan().title);
-    assert_eq!(store.revisions(id).unwrap().len(), 4, "restore is itself a revision");
+    assert_eq!(
+        store.revisions(id).unwrap().len(),
+        4,
+        "restore is itself a revision"
+    );
 
     let err = store.restore(id, 999_999).unwrap_err();
     assert_eq!(err.code(), "revision_not_found");
@@ -148,8 +170,17 @@ fn old_revisions_are_thinned_but_never_the_latest() {
     }
     let revs = store.revisions(id).unwrap();
     let ids: Vec<i64> = revs.iter().map(|r| r.id).collect();
-    let latest: Vec<i64> = last.iter().rev().take(KEEP_LATEST_REVISIONS as usize).copied().collect();
-    assert_eq!(&ids[..latest.len()], &latest[..], "the newest revisions are all kept");
+    let latest: Vec<i64> = last
+        .iter()
+        .rev()
+        .take(KEEP_LATEST_REVISIONS as usize)
+        .copied()
+        .collect();
+    assert_eq!(
+        &ids[..latest.len()],
+        &latest[..],
+        "the newest revisions are all kept"
+    );
     // Older ones: at most one per day.
     let older = &revs[latest.len()..];
     let mut days: Vec<&str> = older.iter().map(|r| &r.saved_at[..10]).collect();
@@ -184,10 +215,20 @@ fn search_works_with_and_without_diacritics() {
     assert_eq!(ids("dong hoa", &all), [ib]);
     assert_eq!(ids("xã 2025", &all), [ib]);
     assert_eq!(ids("tan an 2025", &all), Vec::<i64>::new());
-    assert_eq!(ids("100%", &all), Vec::<i64>::new(), "LIKE wildcards are literal");
-    let y2026 = ListFilter { year: Some(2026), ..Default::default() };
+    assert_eq!(
+        ids("100%", &all),
+        Vec::<i64>::new(),
+        "LIKE wildcards are literal"
+    );
+    let y2026 = ListFilter {
+        year: Some(2026),
+        ..Default::default()
+    };
     assert_eq!(ids("", &y2026), [ia]);
-    let finals = ListFilter { status: Some(Status::Final), ..Default::default() };
+    let finals = ListFilter {
+        status: Some(Status::Final),
+        ..Default::default()
+    };
     assert_eq!(ids("", &finals), [ib]);
 }
 
@@ -195,11 +236,27 @@ fn search_works_with_and_without_diacritics() {
 fn year_filter_covers_multi_year_periods() {
     let (_d, mut store) = temp_store();
     let mut p = sample_plan();
-    p.period = Period::Years { from: 2022, to: 2025 };
+    p.period = Period::Years {
+        from: 2022,
+        to: 2025,
+    };
     let id = store.add(&p).unwrap();
-    for (y, hit) in [(2021, false), (2022, true), (2024, true), (2025, true), (2026, false)] {
-        let f = ListFilter { year: Some(y), ..Default::default() };
-        assert_eq!(store.list(&f).unwrap().iter().any(|s| s.id == id), hit, "{y}");
+    for (y, hit) in [
+        (2021, false),
+        (2022, true),
+        (2024, true),
+        (2025, true),
+        (2026, false),
+    ] {
+        let f = ListFilter {
+            year: Some(y),
+            ..Default::default()
+        };
+        assert_eq!(
+            store.list(&f).unwrap().iter().any(|s| s.id == id),
+            hit,
+            "{y}"
+        );
     }
 }
 
@@ -218,15 +275,28 @@ fn trash_is_recoverable_and_duplicate_is_a_fresh_draft() {
     assert_eq!(dup.targets, plan.targets);
 
     store.trash(id).unwrap();
-    assert!(store.list(&ListFilter::default()).unwrap().iter().all(|p| p.id != id));
-    let trash = store.list(&ListFilter { trash: true, ..Default::default() }).unwrap();
+    assert!(store
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .all(|p| p.id != id));
+    let trash = store
+        .list(&ListFilter {
+            trash: true,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(trash.len(), 1);
     assert!(trash[0].deleted_at.is_some());
     assert_eq!(store.save(id, &plan).unwrap_err().code(), "plan_not_found");
     store.untrash(id).unwrap();
     assert_eq!(store.get(id).unwrap().number, Some(12));
     assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 2);
-    assert_eq!(store.purge(id).unwrap_err().code(), "plan_not_found", "only trash is purged");
+    assert_eq!(
+        store.purge(id).unwrap_err().code(),
+        "plan_not_found",
+        "only trash is purged"
+    );
     store.trash(id).unwrap();
     store.purge(id).unwrap();
     assert_eq!(store.get(id).unwrap_err().code(), "plan_not_found");
@@ -243,14 +313,18 @@ fn every_write_notifies_subscribers() {
     plan.title = "Khác".into();
     let rev = store.save(id, &plan).unwrap().revision.unwrap();
     store.trash(id).unwrap();
-    store.set_setting("agency.name", "Ủy ban nhân dân xã Tân An").unwrap();
+    store
+        .set_setting("agency.name", "Ủy ban nhân dân xã Tân An")
+        .unwrap();
     assert_eq!(
         *seen.lock().unwrap(),
         [
             StoreEvent::PlanCreated { id },
             StoreEvent::PlanSaved { id, revision: rev },
             StoreEvent::PlanTrashed { id },
-            StoreEvent::SettingChanged { key: "agency.name".into() },
+            StoreEvent::SettingChanged {
+                key: "agency.name".into()
+            },
         ]
     );
 }

@@ -805,7 +805,13 @@ fn walk<'a>(
         if s.numbered {
             ordinals.push(n);
         }
-        walk(&s.children, &format!("{path}.children"), scheme, ordinals, out)?;
+        walk(
+            &s.children,
+            &format!("{path}.children"),
+            scheme,
+            ordinals,
+            out,
+        )?;
         if s.numbered {
             ordinals.pop();
         }
@@ -893,12 +899,24 @@ mod tests {
     #[test]
     fn deadline_labels() {
         let d = |s: &str| serde_json::from_str::<Deadline>(s).unwrap().label();
-        assert_eq!(d(r#"{"kind":"month","month":12,"year":2023}"#), "tháng 12 năm 2023");
-        assert_eq!(d(r#"{"kind":"month","month":2,"year":2023}"#), "tháng 02 năm 2023");
-        assert_eq!(d(r#"{"kind":"quarter","quarter":4,"year":2022}"#), "Quý IV năm 2022");
+        assert_eq!(
+            d(r#"{"kind":"month","month":12,"year":2023}"#),
+            "tháng 12 năm 2023"
+        );
+        assert_eq!(
+            d(r#"{"kind":"month","month":2,"year":2023}"#),
+            "tháng 02 năm 2023"
+        );
+        assert_eq!(
+            d(r#"{"kind":"quarter","quarter":4,"year":2022}"#),
+            "Quý IV năm 2022"
+        );
         assert_eq!(d(r#"{"kind":"annually"}"#), "Hàng năm");
         assert_eq!(d(r#"{"kind":"annually","quarter":4}"#), "Quý IV hàng năm");
-        assert_eq!(d(r#"{"kind":"before","date":"2022-07-01"}"#), "trước ngày 01/7/2022");
+        assert_eq!(
+            d(r#"{"kind":"before","date":"2022-07-01"}"#),
+            "trước ngày 01/7/2022"
+        );
     }
 
     #[test]

@@ -99,13 +99,19 @@ pub fn point_letter(ordinal: usize) -> Option<&'static str> {
 /// `ordinals` holds the 1-based position of the item and of each enclosing numbered
 /// item among its numbered siblings, outermost first; `scheme[d]` styles depth `d`.
 /// `place` names the item in error messages.
-pub fn label(scheme: &[LevelStyle], ordinals: &[usize], place: &str) -> Result<String, NumberingError> {
+pub fn label(
+    scheme: &[LevelStyle],
+    ordinals: &[usize],
+    place: &str,
+) -> Result<String, NumberingError> {
     let depth = ordinals.len();
-    let style = *scheme.get(depth - 1).ok_or_else(|| NumberingError::TooDeep {
-        place: place.to_owned(),
-        depth,
-        levels: scheme.len(),
-    })?;
+    let style = *scheme
+        .get(depth - 1)
+        .ok_or_else(|| NumberingError::TooDeep {
+            place: place.to_owned(),
+            depth,
+            levels: scheme.len(),
+        })?;
     let n = ordinals[depth - 1];
     Ok(match style {
         LevelStyle::Part => format!("Phần {}", roman(n)),
@@ -114,11 +120,7 @@ pub fn label(scheme: &[LevelStyle], ordinals: &[usize], place: &str) -> Result<S
         LevelStyle::Decimal => {
             // `1.1.` joins the numbers of the enclosing Arabic/Decimal levels.
             let mut start = depth - 1;
-            while start > 0
-                && matches!(
-                    scheme[start - 1],
-                    LevelStyle::Arabic | LevelStyle::Decimal
-                )
+            while start > 0 && matches!(scheme[start - 1], LevelStyle::Arabic | LevelStyle::Decimal)
             {
                 start -= 1;
             }
@@ -152,7 +154,10 @@ mod tests {
         let got: Vec<String> = (1..=14).map(roman).collect();
         assert_eq!(
             got,
-            ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
+            [
+                "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+                "XIV"
+            ]
         );
     }
 

@@ -70,6 +70,8 @@ pub struct ListFilter {
     pub status: Option<Status>,
     /// List the trash instead of the live plans.
     pub trash: bool,
+    /// At most this many plans (a screenful); all when `None`.
+    pub limit: Option<u32>,
 }
 
 /// What changed in the store (for screens that must not go stale).
@@ -295,7 +297,8 @@ impl Store {
             .map_err(|e| db_err(&self.file, e))?;
         let current: Option<(String, String)> = tx
             .query_row(
-                "SELECT body, updated_at FROM plans WHERE id = ?1 AND deleted_at IS NULL",
+                "SELECT r.body, p.updated_at FROM plans p JOIN revisions r ON r.id = p.current_revision
+                 WHERE p.id = ?1 AND p.deleted_at IS NULL",
                 params![id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -311,17 +314,27 @@ impl Store {
             });
         }
         tx.execute(
-            "UPDATE plans SET title = ?2, agency = ?3, year_from = ?4, year_to = ?5, status = ?6,
-                    search_text = ?7, body = ?8, updated_at = ?9 WHERE id = ?1",
-            params![id, row.title, row.agency, row.year_from, row.year_to, row.status, row.search, row.body, now],
-        )
-        .map_err(|e| db_err(&self.file, e))?;
-        tx.execute(
             "INSERT INTO revisions (plan_id, saved_at, body) VALUES (?1, ?2, ?3)",
             params![id, now, row.body],
         )
         .map_err(|e| db_err(&self.file, e))?;
         let revision = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE plans SET title = ?2, agency = ?3, year_from = ?4, year_to = ?5, status = ?6,
+                    search_text = ?7, current_revision = ?8, updated_at = ?9 WHERE id = ?1",
+            params![
+                id,
+                row.title,
+                row.agency,
+                row.year_from,
+                row.year_to,
+                row.status,
+                row.search,
+                revision,
+                now
+            ],
+        )
+        .map_err(|e| db_err(&self.file, e))?;
         // Thin: keep the newest revisions, and of older ones the last of each day.
         tx.execute(
             "DELETE FROM revisions WHERE plan_id = ?1
@@ -343,7 +356,8 @@ impl Store {
         let (body, created, updated): (String, String, String) = self
             .conn
             .query_row(
-                "SELECT body, created_at, updated_at FROM plans WHERE id = ?1",
+                "SELECT r.body, p.created_at, p.updated_at FROM plans p
+                 JOIN revisions r ON r.id = p.current_revision WHERE p.id = ?1",
                 params![id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
@@ -384,7 +398,10 @@ impl Store {
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         for word in text::fold(query).split_whitespace() {
             args.push(format!("%{}%", escape_like(word)).into());
-            sql.push_str(&format!(" AND search_text LIKE ?{} ESCAPE '\\'", args.len()));
+            sql.push_str(&format!(
+                " AND search_text LIKE ?{} ESCAPE '\\'",
+                args.len()
+            ));
         }
         if let Some(y) = filter.year {
             args.push(i64::from(y).into());
@@ -396,6 +413,9 @@ impl Store {
             sql.push_str(&format!(" AND status = ?{}", args.len()));
         }
         sql.push_str(" ORDER BY updated_at DESC, id DESC");
+        if let Some(limit) = filter.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
+        }
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), summary_row)
@@ -592,14 +612,19 @@ fn insert_plan(tx: &rusqlite::Transaction<'_>, plan: &Plan, now: &str) -> rusqli
     let updated = plan.updated.as_deref().unwrap_or(now);
     let row = Row::of(plan);
     tx.execute(
-        "INSERT INTO plans (title, agency, year_from, year_to, status, search_text, body, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![row.title, row.agency, row.year_from, row.year_to, row.status, row.search, row.body, created, updated],
+        "INSERT INTO plans (title, agency, year_from, year_to, status, search_text, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![row.title, row.agency, row.year_from, row.year_to, row.status, row.search, created, updated],
     )?;
     let id = tx.last_insert_rowid();
     tx.execute(
         "INSERT INTO revisions (plan_id, saved_at, body) VALUES (?1, ?2, ?3)",
         params![id, updated, row.body],
+    )?;
+    let revision = tx.last_insert_rowid();
+    tx.execute(
+        "UPDATE plans SET current_revision = ?2 WHERE id = ?1",
+        params![id, revision],
     )?;
     Ok(id)
 }

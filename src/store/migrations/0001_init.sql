@@ -9,8 +9,9 @@ CREATE TABLE plans (
     -- Title, agency, place, period and number folded to lower case without
     -- diacritics, so that "chuyen doi so" finds "chuyển đổi số".
     search_text TEXT NOT NULL,
-    -- The plan in the interchange format, without its timestamps.
-    body        TEXT NOT NULL,
+    -- The revision holding the current content. Bodies live only in `revisions`,
+    -- so this table stays small and lists and searches scan little.
+    current_revision INTEGER NOT NULL DEFAULT 0,
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL,
     -- Set when the plan is in the trash; NULL otherwise.
@@ -18,7 +19,8 @@ CREATE TABLE plans (
 );
 CREATE INDEX plans_listing ON plans (deleted_at, updated_at DESC);
 
--- Revisions: a snapshot at every save, thinned but never the latest ones.
+-- Revisions: a snapshot (the plan in the interchange format, without timestamps)
+-- at every save, thinned but never the latest ones.
 CREATE TABLE revisions (
     id       INTEGER PRIMARY KEY,
     plan_id  INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
