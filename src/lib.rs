@@ -5,9 +5,12 @@
 //! later stages). `world` is the boundary through which the engine gets the clock
 //! (and later fonts and files), so that output is deterministic in tests.
 
+pub mod docx;
 pub mod error;
+pub mod fonts;
 pub mod format;
 pub mod fsutil;
+pub mod layout;
 pub mod model;
 pub mod sample;
 pub mod store;

@@ -3,9 +3,11 @@
 
 use clap::{Parser, Subcommand};
 use kehoach::error::{Error, Result};
+use kehoach::layout::{self, Profile};
 use kehoach::model::Status;
 use kehoach::store::{self, ListFilter, PlanSummary, Store};
-use kehoach::{format, fsutil, sample};
+use kehoach::world::SystemWorld;
+use kehoach::{docx, format, fsutil, sample};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,7 +28,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (hiện có: .json → .json).
+    /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (.json → .json, .docx).
     Convert { input: PathBuf, output: PathBuf },
     /// In ra một kế hoạch mẫu hoàn chỉnh (JSON).
     Sample,
@@ -205,10 +207,15 @@ fn write_plan(plan: &kehoach::Plan, output: &Path) -> Result<()> {
             plan.labeled_sections()?;
             fsutil::write_atomic(output, format::to_json_string(plan).as_bytes())
         }
+        "docx" => {
+            let world = SystemWorld::new();
+            let doc = layout::layout(plan, &Profile::default(), &world)?;
+            fsutil::write_atomic(output, &docx::write(&doc, &world)?)
+        }
         ext => Err(Error::UnsupportedFormat {
             file: output.display().to_string(),
             extension: ext.to_owned(),
-            purpose: "ghi được: .json".into(),
+            purpose: "ghi được: .json, .docx".into(),
         }),
     }
 }

@@ -33,3 +33,64 @@ impl Clock for FixedClock {
         self.0
     }
 }
+
+/// What rendering needs from the outside: fonts and today's date. Production uses
+/// [`SystemWorld`]; tests use [`FixedWorld`] so that output is byte-for-byte stable.
+pub trait World {
+    /// Today's date (for the year of a blank date line and the document properties).
+    fn today(&self) -> chrono::NaiveDate;
+    /// The document font's four faces.
+    fn fonts(&self) -> &crate::fonts::FontSet;
+}
+
+/// The real world: the system date, Times New Roman if installed.
+pub struct SystemWorld {
+    fonts: crate::fonts::FontSet,
+}
+
+impl SystemWorld {
+    pub fn new() -> SystemWorld {
+        SystemWorld {
+            fonts: crate::fonts::FontSet::system_or_bundled(),
+        }
+    }
+}
+
+impl Default for SystemWorld {
+    fn default() -> Self {
+        SystemWorld::new()
+    }
+}
+
+impl World for SystemWorld {
+    fn today(&self) -> chrono::NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+    fn fonts(&self) -> &crate::fonts::FontSet {
+        &self.fonts
+    }
+}
+
+/// A world with a fixed date and the bundled fonts.
+pub struct FixedWorld {
+    pub today: chrono::NaiveDate,
+    pub fonts: crate::fonts::FontSet,
+}
+
+impl FixedWorld {
+    pub fn new(today: chrono::NaiveDate) -> FixedWorld {
+        FixedWorld {
+            today,
+            fonts: crate::fonts::FontSet::bundled(),
+        }
+    }
+}
+
+impl World for FixedWorld {
+    fn today(&self) -> chrono::NaiveDate {
+        self.today
+    }
+    fn fonts(&self) -> &crate::fonts::FontSet {
+        &self.fonts
+    }
+}

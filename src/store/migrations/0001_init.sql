@@ -17,7 +17,7 @@ CREATE TABLE plans (
     -- Set when the plan is in the trash; NULL otherwise.
     deleted_at  TEXT
 );
-CREATE INDEX plans_listing ON plans (deleted_at, updated_at DESC);
+CREATE INDEX plans_listing ON plans (deleted_at, updated_at DESC, id DESC);
 
 -- Revisions: a snapshot (the plan in the interchange format, without timestamps)
 -- at every save, thinned but never the latest ones.
