@@ -7,10 +7,12 @@
 
 pub mod docx;
 pub mod error;
+pub mod export;
 pub mod fonts;
 pub mod format;
 pub mod fsutil;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod sample;
 pub mod store;

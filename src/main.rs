@@ -3,11 +3,11 @@
 
 use clap::{Parser, Subcommand};
 use kehoach::error::{Error, Result};
-use kehoach::layout::{self, Profile};
+use kehoach::layout::Profile;
 use kehoach::model::Status;
 use kehoach::store::{self, ListFilter, PlanSummary, Store};
 use kehoach::world::SystemWorld;
-use kehoach::{docx, format, fsutil, sample};
+use kehoach::{export, format, fsutil, lint, sample};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +34,8 @@ enum Command {
     Sample,
     /// In ra JSON Schema của định dạng kế hoạch.
     Schema,
+    /// Kiểm tra kế hoạch theo Nghị định 30/2020/NĐ-CP (mã thoát 1 khi có lỗi).
+    Check { plan: PathBuf },
     /// Quản lý các kế hoạch trong cơ sở dữ liệu.
     Plans {
         #[command(subcommand)]
@@ -119,6 +121,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Convert { input, output } => convert(&input, &output)?,
         Command::Sample => print(&format::to_json_string(&sample::sample_plan()))?,
         Command::Schema => print(&format::json_schema())?,
+        Command::Check { plan } => {
+            let findings = lint::check(&read_plan(&plan)?, &Profile::default());
+            let mut out = String::new();
+            for f in &findings {
+                out.push_str(&format!("{}: {f}\n", plan.display()));
+            }
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == lint::Severity::Error)
+                .count();
+            out.push_str(&format!(
+                "{}: {errors} lỗi, {} cảnh báo\n",
+                plan.display(),
+                findings.len() - errors
+            ));
+            print(&out)?;
+            if errors > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Plans { command } => match command {
             PlansCommand::List { filter } => print_list(&open()?.list(&filter.filter())?)?,
             PlansCommand::Search { query, filter } => {
@@ -209,8 +231,12 @@ fn write_plan(plan: &kehoach::Plan, output: &Path) -> Result<()> {
         }
         "docx" => {
             let world = SystemWorld::new();
-            let doc = layout::layout(plan, &Profile::default(), &world)?;
-            fsutil::write_atomic(output, &docx::write(&doc, &world)?)
+            let out = export::export(plan, &Profile::default(), &world, export::Format::Docx)?;
+            // Export goes on with findings; they are shown so the officer can fix them.
+            for f in &out.findings {
+                eprintln!("{}: {f}", output.display());
+            }
+            fsutil::write_atomic(output, &out.bytes)
         }
         ext => Err(Error::UnsupportedFormat {
             file: output.display().to_string(),

@@ -25,3 +25,82 @@ pub fn run(db: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8(out.stderr).unwrap(),
     )
 }
+
+/// Converts a document to PDF with LibreOffice (a consumer we did not write) and
+/// returns the PDF's path. Each call gets its own LibreOffice profile so that tests
+/// can run in parallel.
+pub fn soffice_pdf(input: &Path, outdir: &Path) -> PathBuf {
+    let profile = outdir.join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(outdir)
+        .arg(input)
+        .output()
+        .expect("LibreOffice (soffice) is installed: run ./scripts/setup");
+    let pdf = outdir.join(input.with_extension("pdf").file_name().unwrap());
+    assert!(
+        out.status.success() && pdf.exists(),
+        "LibreOffice failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+/// Runs a poppler tool and returns its standard output.
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is installed (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Checks that every word of `expected` occurs in `actual`, in order; returns the
+/// words that could not be found in sequence.
+pub fn words_in_order(expected: &str, actual: &str) -> Vec<String> {
+    let norm = |w: &str| {
+        unicode_normalization::UnicodeNormalization::nfc(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+        )
+        .collect::<String>()
+    };
+    let actual: Vec<String> = actual
+        .split_whitespace()
+        .map(norm)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut pos = 0;
+    let mut missing = Vec::new();
+    for w in expected
+        .split_whitespace()
+        .map(norm)
+        .filter(|w| !w.is_empty())
+    {
+        match actual[pos..].iter().position(|a| *a == w) {
+            Some(i) => pos += i + 1,
+            None => missing.push(w),
+        }
+    }
+    missing
+}
+
+/// A fixed world: the bundled fonts and 23/11/2026.
+pub fn world() -> kehoach::world::FixedWorld {
+    kehoach::world::FixedWorld::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+}

@@ -1,0 +1,488 @@
+//! ND30 lint: what breaks Decree 30/2020/NĐ-CP or common practice, each finding with
+//! a severity, the JSON path of the place and a Vietnamese message. Export goes on
+//! with warnings and shows them; errors make `kehoach check` exit with 1.
+
+use crate::layout::Profile;
+use crate::model::{dates, Authority, Decision, DocumentKind, Plan};
+use crate::text;
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One finding (phát hiện) of the lint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable rule name: `date_format`, `recipients` ...
+    pub rule: &'static str,
+    /// JSON path of the place in the plan (`recipients[3]`), empty for the whole plan.
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        };
+        if self.path.is_empty() {
+            write!(f, "{sev}: {}", self.message)
+        } else {
+            write!(f, "{sev}: {}: {}", self.path, self.message)
+        }
+    }
+}
+
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn error(&mut self, rule: &'static str, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Finding {
+            severity: Severity::Error,
+            rule,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+    fn warning(&mut self, rule: &'static str, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Finding {
+            severity: Severity::Warning,
+            rule,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+/// Checks a plan (and the format profile it will be printed with).
+pub fn check(plan: &Plan, profile: &Profile) -> Vec<Finding> {
+    let mut f = Findings(Vec::new());
+    header(plan, &mut f);
+    for p in profile.problems() {
+        f.error("format_profile", format!("profile.{}", p.field), p.message);
+    }
+    texts(plan, &mut f);
+    sections(plan, &mut f);
+    targets(plan, &mut f);
+    recipients(plan, &mut f);
+    signature(plan, &mut f);
+    f.0
+}
+
+fn header(plan: &Plan, f: &mut Findings) {
+    for (path, value, what) in [
+        ("agency.name", &plan.agency.name, "tên cơ quan ban hành"),
+        ("place", &plan.place, "địa danh"),
+        ("title", &plan.title, "trích yếu nội dung"),
+    ] {
+        if value.trim().is_empty() {
+            f.error("required", path, format!("chưa nhập {what}"));
+        }
+    }
+    if plan.number == Some(0) {
+        f.error("number_format", "number", "số văn bản phải từ 1 trở lên");
+    }
+    let symbol = plan.symbol.trim();
+    if symbol.is_empty() {
+        f.error(
+            "number_format",
+            "symbol",
+            "chưa nhập ký hiệu văn bản (ví dụ KH-UBND)",
+        );
+    } else {
+        if symbol.contains(char::is_whitespace) {
+            f.error(
+                "number_format",
+                "symbol",
+                format!("ký hiệu «{symbol}» không được có dấu cách"),
+            );
+        }
+        match plan.kind.abbreviation() {
+            Some(abbr) if !symbol.starts_with(&format!("{abbr}-")) => f.error(
+                "number_format",
+                "symbol",
+                format!(
+                    "ký hiệu của {} phải bắt đầu bằng «{abbr}-» (ví dụ {abbr}-UBND), không phải «{symbol}»",
+                    plan.kind.name()
+                ),
+            ),
+            None if plan.kind == DocumentKind::CongVan && symbol.starts_with("CV-") => f.warning(
+                "number_format",
+                "symbol",
+                "công văn không có chữ viết tắt tên loại trong ký hiệu (ví dụ UBND-VX)",
+            ),
+            _ => {}
+        }
+    }
+    if plan.number.is_some() != plan.date.is_some() && plan.status == crate::model::Status::Final {
+        f.warning(
+            "number_format",
+            if plan.number.is_some() {
+                "date"
+            } else {
+                "number"
+            },
+            "văn bản chính thức cần có cả số và ngày ban hành",
+        );
+    }
+}
+
+/// Every free text of the plan with its JSON path.
+fn all_texts(plan: &Plan) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    for (i, b) in plan.legal_bases.iter().enumerate() {
+        out.push((format!("legal_bases[{i}]"), b));
+    }
+    out.push(("intro".into(), &plan.intro));
+    out.push(("closing".into(), &plan.closing));
+    fn walk<'a>(secs: &'a [crate::model::Section], base: &str, out: &mut Vec<(String, &'a str)>) {
+        for (i, s) in secs.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            out.push((format!("{path}.heading"), &s.heading));
+            for (j, b) in s.blocks.iter().enumerate() {
+                match b {
+                    crate::model::Block::Paragraph { text } => {
+                        out.push((format!("{path}.blocks[{j}].text"), text))
+                    }
+                    crate::model::Block::Bullets { items, .. } => {
+                        for (k, it) in items.iter().enumerate() {
+                            out.push((format!("{path}.blocks[{j}].items[{k}]"), it));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            walk(&s.children, &format!("{path}.children"), out);
+        }
+    }
+    walk(&plan.sections, "sections", &mut out);
+    for (i, t) in plan.targets.iter().enumerate() {
+        out.push((format!("targets[{i}].text"), &t.text));
+    }
+    for (i, t) in plan.tasks.iter().enumerate() {
+        out.push((format!("tasks[{i}].text"), &t.text));
+    }
+    out
+}
+
+/// Dates written inside sentences: `ngày 5/4/2022` must be `ngày 05/4/2022`, and
+/// `ngày 05/02/2022` keeps the zero of January and February.
+fn texts(plan: &Plan, f: &mut Findings) {
+    for (path, t) in all_texts(plan) {
+        for (written, day, month, year) in dates_in(t) {
+            let expected = format!("{}/{}/{year}", dates::day(day), dates::month(month));
+            if written != expected {
+                f.warning(
+                    "date_format",
+                    path.clone(),
+                    format!("ngày «{written}» phải viết là «{expected}» (ngày dưới 10 và tháng 1, 2 có số 0 ở trước)"),
+                );
+            }
+        }
+        for (written, day, month) in long_dates_in(t) {
+            let expected = format!("ngày {} tháng {}", dates::day(day), dates::month(month));
+            if written != expected {
+                f.warning(
+                    "date_format",
+                    path.clone(),
+                    format!("«{written}» phải viết là «{expected}»"),
+                );
+            }
+        }
+    }
+}
+
+/// `D/M/YYYY` after the word `ngày`: (as written, day, month, year).
+fn dates_in(t: &str) -> Vec<(String, u32, u32, u32)> {
+    let mut out = Vec::new();
+    let mut rest = t;
+    while let Some(i) = rest.find("ngày ") {
+        rest = &rest[i + "ngày ".len()..];
+        let token: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '/')
+            .collect();
+        let parts: Vec<&str> = token.split('/').collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty()) && parts[2].len() == 4 {
+            if let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse(), parts[1].parse(), parts[2].parse()) {
+                if (1..=31).contains(&d) && (1..=12).contains(&m) {
+                    out.push((token.clone(), d, m, y));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `ngày D tháng M` in full: (as written, day, month).
+fn long_dates_in(t: &str) -> Vec<(String, u32, u32)> {
+    let mut out = Vec::new();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    for w in words.windows(4) {
+        if w[0] == "ngày" && w[2] == "tháng" {
+            let m_str = w[3].trim_end_matches([',', '.', ';']);
+            if let (Ok(d), Ok(m)) = (w[1].parse::<u32>(), m_str.parse::<u32>()) {
+                if (1..=31).contains(&d) && (1..=12).contains(&m) {
+                    out.push((format!("ngày {} tháng {m_str}", w[1]), d, m));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn sections(plan: &Plan, f: &mut Findings) {
+    if let Err(e) = plan.labeled_sections() {
+        f.error("numbering", "sections", e.to_string());
+    }
+    if plan.sections.is_empty() {
+        f.error(
+            "empty_section",
+            "sections",
+            "kế hoạch chưa có nội dung (chưa có mục nào)",
+        );
+        return;
+    }
+    fn walk(secs: &[crate::model::Section], base: &str, f: &mut Findings) {
+        for (i, s) in secs.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            if s.heading.trim().is_empty() {
+                f.error(
+                    "empty_section",
+                    format!("{path}.heading"),
+                    "mục chưa có tiêu đề",
+                );
+            }
+            let empty_blocks = s.blocks.iter().all(|b| match b {
+                crate::model::Block::Paragraph { text } => text.trim().is_empty(),
+                crate::model::Block::Bullets { items, .. } => {
+                    items.iter().all(|i| i.trim().is_empty())
+                }
+                _ => false,
+            });
+            if empty_blocks && s.children.is_empty() {
+                f.error(
+                    "empty_section",
+                    path.clone(),
+                    format!("mục «{}» chưa có nội dung", s.heading.trim()),
+                );
+            }
+            walk(&s.children, &format!("{path}.children"), f);
+        }
+    }
+    walk(&plan.sections, "sections", f);
+    let has_implementation = plan
+        .sections
+        .iter()
+        .any(|s| text::fold(&s.heading).contains("to chuc thuc hien"));
+    if plan.kind == DocumentKind::KeHoach && !has_implementation {
+        f.warning(
+            "empty_section",
+            "sections",
+            "kế hoạch chưa có phần «TỔ CHỨC THỰC HIỆN» (phân công đơn vị thực hiện, chế độ báo cáo)",
+        );
+    }
+}
+
+fn targets(plan: &Plan, f: &mut Findings) {
+    for (i, t) in plan.targets.iter().enumerate() {
+        let path = format!("targets[{i}]");
+        if t.text.trim().is_empty() {
+            f.error(
+                "target",
+                format!("{path}.text"),
+                "chỉ tiêu chưa có nội dung",
+            );
+        }
+        match (t.comparator, t.value) {
+            (Some(_), None) => f.error(
+                "target",
+                format!("{path}.value"),
+                "chỉ tiêu có so sánh nhưng chưa có giá trị",
+            ),
+            (None, Some(_)) => f.warning(
+                "target",
+                format!("{path}.comparator"),
+                "chỉ tiêu có giá trị nhưng chưa chọn so sánh (=, ≥, >, ≤, <, ≈)",
+            ),
+            _ => {}
+        }
+        if t.comparator.is_some() && t.unit == crate::model::Unit::Percent {
+            if let Some(v) = t.value {
+                if !(0.0..=100.0).contains(&v) {
+                    f.error(
+                        "target",
+                        format!("{path}.value"),
+                        format!("tỷ lệ {v}% nằm ngoài 0–100%"),
+                    );
+                }
+            }
+        }
+        if t.deadline.is_none() {
+            f.warning(
+                "target",
+                format!("{path}.deadline"),
+                "chỉ tiêu chưa có thời hạn",
+            );
+        }
+        if t.decision == Some(Decision::NotApplicable) && t.reason.trim().is_empty() {
+            f.error(
+                "target",
+                format!("{path}.reason"),
+                "chỉ tiêu «không áp dụng» phải nêu lý do",
+            );
+        }
+    }
+}
+
+fn recipients(plan: &Plan, f: &mut Findings) {
+    let n = plan.recipients.len();
+    if n == 0 {
+        f.error(
+            "recipients",
+            "recipients",
+            "chưa có nơi nhận (ít nhất «Lưu: VT»)",
+        );
+        return;
+    }
+    let is_archive = |r: &str| text::fold(r).starts_with("luu");
+    let archive = plan.recipients.iter().position(|r| is_archive(r));
+    match archive {
+        None => f.error(
+            "recipients",
+            "recipients",
+            "thiếu «Lưu: VT» ở cuối danh sách nơi nhận",
+        ),
+        Some(i) if i + 1 != n => f.error(
+            "recipients",
+            format!("recipients[{i}]"),
+            "«Lưu: VT» phải là dòng cuối của nơi nhận",
+        ),
+        Some(i) => {
+            let r = plan.recipients[i].trim().trim_end_matches(['.', ';']);
+            let after = r.split_once(':').map(|(_, a)| a.trim());
+            match after {
+                None => f.error(
+                    "recipients",
+                    format!("recipients[{i}]"),
+                    format!("«{r}» phải viết là «Lưu: VT» (có dấu hai chấm)"),
+                ),
+                Some(a) if !a.starts_with("VT") => f.error(
+                    "recipients",
+                    format!("recipients[{i}]"),
+                    format!("bản lưu phải bắt đầu bằng «VT» (Văn thư): «Lưu: VT, ...», không phải «{r}»"),
+                ),
+                Some(a) => {
+                    if a.contains(',') && a.split(',').skip(1).any(|p| !p.starts_with(' ')) {
+                        f.warning(
+                            "recipients",
+                            format!("recipients[{i}]"),
+                            format!("sau dấu phẩy cần một dấu cách: «{r}»"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for (i, r) in plan.recipients.iter().enumerate() {
+        let t = r.trim();
+        if t.is_empty() {
+            f.error(
+                "recipients",
+                format!("recipients[{i}]"),
+                "dòng nơi nhận trống",
+            );
+        } else if t.starts_with('-') || t.ends_with(';') || (t.ends_with('.') && !t.ends_with(".."))
+        {
+            f.warning(
+                "recipients",
+                format!("recipients[{i}]"),
+                format!("«{t}»: không gõ «- » ở đầu và «;» hoặc «.» ở cuối; chương trình tự thêm khi in"),
+            );
+        }
+    }
+}
+
+fn signature(plan: &Plan, f: &mut Findings) {
+    let s = &plan.signature;
+    let position = text::fold(&s.position);
+    let deputy = position.starts_with("pho ");
+    if s.position.trim().is_empty() {
+        f.error(
+            "signature",
+            "signature.position",
+            "chưa nhập chức vụ người ký",
+        );
+    }
+    if s.signer.trim().is_empty() {
+        f.error("signature", "signature.signer", "chưa nhập họ tên người ký");
+    }
+    match s.authority {
+        Some(Authority::Kt) if !deputy => f.error(
+            "signature",
+            "signature.authority",
+            format!(
+                "«KT.» (ký thay) dùng khi cấp phó ký thay cấp trưởng, nhưng chức vụ là «{}»",
+                s.position.trim()
+            ),
+        ),
+        Some(Authority::Kt) if s.authority_of.trim().is_empty() => f.error(
+            "signature",
+            "signature.authority_of",
+            "«KT.» phải ghi rõ ký thay ai (ví dụ «KT. CHỦ TỊCH»)",
+        ),
+        None if deputy && !s.collective.trim().is_empty() => f.error(
+            "signature",
+            "signature.authority",
+            format!(
+                "cấp phó («{}») ký văn bản của tập thể phải ghi «KT. CHỦ TỊCH» dưới «TM. {}»",
+                s.position.trim(),
+                s.collective.trim()
+            ),
+        ),
+        _ => {}
+    }
+    let signer = text::fold(&s.signer);
+    for title in [
+        "ong ", "ba ", "ts.", "ths.", "pgs.", "gs.", "ks.", "ls.", "bs.",
+    ] {
+        if signer.starts_with(title) {
+            f.warning(
+                "signature",
+                "signature.signer",
+                format!(
+                    "họ tên người ký không kèm học hàm, học vị hay danh xưng: «{}»",
+                    s.signer.trim()
+                ),
+            );
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_dates_in_sentences() {
+        let d =
+            dates_in("Kế hoạch số 86/KH-UBND ngày 5/4/2022 và ngày 05/02/2022, ngày 12/12/2021.");
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0], ("5/4/2022".into(), 5, 4, 2022));
+        let l = long_dates_in("ngày 5 tháng 2 năm 2025");
+        assert_eq!(l, [("ngày 5 tháng 2".into(), 5, 2)]);
+    }
+}
