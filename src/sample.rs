@@ -15,3 +15,12 @@ pub fn sample_plan() -> Plan {
     )
     .expect("the shipped sample plan is valid (checked by tests)")
 }
+
+/// A long plan for benchmarks and pagination tests: the sample's body repeated
+/// `times` times (11 times gives about 30 pages).
+pub fn long_plan(times: usize) -> Plan {
+    let mut plan = sample_plan();
+    let body = plan.sections.clone();
+    plan.sections = (0..times).flat_map(|_| body.clone()).collect();
+    plan
+}

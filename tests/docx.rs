@@ -377,3 +377,20 @@ fn golden_document_xml() {
         );
     }
 }
+
+#[test]
+fn the_long_benchmark_plan_is_about_thirty_pages() {
+    // The benchmark's "30-page plan", counted by LibreOffice.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_sample_docx(dir.path(), &kehoach::sample::long_plan(11));
+    let pdf = soffice_pdf(&path, dir.path());
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((28..=34).contains(&pages), "{pages} pages");
+}

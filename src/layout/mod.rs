@@ -482,7 +482,11 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
         .trim_end_matches('.');
     let mut runs = vec![text_or(closing, "Câu kết thúc kế hoạch", false, false)];
     runs.push(run("./.", false, false));
-    main.push(LBlock::Para(s.body(Role::Closing, runs)));
+    // The signature block never stands alone on a page: it keeps the closing lines.
+    main.push(LBlock::Para(Para {
+        keep_with_next: true,
+        ..s.body(Role::Closing, runs)
+    }));
 
     main.push(footer_block(plan, &s, profile, portrait_width));
 
