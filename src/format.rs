@@ -12,10 +12,27 @@ use crate::text;
 
 /// Parses and normalises a plan from JSON text. `origin` names the file in errors.
 pub fn from_json_str(json: &str, origin: &str) -> Result<Plan, Error> {
+    let value = parse_value(json, origin)?;
+    check_version(&value, origin)?;
+    let mut plan: Plan = from_value(value, origin)?;
+    plan.assign_ids();
+    Ok(plan)
+}
+
+/// Parses any of the engine's JSON documents (plans, format profiles, templates)
+/// with the same NFC normalisation and JSON-path errors as plans.
+pub fn from_json_typed<T: serde::de::DeserializeOwned>(
+    json: &str,
+    origin: &str,
+) -> Result<T, Error> {
+    from_value(parse_value(json, origin)?, origin)
+}
+
+fn parse_value(json: &str, origin: &str) -> Result<serde_json::Value, Error> {
     // NFC of the whole text normalises every string value and key at once; JSON's
     // structural characters are ASCII and unaffected.
-    let json = text::nfc(json);
-    let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| Error::Json {
+    let json = text::nfc(json.trim_start_matches('\u{feff}'));
+    serde_json::from_str(&json).map_err(|e| Error::Json {
         file: origin.to_owned(),
         path: String::new(),
         reason: format!(
@@ -24,31 +41,38 @@ pub fn from_json_str(json: &str, origin: &str) -> Result<Plan, Error> {
             e.line(),
             e.column()
         ),
-    })?;
-    check_version(&value, origin)?;
-    let mut plan: Plan = serde_path_to_error::deserialize(&value).map_err(|e| Error::Json {
+    })
+}
+
+fn from_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+    origin: &str,
+) -> Result<T, Error> {
+    serde_path_to_error::deserialize(&value).map_err(|e| Error::Json {
         file: origin.to_owned(),
         path: e.path().to_string(),
         reason: translate(&strip_position(&e.inner().to_string())),
-    })?;
-    plan.assign_ids();
-    Ok(plan)
+    })
 }
 
-/// Reads a plan from a JSON file.
-pub fn read_json_file(path: &std::path::Path) -> Result<Plan, Error> {
+/// Reads a UTF-8 text file for the JSON readers, naming the file in errors.
+pub fn read_text_file(path: &std::path::Path) -> Result<String, Error> {
     let origin = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Error::io(&origin, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Json {
-        file: origin.clone(),
+    String::from_utf8(bytes).map_err(|e| Error::Json {
+        file: origin,
         path: String::new(),
         reason: format!(
             "tệp không phải văn bản UTF-8 (byte thứ {})",
             e.utf8_error().valid_up_to()
         ),
-    })?;
-    // A byte-order mark is what Notepad on Windows writes; it is not content.
-    from_json_str(text.trim_start_matches('\u{feff}'), &origin)
+    })
+}
+
+/// Reads a plan from a JSON file.
+pub fn read_json_file(path: &std::path::Path) -> Result<Plan, Error> {
+    // A byte-order mark (Notepad on Windows writes one) is not content.
+    from_json_str(&read_text_file(path)?, &path.display().to_string())
 }
 
 /// The canonical JSON text of a plan.

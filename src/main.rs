@@ -22,6 +22,9 @@ struct Cli {
     /// Tệp cơ sở dữ liệu (mặc định: biến môi trường KEHOACH_DB, hoặc thư mục dữ liệu của hệ thống).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Thể thức trình bày (JSON: cỡ chữ, lề, giãn dòng trong khoảng Nghị định 30 cho phép).
+    #[arg(long, global = true, value_name = "PATH")]
+    profile: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -116,13 +119,20 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let db = cli.db;
+    let profile = match &cli.profile {
+        Some(p) => format::from_json_typed::<Profile>(
+            &format::read_text_file(p)?,
+            &p.display().to_string(),
+        )?,
+        None => Profile::default(),
+    };
     let open = || Store::open(&store::resolve_path(db.as_deref()));
     match cli.command {
-        Command::Convert { input, output } => convert(&input, &output)?,
+        Command::Convert { input, output } => convert(&input, &output, &profile)?,
         Command::Sample => print(&format::to_json_string(&sample::sample_plan()))?,
         Command::Schema => print(&format::json_schema())?,
         Command::Check { plan } => {
-            let findings = lint::check(&read_plan(&plan)?, &Profile::default());
+            let findings = lint::check(&read_plan(&plan)?, &profile);
             let mut out = String::new();
             for f in &findings {
                 out.push_str(&format!("{}: {f}\n", plan.display()));
@@ -154,7 +164,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             PlansCommand::Export { id, file } => {
                 let plan = open()?.get(id)?;
-                write_plan(&plan, &file)?;
+                write_plan(&plan, &file, &profile)?;
                 if file != Path::new("-") {
                     println!("Đã xuất kế hoạch số {id} ra {}", file.display());
                 }
@@ -219,7 +229,7 @@ fn read_plan(input: &Path) -> Result<kehoach::Plan> {
 }
 
 /// Writes a plan to any supported output format, chosen by extension; `-` is stdout.
-fn write_plan(plan: &kehoach::Plan, output: &Path) -> Result<()> {
+fn write_plan(plan: &kehoach::Plan, output: &Path, profile: &Profile) -> Result<()> {
     if output == Path::new("-") {
         return print(&format::to_json_string(plan));
     }
@@ -231,7 +241,7 @@ fn write_plan(plan: &kehoach::Plan, output: &Path) -> Result<()> {
         }
         "docx" => {
             let world = SystemWorld::new();
-            let out = export::export(plan, &Profile::default(), &world, export::Format::Docx)?;
+            let out = export::export(plan, profile, &world, export::Format::Docx)?;
             // Export goes on with findings; they are shown so the officer can fix them.
             for f in &out.findings {
                 eprintln!("{}: {f}", output.display());
@@ -246,9 +256,9 @@ fn write_plan(plan: &kehoach::Plan, output: &Path) -> Result<()> {
     }
 }
 
-fn convert(input: &Path, output: &Path) -> Result<()> {
+fn convert(input: &Path, output: &Path, profile: &Profile) -> Result<()> {
     let plan = read_plan(input)?;
-    write_plan(&plan, output)
+    write_plan(&plan, output, profile)
 }
 
 fn print(s: &str) -> Result<()> {

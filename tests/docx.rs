@@ -394,3 +394,59 @@ fn the_long_benchmark_plan_is_about_thirty_pages() {
         .unwrap();
     assert!((28..=34).contains(&pages), "{pages} pages");
 }
+
+#[test]
+fn cli_exports_a_stored_plan_with_a_custom_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let plan = dir.path().join("p.json");
+    std::fs::write(&plan, kehoach::format::to_json_string(&sample_plan())).unwrap();
+    assert_eq!(
+        common::run(&db, &["plans", "add", plan.to_str().unwrap()]).0,
+        0
+    );
+    let profile = dir.path().join("the-thuc.json");
+    std::fs::write(
+        &profile,
+        r#"{"body_pt": 13, "margin_left_mm": 35, "margin_top_mm": 25}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("ke-hoach.docx");
+    let (code, _, err) = common::run(
+        &db,
+        &[
+            "--profile",
+            profile.to_str().unwrap(),
+            "plans",
+            "export",
+            "1",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let d = inspect(&out);
+    assert_eq!(
+        d["sections"][0]["margins_mm"],
+        serde_json::json!([25.0, 20.0, 35.0, 15.0])
+    );
+    let body = para(
+        d["paragraphs"].as_array().unwrap(),
+        "Tiếp tục tập trung chỉ đạo",
+    );
+    assert_eq!(body["sizes"], serde_json::json!([13.0]));
+
+    std::fs::write(&profile, r#"{"body_pt": "mười bốn"}"#).unwrap();
+    let (code, _, err) = common::run(
+        &db,
+        &[
+            "--profile",
+            profile.to_str().unwrap(),
+            "plans",
+            "export",
+            "1",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("the-thuc.json: body_pt: cần một số"), "{err}");
+}
