@@ -87,3 +87,37 @@ impl Error {
 
 /// Result with the engine's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Errors reach the UI as a stable `{code, message}` object.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Error", 2)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_code_and_message() {
+        let e = Error::PlanNotFound(42);
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({"code": "plan_not_found", "message": "không tìm thấy kế hoạch số 42"})
+        );
+        let e = Error::Json {
+            file: "a.json".into(),
+            path: "targets[3].value".into(),
+            reason: "cần một số".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&e).unwrap()["message"],
+            "a.json: targets[3].value: cần một số"
+        );
+    }
+}

@@ -566,6 +566,97 @@ impl Deadline {
         }
     }
 
+    /// Reads a deadline as plans write it (`tháng 12 năm 2023`, `Quý IV năm 2022`,
+    /// `Hàng năm`, `trước ngày 01/7/2022`, `đến hết năm 2025` ...); anything else is
+    /// kept as text.
+    pub fn parse(text: &str) -> Deadline {
+        let t = crate::text::nfc(text.trim().trim_end_matches(['.', ';']));
+        let folded = crate::text::fold(&t);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        let num = |w: &str| w.parse::<i64>().ok();
+        let roman = |w: &str| match w {
+            "i" | "1" => Some(1),
+            "ii" | "2" => Some(2),
+            "iii" | "3" => Some(3),
+            "iv" | "4" => Some(4),
+            _ => None,
+        };
+        let date = |w: &str| {
+            let p: Vec<&str> = w.split('/').collect();
+            if p.len() == 3 {
+                NaiveDate::from_ymd_opt(p[2].parse().ok()?, p[1].parse().ok()?, p[0].parse().ok()?)
+            } else {
+                None
+            }
+        };
+        let year_ok = |y: i64| (1900..=2200).contains(&y);
+        match words.as_slice() {
+            ["hang", "nam"] | ["hang", "năm"] => {
+                return Deadline::Annually {
+                    month: None,
+                    quarter: None,
+                }
+            }
+            ["thang", m, "hang", "nam"] => {
+                if let Some(m) = num(m).filter(|m| (1..=12).contains(m)) {
+                    return Deadline::Annually {
+                        month: Some(m as u32),
+                        quarter: None,
+                    };
+                }
+            }
+            ["quy", q, "hang", "nam"] => {
+                if let Some(q) = roman(q) {
+                    return Deadline::Annually {
+                        month: None,
+                        quarter: Some(q),
+                    };
+                }
+            }
+            ["thang", m, "nam", y] | ["trong", "thang", m, "nam", y] => {
+                if let (Some(m), Some(y)) = (
+                    num(m).filter(|m| (1..=12).contains(m)),
+                    num(y).filter(|y| year_ok(*y)),
+                ) {
+                    return Deadline::Month {
+                        month: m as u32,
+                        year: y as i32,
+                    };
+                }
+            }
+            ["quy", q, "nam", y] => {
+                if let (Some(q), Some(y)) = (roman(q), num(y).filter(|y| year_ok(*y))) {
+                    return Deadline::Quarter {
+                        quarter: q,
+                        year: y as i32,
+                    };
+                }
+            }
+            ["nam", y] => {
+                if let Some(y) = num(y).filter(|y| year_ok(*y)) {
+                    return Deadline::Year { year: y as i32 };
+                }
+            }
+            ["den", "het", "nam", y] | ["het", "nam", y] => {
+                if let Some(y) = num(y).filter(|y| year_ok(*y)) {
+                    return Deadline::EndOfYear { year: y as i32 };
+                }
+            }
+            ["truoc", "ngay", d] => {
+                if let Some(date) = date(d) {
+                    return Deadline::Before { date };
+                }
+            }
+            ["ngay", d] => {
+                if let Some(date) = date(d) {
+                    return Deadline::Date { date };
+                }
+            }
+            _ => {}
+        }
+        Deadline::Text { text: t }
+    }
+
     /// The last day the deadline allows, when it names one; recurring and free-text
     /// deadlines have none.
     pub fn last_day(&self) -> Option<NaiveDate> {
@@ -916,6 +1007,29 @@ mod tests {
         assert_eq!(
             d(r#"{"kind":"before","date":"2022-07-01"}"#),
             "trước ngày 01/7/2022"
+        );
+    }
+
+    #[test]
+    fn deadlines_parse_from_their_wording() {
+        for (text, label) in [
+            ("tháng 12 năm 2023", "tháng 12 năm 2023"),
+            ("Tháng 02 năm 2024.", "tháng 02 năm 2024"),
+            ("Quý IV năm 2022", "Quý IV năm 2022"),
+            ("Hàng năm", "Hàng năm"),
+            ("tháng 02 hàng năm", "tháng 02 hàng năm"),
+            ("Quý IV hàng năm", "Quý IV hàng năm"),
+            ("trước ngày 01/7/2022", "trước ngày 01/7/2022"),
+            ("đến hết năm 2025", "đến hết năm 2025"),
+            ("năm 2025", "năm 2025"),
+        ] {
+            assert_eq!(Deadline::parse(text).label(), label, "{text}");
+        }
+        assert_eq!(
+            Deadline::parse("theo hướng dẫn của Bộ"),
+            Deadline::Text {
+                text: "theo hướng dẫn của Bộ".into()
+            }
         );
     }
 

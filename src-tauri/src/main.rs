@@ -1,0 +1,250 @@
+//! The Tauri shell: each command is a thin adapter over the kehoach engine.
+//! Errors reach the UI as the engine's `{code, message}`; every store write emits
+//! `store-changed` so that no screen goes stale.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use kehoach::export::{export, Format};
+use kehoach::layout::Profile;
+use kehoach::lint::{self, Finding};
+use kehoach::model::{Agency, Signature, Status};
+use kehoach::store::{ListFilter, PlanSummary, RevisionInfo, Store, StoreEvent};
+use kehoach::world::SystemWorld;
+use kehoach::{format, fsutil, sample, Error, Plan};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{Emitter, Manager, State};
+
+type Result<T> = std::result::Result<T, Error>;
+
+struct App {
+    store: Mutex<Store>,
+    world: SystemWorld,
+}
+
+impl App {
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave the store half-written (every
+        // write is a transaction), so a poisoned lock is safe to reuse.
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn profile(&self) -> Result<Profile> {
+        match self.store().setting("format_profile")? {
+            Some(json) => format::from_json_typed(&json, "thiết lập thể thức"),
+            None => Ok(Profile::default()),
+        }
+    }
+}
+
+/// Plans matching a query and filters (diacritics optional), newest first.
+#[tauri::command]
+fn list_plans(
+    app: State<App>,
+    query: String,
+    year: Option<i32>,
+    status: Option<String>,
+    trash: bool,
+) -> Result<Vec<PlanSummary>> {
+    let filter = ListFilter {
+        year,
+        status: status.map(|s| {
+            if s == "final" {
+                Status::Final
+            } else {
+                Status::Draft
+            }
+        }),
+        trash,
+        limit: None,
+    };
+    app.store().search(&query, &filter)
+}
+
+#[tauri::command]
+fn get_plan(app: State<App>, id: i64) -> Result<Plan> {
+    app.store().get(id)
+}
+
+/// Saves the plan sent by the editor; the JSON goes through the same reader as a
+/// file (NFC, JSON paths in errors).
+#[tauri::command]
+fn save_plan(app: State<App>, id: i64, plan: serde_json::Value) -> Result<Option<i64>> {
+    let plan = format::from_json_str(&plan.to_string(), "trình soạn thảo")?;
+    Ok(app.store().save(id, &plan)?.revision)
+}
+
+/// A new plan from the skeleton, with the agency profile from the settings.
+#[tauri::command]
+fn create_plan(app: State<App>) -> Result<i64> {
+    let mut store = app.store();
+    let get = |k: &str| store.setting(k).map(|v| v.unwrap_or_default());
+    let agency = Agency {
+        name: get("agency.name")?,
+        supervising: get("agency.supervising")?,
+        tier: get("agency.tier")?,
+    };
+    let signature = Signature {
+        collective: "ỦY BAN NHÂN DÂN".into(),
+        authority: None,
+        authority_of: String::new(),
+        position: get("signer.position")?,
+        signer: get("signer.name")?,
+    };
+    let place = get("agency.place")?;
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive()) + 1;
+    store.add(&sample::skeleton(agency, &place, year, signature))
+}
+
+#[tauri::command]
+fn duplicate_plan(app: State<App>, id: i64) -> Result<i64> {
+    app.store().duplicate(id)
+}
+
+#[tauri::command]
+fn trash_plan(app: State<App>, id: i64) -> Result<()> {
+    app.store().trash(id)
+}
+
+#[tauri::command]
+fn untrash_plan(app: State<App>, id: i64) -> Result<()> {
+    app.store().untrash(id)
+}
+
+#[tauri::command]
+fn list_revisions(app: State<App>, id: i64) -> Result<Vec<RevisionInfo>> {
+    app.store().revisions(id)
+}
+
+#[tauri::command]
+fn restore_revision(app: State<App>, id: i64, revision: i64) -> Result<Option<i64>> {
+    Ok(app.store().restore(id, revision)?.revision)
+}
+
+/// ND30 findings for the plan as it is in the editor.
+#[tauri::command]
+fn check_plan(app: State<App>, plan: serde_json::Value) -> Result<Vec<Finding>> {
+    let plan = format::from_json_str(&plan.to_string(), "trình soạn thảo")?;
+    Ok(lint::check(&plan, &app.profile()?))
+}
+
+/// Exports plan `id` to `path` (DOCX) and returns the findings to show.
+#[tauri::command]
+async fn export_docx(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<Finding>> {
+    let plan = app.store().get(id)?;
+    let out = export(&plan, &app.profile()?, &app.world, Format::Docx)?;
+    fsutil::write_atomic(&path, &out.bytes)?;
+    Ok(out.findings)
+}
+
+/// A deadline typed as plans write it, as the structured value.
+#[tauri::command]
+fn parse_deadline(text: String) -> kehoach::model::Deadline {
+    kehoach::model::Deadline::parse(&text)
+}
+
+/// One line of the outline: where a section is and its computed label.
+#[derive(serde::Serialize)]
+struct OutlineEntry {
+    path: String,
+    depth: usize,
+    label: String,
+}
+
+/// The computed labels of the section tree (`I.`, `1.`, `a)` ...).
+#[tauri::command]
+fn outline(plan: serde_json::Value) -> Result<Vec<OutlineEntry>> {
+    let plan = format::from_json_str(&plan.to_string(), "trình soạn thảo")?;
+    let entries = plan.labeled_sections()?;
+    Ok(entries
+        .into_iter()
+        .map(|l| OutlineEntry {
+            path: l.path,
+            depth: l.depth,
+            label: l.label,
+        })
+        .collect())
+}
+
+/// Opens an exported file in the user's word processor.
+#[tauri::command]
+fn open_file(path: PathBuf) -> Result<()> {
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| Error::Io {
+        file: path.display().to_string(),
+        reason: format!("không mở được tệp: {e}"),
+    })
+}
+
+#[tauri::command]
+fn get_setting(app: State<App>, key: String) -> Result<Option<String>> {
+    app.store().setting(&key)
+}
+
+#[tauri::command]
+fn set_setting(app: State<App>, key: String, value: String) -> Result<()> {
+    app.store().set_setting(&key, &value)
+}
+
+/// The database file in use (shown in the settings).
+#[tauri::command]
+fn database_path(app: State<App>) -> String {
+    app.store().file().to_owned()
+}
+
+#[tauri::command]
+fn backup_now(app: State<App>, path: PathBuf) -> Result<()> {
+    app.store().backup_to(&path)
+}
+
+fn open_store(handle: &tauri::AppHandle) -> Result<Store> {
+    let path = kehoach::store::resolve_path(None);
+    let mut store = Store::open(&path)?;
+    if store.setting("seeded")?.is_none() {
+        // First start: the sample plan, so the officer sees what a plan looks like.
+        if store.count()? == 0 {
+            store.add(&sample::sample_plan())?;
+        }
+        store.set_setting("seeded", "1")?;
+    }
+    let h = handle.clone();
+    store.subscribe(move |e: &StoreEvent| {
+        let _ = h.emit("store-changed", e);
+    });
+    Ok(store)
+}
+
+fn main() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let store = open_store(app.handle()).map_err(|e| e.to_string())?;
+            app.manage(App {
+                store: Mutex::new(store),
+                world: SystemWorld::new(),
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            list_plans,
+            get_plan,
+            save_plan,
+            create_plan,
+            duplicate_plan,
+            trash_plan,
+            untrash_plan,
+            list_revisions,
+            restore_revision,
+            check_plan,
+            parse_deadline,
+            outline,
+            export_docx,
+            open_file,
+            get_setting,
+            set_setting,
+            database_path,
+            backup_now,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Không khởi động được ứng dụng Kế hoạch");
+}

@@ -1,0 +1,24 @@
+// The bridge to the engine: every call is a Tauri command; errors arrive as the
+// engine's {code, message} and are rethrown as Error with that message.
+const tauri = window.__TAURI__;
+
+export async function call(command, args = {}) {
+  try {
+    return await tauri.core.invoke(command, args);
+  } catch (e) {
+    const err = new Error(e && e.message ? e.message : String(e));
+    err.code = e && e.code;
+    throw err;
+  }
+}
+
+export function onStoreChanged(handler) {
+  return tauri.event.listen("store-changed", (e) => handler(e.payload));
+}
+
+export async function saveDialog(defaultPath) {
+  return tauri.dialog.save({
+    defaultPath,
+    filters: [{ name: "Tài liệu Word", extensions: ["docx"] }],
+  });
+}
