@@ -132,19 +132,12 @@ pub fn write(doc: &Document, world: &dyn World) -> Result<Vec<u8>> {
             }
         }
     }
-    if !part_has_pages(doc) {
-        return Err(Error::Invalid("tài liệu không có trang nào".into()));
-    }
 
     let mut raw = Cursor::new(Vec::new());
     docx.build()
         .pack(&mut raw)
         .map_err(|e| Error::Invalid(format!("không tạo được tệp DOCX: {e}")))?;
     finish_package(&raw.into_inner())
-}
-
-fn part_has_pages(doc: &Document) -> bool {
-    doc.parts.iter().any(|p| !p.blocks.is_empty())
 }
 
 enum Child {

@@ -914,43 +914,6 @@ fn footer_block(plan: &Plan, s: &Styler<'_>, profile: &Profile, width_mm: f32) -
     })
 }
 
-/// All the text of a layout in reading order (for tests and previews).
-pub fn plain_text(doc: &Document) -> String {
-    fn para(p: &Para, out: &mut String) {
-        for r in &p.runs {
-            out.push_str(&r.text);
-        }
-        out.push('\n');
-    }
-    fn block(b: &LBlock, out: &mut String) {
-        match b {
-            LBlock::Para(p) => para(p, out),
-            LBlock::Rule(_) => {}
-            LBlock::Grid(g) => {
-                for row in &g.rows {
-                    for cell in row {
-                        for b in cell {
-                            block(b, out);
-                        }
-                    }
-                }
-            }
-            LBlock::Table(t) => {
-                for p in t.header.iter().chain(t.rows.iter().flatten()) {
-                    para(p, out);
-                }
-            }
-        }
-    }
-    let mut out = String::new();
-    for part in &doc.parts {
-        for b in &part.blocks {
-            block(b, &mut out);
-        }
-    }
-    out
-}
-
 /// Measures with the document font: used by the writers for rules and by tests.
 pub fn text_width_mm(fonts: &FontSet, text: &str, bold: bool, size_pt: f32) -> f32 {
     fonts.width_pt(text, bold, false, size_pt) / PT_PER_MM
