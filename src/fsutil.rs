@@ -2,23 +2,18 @@
 
 use crate::error::{Error, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed
 /// to disk, then renamed over the target. A reader (or a crash) sees either the old
 /// file or the new one, never a mixture.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.display().to_string();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::env::current_dir().map_err(|e| Error::io(&name, e))?,
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| Error::Invalid(format!("{name}: không phải đường dẫn tệp")))?
-        .to_string_lossy()
-        .into_owned();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    if path.file_name().is_none() {
+        return Err(Error::Invalid(format!("{name}: không phải đường dẫn tệp")));
+    }
+    let tmp = sibling_temp(path);
+    let dir = tmp.parent().map(Path::to_path_buf).unwrap_or_default();
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -37,6 +32,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::io(&name, e));
     }
     Ok(())
+}
+
+/// A hidden temporary name in the same folder as `path` (same file system, so a
+/// rename onto `path` is atomic).
+pub fn sibling_temp(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{file_name}.{}.tmp", std::process::id()))
 }
 
 #[cfg(test)]

@@ -347,3 +347,69 @@ fn backup_is_a_working_database() {
     copy.integrity_check().unwrap();
     assert_eq!(copy.get(id).unwrap(), store.get(id).unwrap());
 }
+
+#[test]
+fn restore_from_backup_replaces_data_and_keeps_a_safety_copy() {
+    let (dir, mut store) = temp_store();
+    let kept = store.add(&sample_plan()).unwrap();
+    store.set_setting("agency.place", "Tân An").unwrap();
+    let backup = dir.path().join("sao-luu.db");
+    store.backup_to(&backup).unwrap();
+
+    // Work done after the backup: a second plan and an edited title.
+    let later = store.add(&sample_plan()).unwrap();
+    let mut edited = store.get(kept).unwrap();
+    edited.title = "Sửa sau khi sao lưu".into();
+    store.save(kept, &edited).unwrap();
+
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = events.clone();
+    store.subscribe(move |e| sink.lock().unwrap().push(e.clone()));
+    let safety = store.restore_from_backup(&backup).unwrap().unwrap();
+
+    assert_eq!(store.get(kept).unwrap().title, sample_plan().title);
+    assert!(
+        store.get(later).is_err(),
+        "a plan added after the backup is gone"
+    );
+    assert_eq!(
+        store.setting("agency.place").unwrap().as_deref(),
+        Some("Tân An")
+    );
+    assert_eq!(*events.lock().unwrap(), vec![StoreEvent::Restored]);
+    // The data replaced is not lost: the safety copy holds it.
+    let before = Store::open(&safety).unwrap();
+    assert_eq!(before.get(kept).unwrap().title, "Sửa sau khi sao lưu");
+    assert!(before.get(later).is_ok());
+    // And the store goes on working.
+    store.add(&sample_plan()).unwrap();
+    store.integrity_check().unwrap();
+}
+
+#[test]
+fn restore_refuses_a_foreign_or_damaged_file_and_changes_nothing() {
+    let (dir, mut store) = temp_store();
+    let id = store.add(&sample_plan()).unwrap();
+    let before = store.get(id).unwrap();
+
+    let text = dir.path().join("ghi-chu.db");
+    std::fs::write(&text, "không phải cơ sở dữ liệu").unwrap();
+    let e = store.restore_from_backup(&text).unwrap_err();
+    assert_eq!(e.code(), "not_our_database", "{e}");
+    assert!(e.to_string().contains("ghi-chu.db"), "{e}");
+
+    let foreign = dir.path().join("khac.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let e = store.restore_from_backup(&foreign).unwrap_err();
+    assert_eq!(e.code(), "not_our_database", "{e}");
+
+    let missing = dir.path().join("khong-co.db");
+    let e = store.restore_from_backup(&missing).unwrap_err();
+    assert!(e.to_string().contains("khong-co.db"), "{e}");
+
+    assert_eq!(store.get(id).unwrap(), before);
+    assert_eq!(store.count().unwrap(), 1);
+}

@@ -22,3 +22,11 @@ export async function saveDialog(defaultPath) {
     filters: [{ name: "Tài liệu Word", extensions: ["docx"] }],
   });
 }
+
+export async function openDialog() {
+  return tauri.dialog.open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: "Bản sao lưu Kế hoạch", extensions: ["db", "bak"] }],
+  });
+}

@@ -1,5 +1,5 @@
 // The drafting workflow: plan list, editor with autosave, ND30 findings, export.
-import { call, onStoreChanged, saveDialog } from "./api.js";
+import { call, onStoreChanged, openDialog, saveDialog } from "./api.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -77,18 +77,17 @@ async function openPlan(id) {
   $("#editor").hidden = false;
   const inTrash = $("#filter-trash").checked;
   $("#btn-trash").textContent = inTrash ? "Khôi phục" : "Xóa";
-  renderAll();
+  await renderAll();
   refreshList();
   lint();
 }
 
-function renderAll() {
+async function renderAll() {
   $("#editor-title").textContent = `${state.plan.title || "(chưa có trích yếu)"}`;
   renderGeneral();
-  renderBody();
-  renderTargets();
-  renderTasks();
   renderFooter();
+  await Promise.all([renderBody(), renderTargets(), renderTasks()]);
+  showFindings();
 }
 
 // Binds an input to a path in the plan; every edit schedules a save.
@@ -106,15 +105,50 @@ function field(label, input, path, cls = "") {
 }
 
 function text(path, get, set, label, opts = {}) {
-  const input = opts.multiline ? el("textarea", { rows: opts.rows || 2 }) : el("input", { type: opts.type || "text" });
+  const input = opts.multiline ? el("textarea", { rows: opts.rows || 2 }) : el("input", { type: opts.type || "text", inputmode: opts.inputmode });
   return field(label, bind(input, get, set), path, opts.full ? "full" : "");
+}
+
+// Dates are typed day first, as Vietnamese write them (the native date picker
+// follows the OS locale and shows month first on an English system).
+const toDmy = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+function fromDmy(text) {
+  const m = text.trim().match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+function dateField(path, get, set, label) {
+  const input = el("input", { placeholder: "ngày/tháng/năm" });
+  input.value = toDmy(get());
+  const f = field(label, input, path);
+  input.addEventListener("change", () => {
+    f.querySelector(".hint.local")?.remove();
+    if (!input.value.trim()) {
+      set(null);
+    } else {
+      const iso = fromDmy(input.value);
+      if (!iso) {
+        f.append(el("div", { class: "hint error local" }, "Ngày không hợp lệ: gõ theo dạng ngày/tháng/năm, vd 05/3/2026"));
+        return;
+      }
+      set(iso);
+    }
+    changed();
+  });
+  return f;
 }
 
 function renderGeneral() {
   const p = state.plan;
   p.parent = p.parent || null;
   const pane = $('[data-pane="general"]');
-  const year = p.period.kind === "year" ? p.period.year : p.period.from;
+  const from = p.period.kind === "year" ? p.period.year : p.period.from;
+  const to = p.period.kind === "year" ? "" : p.period.to;
+  const setPeriod = (f, t) => (p.period = t && t !== f ? { kind: "years", from: f, to: t } : { kind: "year", year: f });
   pane.replaceChildren(
     el("h2", {}, "Cơ quan ban hành"),
     el(
@@ -129,14 +163,15 @@ function renderGeneral() {
     el(
       "div",
       { class: "grid3" },
-      text("number", () => p.number ?? "", (v) => (p.number = v.trim() ? Number(v) : null), "Số (để trống khi chưa đăng ký)", { type: "number" }),
+      text("number", () => p.number ?? "", (v) => (p.number = /^\d+$/.test(v.trim()) ? Number(v) : null), "Số (để trống khi chưa có số)", { inputmode: "numeric" }),
       text("symbol", () => p.symbol, (v) => (p.symbol = v), "Ký hiệu"),
-      text("date", () => p.date ?? "", (v) => (p.date = v || null), "Ngày ban hành", { type: "date" }),
+      dateField("date", () => p.date, (v) => (p.date = v), "Ngày ban hành"),
       text("title", () => p.title, (v) => {
         p.title = v;
         $("#editor-title").textContent = v;
       }, "Trích yếu", { full: true }),
-      text("period", () => year, (v) => (p.period = { kind: "year", year: Number(v) || year }), "Năm thực hiện", { type: "number" }),
+      text("period", () => from, (v) => setPeriod(Number(v) || from, p.period.to), "Năm thực hiện (hoặc năm đầu)", { inputmode: "numeric" }),
+      text("period.to", () => to, (v) => setPeriod(p.period.kind === "year" ? p.period.year : p.period.from, Number(v) || null), "Đến năm (nếu nhiều năm)", { inputmode: "numeric" }),
       field(
         "Trạng thái",
         bind(el("select", {}, el("option", { value: "draft" }, "Dự thảo"), el("option", { value: "final" }, "Chính thức")), () => p.status, (v) => (p.status = v)),
@@ -148,17 +183,20 @@ function renderGeneral() {
       "div",
       { class: "grid3" },
       ...[
-        ["number", "Số", "number"],
+        ["number", "Số"],
         ["symbol", "Ký hiệu"],
-        ["date", "Ngày", "date"],
+        ["date", "Ngày"],
         ["agency", "Cơ quan ban hành"],
         ["title", "Về việc (trích yếu)"],
-      ].map(([k, label, type]) =>
-        text(`parent.${k}`, () => (p.parent ? p.parent[k] ?? "" : ""), (v) => {
+      ].map(([k, label]) => {
+        const setParent = (v) => {
           p.parent = p.parent || { kind: "ke_hoach", number: null, symbol: "KH-UBND", date: null, agency: "", title: "" };
-          p.parent[k] = k === "number" ? (v.trim() ? Number(v) : null) : k === "date" ? v || null : v;
-        }, label, { type, full: k === "title" })
-      )
+          p.parent[k] = v;
+        };
+        if (k === "date") return dateField("parent.date", () => p.parent?.date, setParent, label);
+        if (k === "number") return text("parent.number", () => p.parent?.number ?? "", (v) => setParent(/^\d+$/.test(v.trim()) ? Number(v) : null), label, { inputmode: "numeric" });
+        return text(`parent.${k}`, () => p.parent?.[k] ?? "", setParent, label, { full: k === "title" });
+      })
     ),
     text("legal_bases", () => p.legal_bases.join("\n"), (v) => (p.legal_bases = v.split("\n").filter((x) => x.trim())), "Căn cứ khác (mỗi dòng một căn cứ)", { multiline: true, rows: 3, full: true }),
     text("intro", () => p.intro, (v) => (p.intro = v), "Câu dẫn (… ban hành Kế hoạch …, cụ thể như sau:)", { multiline: true, full: true }),
@@ -214,19 +252,43 @@ function sectionCard(s, i, list, path, depth, label, parentList) {
     parentList.splice(parentList.indexOf(parent) + 1, 0, node);
     changed(true);
   };
+  const removeBlock = (j) => el("button", { class: "danger icon small", title: "Xóa khối này", onclick: () => { s.blocks.splice(j, 1); changed(true); } }, "✕");
+  const groupInput = (blk) => bind(el("input", { placeholder: "mọi nhóm" }), () => blk.group ?? "", (v) => (blk.group = v.trim() ? v : null));
   const blocks = s.blocks.map((b, j) => {
     const bpath = `${path}.blocks[${j}]`;
+    let body;
     if (b.type === "paragraph")
-      return field("Đoạn văn", bind(el("textarea", { rows: 3 }), () => b.text, (v) => (b.text = v)), `${bpath}.text`, "full");
-    if (b.type === "bullets")
-      return field("Các gạch đầu dòng (mỗi dòng một ý)", bind(el("textarea", { rows: 3 }), () => b.items.join("\n"), (v) => (b.items = v.split("\n"))), bpath, "full");
-    if (b.type === "targets") return el("div", { class: "blockref" }, `Chỉ tiêu${b.group ? ` nhóm «${b.group}»` : ""} (sửa ở thẻ Chỉ tiêu)`);
-    if (b.type === "tasks") return el("div", { class: "blockref" }, `Nhiệm vụ${b.group ? ` nhóm «${b.group}»` : ""} (sửa ở thẻ Nhiệm vụ)`);
-    return el("div", { class: "blockref" }, "Bảng");
+      body = field("Đoạn văn", bind(el("textarea", { rows: 3 }), () => b.text, (v) => (b.text = v)), `${bpath}.text`, "full");
+    else if (b.type === "bullets")
+      body = field("Các gạch đầu dòng (mỗi dòng một ý)", bind(el("textarea", { rows: 3 }), () => b.items.join("\n"), (v) => (b.items = v.split("\n"))), bpath, "full");
+    else if (b.type === "targets")
+      body = el("div", { class: "blockref" }, "Chỉ tiêu của nhóm ", groupInput(b), " (nội dung sửa ở thẻ Chỉ tiêu)");
+    else if (b.type === "tasks")
+      body = el("div", { class: "blockref" }, "Nhiệm vụ của lĩnh vực ", groupInput(b), " (nội dung sửa ở thẻ Nhiệm vụ)");
+    else body = el("div", { class: "blockref" }, `Bảng ${b.columns.length} cột, ${b.rows.length} dòng`);
+    return el("div", { class: "block" }, body, removeBlock(j));
   });
+  const NEW_BLOCKS = {
+    paragraph: () => ({ type: "paragraph", text: "" }),
+    bullets: () => ({ type: "bullets", items: [""], marker: "-" }),
+    targets: () => ({ type: "targets", group: null }),
+    tasks: () => ({ type: "tasks", group: null, layout: "list" }),
+  };
+  const adder = el("select", { class: "add-block", title: "Thêm khối nội dung vào mục này" },
+    el("option", { value: "" }, "+ Thêm khối…"),
+    el("option", { value: "paragraph" }, "Đoạn văn"),
+    el("option", { value: "bullets" }, "Các gạch đầu dòng"),
+    el("option", { value: "targets" }, "Danh sách chỉ tiêu"),
+    el("option", { value: "tasks" }, "Danh sách nhiệm vụ"));
+  adder.addEventListener("change", () => {
+    if (!adder.value) return;
+    s.blocks.push(NEW_BLOCKS[adder.value]());
+    changed(true);
+  });
+  blocks.push(adder);
   return el(
     "div",
-    { class: "sec", style: `margin-left:${depth * 24}px`, "data-path": path },
+    { class: `sec depth-${Math.min(depth, 4)}`, "data-path": path },
     el(
       "div",
       { class: "sec-head" },
@@ -240,7 +302,6 @@ function sectionCard(s, i, list, path, depth, label, parentList) {
         el("button", { title: "Lùi ra", onclick: outdent }, "←"),
         el("button", { title: "Thụt vào", onclick: indent }, "→"),
         el("button", { title: "Thêm mục con", onclick: () => { s.children.push(newSection()); changed(true); } }, "+"),
-        el("button", { title: "Thêm đoạn văn", onclick: () => { s.blocks.push({ type: "paragraph", text: "" }); changed(true); } }, "¶"),
         el("button", { title: "Xóa mục", class: "danger", onclick: () => { list.splice(i, 1); changed(true); } }, "✕")
       )
     ),
@@ -249,77 +310,99 @@ function sectionCard(s, i, list, path, depth, label, parentList) {
   );
 }
 
-function deadlineInput(obj, key) {
-  const input = el("input", { placeholder: "vd: tháng 12 năm 2026" });
-  input.value = obj[key] ? deadlineLabel(obj[key]) : "";
+// Deadlines are typed as plans write them; the engine parses them and writes the
+// label back (the ND30 leading zero of months 1–2, Roman quarters), so the rule
+// lives only in the engine.
+function deadlineInput(obj, key, label) {
+  const input = el("input", { placeholder: "vd: tháng 12 năm 2026", "data-field": "deadline" });
+  input.value = label ?? "";
   input.addEventListener("change", async () => {
-    obj[key] = input.value.trim() ? await call("parse_deadline", { text: input.value }) : null;
-    input.value = obj[key] ? deadlineLabel(obj[key]) : "";
+    if (input.value.trim()) {
+      const parsed = await call("parse_deadline", { text: input.value });
+      obj[key] = parsed.deadline;
+      input.value = parsed.label;
+    } else {
+      obj[key] = null;
+    }
     changed();
   });
   return input;
 }
 
-const ROMAN = ["", "I", "II", "III", "IV"];
-const mm = (m) => (m <= 2 ? String(m).padStart(2, "0") : String(m));
-function deadlineLabel(d) {
-  const dmy = (s) => { const [y, m, dd] = s.split("-").map(Number); return `${String(dd).padStart(2, "0")}/${mm(m)}/${y}`; };
-  switch (d.kind) {
-    case "date": return `ngày ${dmy(d.date)}`;
-    case "before": return `trước ngày ${dmy(d.date)}`;
-    case "month": return `tháng ${mm(d.month)} năm ${d.year}`;
-    case "quarter": return `Quý ${ROMAN[d.quarter]} năm ${d.year}`;
-    case "year": return `năm ${d.year}`;
-    case "end_of_year": return `đến hết năm ${d.year}`;
-    case "annually": return d.month ? `tháng ${mm(d.month)} hàng năm` : d.quarter ? `Quý ${ROMAN[d.quarter]} hàng năm` : "Hàng năm";
-    default: return d.text || "";
+// The labels of a list of deadlines, in one call to the engine.
+async function deadlineLabels(items) {
+  try {
+    return await call("deadline_labels", { deadlines: items.map((x) => x.deadline ?? null) });
+  } catch (e) {
+    return items.map(() => "");
   }
 }
 
-function renderTargets() {
-  const p = state.plan;
-  const rows = p.targets.map((t, i) => {
-    const comp = el("select", {}, COMPARATORS.map((c) => el("option", { value: c }, COMPARATOR_LABEL[c])));
-    const unit = el("select", {}, Object.entries(UNITS).map(([k, v]) => el("option", { value: k }, v)));
-    return el(
-      "tr",
-      { "data-path": `targets[${i}]` },
-      el("td", {}, bind(el("input"), () => t.group, (v) => (t.group = v))),
-      el("td", {}, bind(el("textarea", { rows: 2 }), () => t.text, (v) => (t.text = v))),
-      el("td", {}, bind(comp, () => t.comparator ?? "", (v) => (t.comparator = v || null))),
-      el("td", {}, bind(el("input", { type: "number", step: "any" }), () => t.value ?? "", (v) => (t.value = v === "" ? null : Number(v)))),
-      el("td", {}, bind(unit, () => t.unit, (v) => (t.unit = v))),
-      el("td", {}, deadlineInput(t, "deadline")),
-      el("td", { class: "row-actions" }, el("button", { class: "danger", title: "Xóa chỉ tiêu", onclick: () => { p.targets.splice(i, 1); changed(true); } }, "✕"))
-    );
-  });
-  $('[data-pane="targets"]').replaceChildren(
-    el("table", { class: "edit" },
-      el("thead", {}, el("tr", {}, ["Nhóm", "Chỉ tiêu", "So sánh", "Giá trị", "Đơn vị", "Thời hạn", ""].map((h) => el("th", {}, h)))),
-      el("tbody", {}, rows)),
-    el("p", {}, el("button", { onclick: () => { p.targets.push({ id: "", group: "", text: "", comparator: ">=", value: null, unit: "percent", deadline: null }); changed(true); } }, "+ Thêm chỉ tiêu"))
+// One target or task per card: the text gets the full width (plans' targets are
+// long sentences), the short fields sit on a second line.
+function itemCard(path, group, groupLabel, textInput, textLabel, details, onRemove, removeTitle) {
+  return el(
+    "div",
+    { class: "item", "data-path": path },
+    el("div", { class: "item-main" },
+      el("label", { class: "field" }, el("span", { class: "lbl" }, groupLabel), group),
+      el("label", { class: "field" }, el("span", { class: "lbl" }, textLabel), textInput),
+      el("button", { class: "danger icon", title: removeTitle, onclick: onRemove }, "✕")),
+    el("div", { class: "item-details" }, details.map(([label, input, cls]) => el("label", { class: `field ${cls || ""}` }, el("span", { class: "lbl" }, label), input)))
   );
 }
 
-function renderTasks() {
+async function renderTargets() {
   const p = state.plan;
-  const rows = p.tasks.map((t, i) =>
-    el(
-      "tr",
-      { "data-path": `tasks[${i}]` },
-      el("td", {}, bind(el("input"), () => t.group, (v) => (t.group = v))),
-      el("td", {}, bind(el("textarea", { rows: 2 }), () => t.text, (v) => (t.text = v))),
-      el("td", {}, bind(el("textarea", { rows: 2 }), () => t.lead, (v) => (t.lead = v))),
-      el("td", {}, bind(el("textarea", { rows: 2 }), () => t.partners.join("; "), (v) => (t.partners = v.split(";").map((x) => x.trim()).filter(Boolean)))),
-      el("td", {}, deadlineInput(t, "deadline")),
-      el("td", { class: "row-actions" }, el("button", { class: "danger", title: "Xóa nhiệm vụ", onclick: () => { p.tasks.splice(i, 1); changed(true); } }, "✕"))
+  const labels = await deadlineLabels(p.targets);
+  const cards = p.targets.map((t, i) => {
+    const comp = el("select", { "data-field": "comparator" }, COMPARATORS.map((c) => el("option", { value: c }, COMPARATOR_LABEL[c])));
+    const unit = el("select", { "data-field": "unit" }, Object.entries(UNITS).map(([k, v]) => el("option", { value: k }, v)));
+    return itemCard(
+      `targets[${i}]`,
+      bind(el("input", { "data-field": "group" }), () => t.group, (v) => (t.group = v)),
+      "Nhóm",
+      bind(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v)),
+      `Chỉ tiêu ${i + 1}`,
+      [
+        ["So sánh", bind(comp, () => t.comparator ?? "", (v) => (t.comparator = v || null)), "narrow"],
+        ["Giá trị", bind(el("input", { type: "number", step: "any", "data-field": "value" }), () => t.value ?? "", (v) => (t.value = v === "" ? null : Number(v))), "narrow"],
+        ["Đơn vị", bind(unit, () => t.unit, (v) => (t.unit = v)), "narrow"],
+        ["Thời hạn", deadlineInput(t, "deadline", labels[i]), "wide"],
+      ],
+      () => { p.targets.splice(i, 1); changed(true); },
+      "Xóa chỉ tiêu"
+    );
+  });
+  $('[data-pane="targets"]').replaceChildren(
+    el("p", { class: "muted" }, "Chỉ tiêu in ra trong mục có khối «Chỉ tiêu» (thẻ Nội dung), theo nhóm. Thời hạn gõ tự nhiên, vd: «tháng 12 năm 2026», «quý II», «trước 30/6/2026»."),
+    el("div", { class: "items" }, cards),
+    el("p", {}, el("button", { id: "add-target", onclick: () => { p.targets.push({ id: "", group: p.targets.at(-1)?.group ?? "", text: "", comparator: ">=", value: null, unit: "percent", deadline: null }); changed(true); } }, "+ Thêm chỉ tiêu"))
+  );
+}
+
+async function renderTasks() {
+  const p = state.plan;
+  const labels = await deadlineLabels(p.tasks);
+  const cards = p.tasks.map((t, i) =>
+    itemCard(
+      `tasks[${i}]`,
+      bind(el("input", { "data-field": "group" }), () => t.group, (v) => (t.group = v)),
+      "Lĩnh vực",
+      bind(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v)),
+      `Nhiệm vụ ${i + 1}`,
+      [
+        ["Đơn vị chủ trì", bind(el("input", { "data-field": "lead" }), () => t.lead, (v) => (t.lead = v)), "wide"],
+        ["Đơn vị phối hợp (cách nhau bằng ;)", bind(el("input", { "data-field": "partners" }), () => t.partners.join("; "), (v) => (t.partners = v.split(";").map((x) => x.trim()).filter(Boolean))), "wider"],
+        ["Thời gian hoàn thành", deadlineInput(t, "deadline", labels[i]), "wide"],
+      ],
+      () => { p.tasks.splice(i, 1); changed(true); },
+      "Xóa nhiệm vụ"
     )
   );
   $('[data-pane="tasks"]').replaceChildren(
-    el("table", { class: "edit" },
-      el("thead", {}, el("tr", {}, ["Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp (cách nhau bằng ;)", "Thời gian hoàn thành", ""].map((h) => el("th", {}, h)))),
-      el("tbody", {}, rows)),
-    el("p", {}, el("button", { onclick: () => { p.tasks.push({ id: "", group: "", text: "", lead: "", partners: [], deadline: null }); changed(true); } }, "+ Thêm nhiệm vụ"))
+    el("div", { class: "items" }, cards),
+    el("p", {}, el("button", { id: "add-task", onclick: () => { p.tasks.push({ id: "", group: p.tasks.at(-1)?.group ?? "", text: "", lead: "", partners: [], deadline: null }); changed(true); } }, "+ Thêm nhiệm vụ"))
   );
 }
 
@@ -399,7 +482,7 @@ function showFindings() {
     if (!node && f.path) node = document.querySelector(`[data-path="${CSS.escape(f.path.split(/[.[]/)[0])}"]`);
     if (node) {
       node.classList.add(`has-${f.severity}`);
-      if (node.classList.contains("field")) node.append(el("div", { class: `hint ${f.severity}` }, f.message));
+      if (node.classList.contains("field") || node.classList.contains("item")) node.append(el("div", { class: `hint ${f.severity}` }, f.message));
     }
   }
   const errors = state.findings.filter((f) => f.severity === "error").length;
@@ -503,6 +586,7 @@ async function showSettings() {
         const path = await window.__TAURI__.dialog.save({ defaultPath: "kehoach-sao-luu.db" });
         if (path) { try { await call("backup_now", { path }); toast("Đã sao lưu."); } catch (e) { toast(e.message, true); } }
       } }, "Sao lưu ngay"),
+      el("button", { onclick: () => restoreBackup(dlg) }, "Khôi phục từ bản sao lưu…"),
       el("button", { onclick: () => dlg.close() }, "Hủy"),
       el("button", { class: "primary", onclick: async () => {
         for (const [k, , i] of inputs) await call("set_setting", { key: k, value: i.value });
@@ -514,6 +598,41 @@ async function showSettings() {
   dlg.showModal();
 }
 
+// Restoring replaces every plan: the officer confirms first, and the engine keeps
+// a copy of the current data beside the database before replacing it.
+async function restoreBackup(dlg) {
+  const path = await openDialog();
+  if (!path) return;
+  dlg.replaceChildren(el("div", { class: "dlg" },
+    el("h2", {}, "Khôi phục từ bản sao lưu"),
+    el("p", {}, `Toàn bộ kế hoạch và thiết lập hiện có sẽ được thay bằng nội dung của tệp:`),
+    el("p", {}, el("strong", {}, path)),
+    el("p", { class: "muted" }, "Dữ liệu hiện tại được tự động sao lưu thành một tệp bên cạnh cơ sở dữ liệu trước khi thay."),
+    el("div", { class: "buttons" },
+      el("button", { onclick: () => dlg.close() }, "Hủy"),
+      el("button", { class: "primary", onclick: async () => {
+        try {
+          await flushSave();
+          const safety = await call("restore_backup", { path });
+          dlg.close();
+          closeEditor();
+          refreshList();
+          toast(safety ? `Đã khôi phục. Dữ liệu cũ được giữ tại ${safety}` : "Đã khôi phục.");
+        } catch (e) {
+          toast(e.message, true);
+        }
+      } }, "Khôi phục"))));
+  if (!dlg.open) dlg.showModal();
+}
+
+function closeEditor() {
+  state.id = null;
+  state.plan = null;
+  state.dirty = false;
+  $("#editor").hidden = true;
+  $("#empty").hidden = false;
+}
+
 // ---------- Wiring ----------
 function wire() {
   fillYears();
@@ -521,14 +640,13 @@ function wire() {
   $("#search").addEventListener("input", () => { clearTimeout(searchTimer); searchTimer = setTimeout(refreshList, 150); });
   for (const id of ["#filter-year", "#filter-status", "#filter-trash"]) $(id).addEventListener("change", refreshList);
   $("#new-plan").addEventListener("click", async () => {
-    try { const id = await call("create_plan"); await openPlan(id); toast("Đã tạo kế hoạch mới."); } catch (e) { toast(e.message, true); }
+    try { const id = await call("create_plan"); await openPlan(id); selectTab("general"); toast("Đã tạo kế hoạch mới."); } catch (e) { toast(e.message, true); }
   });
   $("#btn-duplicate").addEventListener("click", async () => { await flushSave(); const id = await call("duplicate_plan", { id: state.id }); await openPlan(id); toast("Đã tạo bản sao."); });
   $("#btn-trash").addEventListener("click", async () => {
     if ($("#filter-trash").checked) { await call("untrash_plan", { id: state.id }); toast("Đã khôi phục từ thùng rác."); }
     else { await flushSave(); await call("trash_plan", { id: state.id }); toast("Đã chuyển vào thùng rác (có thể khôi phục)."); }
-    state.id = null; state.plan = null;
-    $("#editor").hidden = true; $("#empty").hidden = false;
+    closeEditor();
     refreshList();
   });
   $("#btn-export").addEventListener("click", exportDocx);
@@ -547,7 +665,7 @@ function wire() {
   document.addEventListener("visibilitychange", () => { if (document.hidden) flushSave(); });
   onStoreChanged(() => refreshList());
   call("database_path").then((p) => ($("#db-path").textContent = p)).catch(() => {});
-  refreshList();
+  refreshList().then(() => call("ui_ready")).catch(() => {});
 }
 
 wire();

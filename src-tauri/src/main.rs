@@ -7,12 +7,13 @@
 use kehoach::export::{export, Format};
 use kehoach::layout::Profile;
 use kehoach::lint::{self, Finding};
-use kehoach::model::{Agency, Signature, Status};
+use kehoach::model::{Agency, Deadline, Signature, Status};
 use kehoach::store::{ListFilter, PlanSummary, RevisionInfo, Store, StoreEvent};
 use kehoach::world::SystemWorld;
 use kehoach::{format, fsutil, sample, Error, Plan};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 use tauri::{Emitter, Manager, State};
 
 type Result<T> = std::result::Result<T, Error>;
@@ -137,10 +138,29 @@ async fn export_docx(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<
     Ok(out.findings)
 }
 
-/// A deadline typed as plans write it, as the structured value.
+/// A deadline as typed, parsed, with the label the plan will print.
+#[derive(serde::Serialize)]
+struct ParsedDeadline {
+    deadline: Deadline,
+    label: String,
+}
+
+/// A deadline typed as plans write it, as the structured value and its label.
 #[tauri::command]
-fn parse_deadline(text: String) -> kehoach::model::Deadline {
-    kehoach::model::Deadline::parse(&text)
+fn parse_deadline(text: String) -> ParsedDeadline {
+    let deadline = Deadline::parse(&text);
+    let label = deadline.label();
+    ParsedDeadline { deadline, label }
+}
+
+/// The printed labels of deadlines (empty for none), so the UI never re-implements
+/// the ND30 date rules.
+#[tauri::command]
+fn deadline_labels(deadlines: Vec<Option<Deadline>>) -> Vec<String> {
+    deadlines
+        .iter()
+        .map(|d| d.as_ref().map(Deadline::label).unwrap_or_default())
+        .collect()
 }
 
 /// One line of the outline: where a section is and its computed label.
@@ -196,6 +216,28 @@ fn backup_now(app: State<App>, path: PathBuf) -> Result<()> {
     app.store().backup_to(&path)
 }
 
+/// Replaces the data with a backup; returns where the replaced data was kept.
+#[tauri::command]
+fn restore_backup(app: State<App>, path: PathBuf) -> Result<Option<String>> {
+    let safety = app.store().restore_from_backup(&path)?;
+    Ok(safety.map(|p| p.display().to_string()))
+}
+
+/// When the process started, for the startup time the UI reports.
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Called by the UI once the plan list is on screen: logs the cold-start time, and
+/// with `KEHOACH_EXIT_WHEN_READY` set (the startup benchmark) exits right away.
+#[tauri::command]
+fn ui_ready(handle: tauri::AppHandle) -> u128 {
+    let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+    eprintln!("kehoach: cửa sổ sẵn sàng sau {ms} ms");
+    if std::env::var_os("KEHOACH_EXIT_WHEN_READY").is_some() {
+        handle.exit(0);
+    }
+    ms
+}
+
 fn open_store(handle: &tauri::AppHandle) -> Result<Store> {
     let path = kehoach::store::resolve_path(None);
     let mut store = Store::open(&path)?;
@@ -214,6 +256,7 @@ fn open_store(handle: &tauri::AppHandle) -> Result<Store> {
 }
 
 fn main() {
+    STARTED.get_or_init(Instant::now);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -237,6 +280,7 @@ fn main() {
             restore_revision,
             check_plan,
             parse_deadline,
+            deadline_labels,
             outline,
             export_docx,
             open_file,
@@ -244,7 +288,36 @@ fn main() {
             set_setting,
             database_path,
             backup_now,
+            restore_backup,
+            ui_ready,
         ])
         .run(tauri::generate_context!())
         .expect("Không khởi động được ứng dụng Kế hoạch");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_are_labelled_by_the_engine() {
+        let parsed = parse_deadline("thang 2 nam 2027".into());
+        // ND30: months 1 and 2 take a leading zero.
+        assert_eq!(parsed.label, "tháng 02 năm 2027");
+        let json = serde_json::to_value(&parsed).unwrap();
+        assert_eq!(json["deadline"]["kind"], "month");
+        let labels = deadline_labels(vec![None, Some(parsed.deadline)]);
+        assert_eq!(labels, ["", "tháng 02 năm 2027"]);
+    }
+
+    #[test]
+    fn a_bad_plan_from_the_editor_is_a_coded_error_with_its_json_path() {
+        let mut plan = serde_json::to_value(sample::sample_plan()).unwrap();
+        plan["targets"][0]["value"] = "nhiều".into();
+        let err = outline(plan).err().expect("invalid value must be refused");
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "invalid_plan_file");
+        let message = json["message"].as_str().unwrap();
+        assert!(message.contains("targets[0].value"), "{message}");
+    }
 }

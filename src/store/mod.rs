@@ -78,12 +78,27 @@ pub struct ListFilter {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum StoreEvent {
-    PlanCreated { id: i64 },
-    PlanSaved { id: i64, revision: i64 },
-    PlanTrashed { id: i64 },
-    PlanUntrashed { id: i64 },
-    PlanPurged { id: i64 },
-    SettingChanged { key: String },
+    PlanCreated {
+        id: i64,
+    },
+    PlanSaved {
+        id: i64,
+        revision: i64,
+    },
+    PlanTrashed {
+        id: i64,
+    },
+    PlanUntrashed {
+        id: i64,
+    },
+    PlanPurged {
+        id: i64,
+    },
+    SettingChanged {
+        key: String,
+    },
+    /// The whole database was replaced from a backup.
+    Restored,
 }
 
 type Listener = Box<dyn Fn(&StoreEvent) + Send + Sync>;
@@ -251,14 +266,68 @@ impl Store {
     }
 
     /// Writes a consistent copy of the whole database to `dest` (a backup).
+    /// The copy is written beside `dest` and renamed over it, so an existing backup
+    /// is replaced only by a complete one.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            std::fs::remove_file(dest).map_err(|e| Error::io(&dest.display().to_string(), e))?;
+        let dest_name = dest.display().to_string();
+        let tmp = crate::fsutil::sibling_temp(dest);
+        let _ = std::fs::remove_file(&tmp);
+        let result = self
+            .conn
+            .execute("VACUUM INTO ?1", params![tmp.to_string_lossy()])
+            .map_err(|e| Error::Database {
+                file: dest_name.clone(),
+                reason: format!("không sao lưu được: {e}"),
+            })
+            .and_then(|_| std::fs::rename(&tmp, dest).map_err(|e| Error::io(&dest_name, e)));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
+        result
+    }
+
+    /// Replaces every plan and setting with those of the backup file `src`
+    /// (khôi phục từ bản sao lưu). The backup is checked first (ours, not newer,
+    /// intact); the current data is itself backed up beside the database before it
+    /// is replaced, and the path of that safety copy is returned.
+    pub fn restore_from_backup(&mut self, src: &Path) -> Result<Option<PathBuf>> {
+        let src_name = src.display().to_string();
+        if !src.is_file() {
+            return Err(Error::io(
+                &src_name,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "không tìm thấy tệp"),
+            ));
+        }
+        // Opening the backup as a store checks application id, version and
+        // integrity, without writing to it (read-only).
+        let backup = Connection::open_with_flags(src, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| db_err(&src_name, e))?;
+        check_backup(&backup, &src_name)?;
+        drop(backup);
+        let safety = if self.file == ":memory:" {
+            None
+        } else {
+            let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
+            let p = Path::new(&self.file).with_extension(format!("truoc-khoi-phuc-{stamp}.db"));
+            self.backup_to(&p)?;
+            Some(p)
+        };
+        // The backup API copies page by page under one write lock and commits at the
+        // end: a failure leaves the current database as it was.
         self.conn
-            .execute("VACUUM INTO ?1", params![dest.to_string_lossy()])
-            .map_err(|e| self.err(e))?;
-        Ok(())
+            .restore(
+                rusqlite::MAIN_DB,
+                src,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|e| Error::Database {
+                file: src_name.clone(),
+                reason: format!("không khôi phục được: {e}"),
+            })?;
+        // A backup from an older version is brought up to date like any database.
+        self.migrate()?;
+        self.emit(StoreEvent::Restored);
+        Ok(safety)
     }
 
     /// Stores a new plan and returns its id.
@@ -584,6 +653,46 @@ impl Store {
             })
         }
     }
+}
+
+/// Refuses a backup that is not a kehoach database, is newer than this program,
+/// or is damaged.
+fn check_backup(c: &Connection, file: &str) -> Result<()> {
+    let not_ours = |reason: &str| Error::NotOurDatabase {
+        file: file.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let app_id: i64 = c
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                not_ours("tệp không phải SQLite")
+            }
+            e => db_err(file, e),
+        })?;
+    if app_id != APPLICATION_ID {
+        return Err(not_ours("không phải bản sao lưu của chương trình Kế hoạch"));
+    }
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| db_err(file, e))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew {
+            file: file.to_owned(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let msg: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| db_err(file, e))?;
+    if msg != "ok" {
+        return Err(Error::Database {
+            file: file.to_owned(),
+            reason: format!("bản sao lưu bị hỏng: {msg}"),
+        });
+    }
+    Ok(())
 }
 
 /// The default database location: the platform's data folder

@@ -1,0 +1,253 @@
+"""End-to-end tests of the desktop app: the real binary, driven through
+tauri-driver and WebKitWebDriver under Xvfb.
+
+Run by scripts/test as: xvfb-run python3 tests/e2e/app_e2e.py --app target/debug/kehoach-app
+With --shots DIR, screenshots of the list, the editor and the export dialog are
+written there (docs/img in the repository).
+"""
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webdriver import Session  # noqa: E402
+
+TITLE = "Kế hoạch thử nghiệm tự động năm 2027"
+TARGET = "Tỷ lệ hồ sơ trực tuyến toàn trình"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"tauri-driver did not listen on {port}")
+
+
+def app_pids(app):
+    out = subprocess.run(["pgrep", "-f", app], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def list_titles(s):
+    return s.run("return [...document.querySelectorAll('#plan-list li[data-id] .t')].map(e => e.textContent)")
+
+
+def save_state(s):
+    return s.find("#save-state").text()
+
+
+def open_plan_titled(s, title):
+    s.wait(f"plan {title!r} in the list", lambda: title in list_titles(s))
+    for li in s.find_all("#plan-list li[data-id]"):
+        if li.text().startswith(title):
+            li.click()
+            break
+    s.wait("editor title", lambda: s.find("#editor-title").text() == title)
+
+
+def tab(s, name):
+    s.find(f'.tabs button[data-tab="{name}"]').click()
+    s.find(f'[data-pane="{name}"]')
+
+
+def docx_text(path):
+    import docx  # python-docx, installed by scripts/setup
+
+    d = docx.Document(path)
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--app", required=True)
+    ap.add_argument("--shots")
+    args = ap.parse_args()
+    app = os.path.abspath(args.app)
+    work = tempfile.mkdtemp(prefix="kehoach-e2e-")
+    port, native = free_port(), free_port()
+    env = dict(os.environ, KEHOACH_DB=os.path.join(work, "kehoach.db"))
+    driver = subprocess.Popen(
+        ["tauri-driver", "--port", str(port), "--native-port", str(native)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.path.join(work, "tauri-driver.log"), "w"),
+    )
+    passed = []
+    try:
+        wait_port(port)
+        url = f"http://127.0.0.1:{port}"
+
+        # 1. First start: the sample plan is there; search works without diacritics.
+        s = Session(url, app)
+        s.wait("the seeded sample plan", lambda: any("Chuyển đổi số" in t for t in list_titles(s)), 20)
+        search = s.find("#search")
+        search.type("chuyen doi so xa tan an")
+        s.wait("search without diacritics", lambda: len(list_titles(s)) == 1)
+        search.clear()
+        search.type("không có kế hoạch này")
+        s.wait("no match", lambda: list_titles(s) == [])
+        search.clear()
+        s.run("document.querySelector('#search').dispatchEvent(new Event('input'))")
+        s.wait("list back", lambda: len(list_titles(s)) == 1)
+        passed.append("seeded sample, search with and without diacritics")
+
+        if args.shots:
+            open_plan_titled(s, list_titles(s)[0])
+            time.sleep(0.5)
+            s.screenshot(os.path.join(args.shots, "app-editor.png"))
+            tab(s, "body")
+            time.sleep(0.5)
+            s.screenshot(os.path.join(args.shots, "app-body.png"))
+            tab(s, "targets")
+            time.sleep(0.5)
+            s.screenshot(os.path.join(args.shots, "app-targets.png"))
+
+        # 2. The agency profile in the settings fills a new plan from the skeleton.
+        s.find("#open-settings").click()
+        profile = {
+            "agency.name": "Ủy ban nhân dân xã Hòa Bình",
+            "agency.supervising": "UBND TỈNH PHÚ THỌ",
+            "agency.place": "Hòa Bình",
+            "agency.tier": "xã",
+            "signer.position": "CHỦ TỊCH",
+            "signer.name": "Trần Văn Bình",
+        }
+        for key, value in profile.items():
+            box = s.find(f'#dialog [data-path="{key}"] input')
+            box.clear()
+            box.type(value)
+        s.find("#dialog .buttons button.primary").click()
+        s.wait("settings saved", lambda: not s.run("return document.querySelector('#dialog').open"))
+
+        # 3. A new plan from the skeleton; edit its title and add a target.
+        s.find("#new-plan").click()
+        s.wait("second plan in the list", lambda: len(list_titles(s)) == 2)
+        s.wait("new plan opens on the general tab", lambda: s.run("return !document.querySelector('[data-pane=general]').hidden"))
+        assert s.find('[data-path="agency.name"] input').value() == profile["agency.name"]
+        assert s.find('[data-path="place"] input').value() == profile["agency.place"]
+        title = s.find('[data-path="title"] input')
+        title.clear()
+        title.type(TITLE)
+        tab(s, "body")
+        labels = s.run("return [...document.querySelectorAll('.sec-label')].map(e => e.textContent)")
+        assert labels == ["I.", "II.", "III.", "IV.", "V."], labels
+        tab(s, "targets")
+        s.find("#add-target").click()
+        row = '[data-pane="targets"] .item:last-child'
+        s.find(f"{row} [data-field=text]").type(TARGET)
+        s.find(f"{row} [data-field=value]").type("85")
+        deadline = s.find(f"{row} [data-field=deadline]")
+        deadline.type("thang 12 nam 2027\t")
+        s.wait("deadline label from the engine", lambda: deadline.value() == "tháng 12 năm 2027")
+        s.wait("autosave", lambda: save_state(s).startswith("Đã lưu"))
+        tab(s, "footer")
+        assert s.find('[data-path="signature.signer"] input').value() == profile["signer.name"]
+        passed.append("settings fill a new plan; computed labels; target edited; autosaved")
+
+        # 4. Kill the app outright; on restart the edit is there.
+        pids = app_pids(app)
+        assert pids, "app process not found"
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        s.quit()
+        s = Session(url, app)
+        open_plan_titled(s, TITLE)
+        tab(s, "targets")
+        row = '[data-pane="targets"] .item:last-child'
+        assert s.find(f"{row} [data-field=text]").value() == TARGET
+        assert s.find(f"{row} [data-field=value]").value() == "85"
+        assert s.find(f"{row} [data-field=deadline]").value() == "tháng 12 năm 2027"
+        passed.append("edit survives SIGKILL and restart")
+
+        # 5. Export through the button. The native save dialog cannot be driven by
+        # WebDriver, so it is answered with a path; the rest is the real path.
+        out = os.path.join(work, "xuat", "ke-hoach.docx")
+        os.makedirs(os.path.dirname(out))
+        s.run("const p = arguments[0]; window.__TAURI__.dialog.save = async () => p;", out)
+        s.find("#btn-export").click()
+        s.wait("export finished", lambda: s.find("#dialog h2").text() == "Đã xuất tệp DOCX", 30)
+        if args.shots:
+            time.sleep(0.3)
+            s.screenshot(os.path.join(args.shots, "app-export.png"))
+        assert os.path.getsize(out) > 5000
+        assert zipfile.is_zipfile(out)
+        text = docx_text(out)
+        assert TITLE[len("Kế hoạch ") :] in text, text[:500]
+        assert TARGET in text, "target missing from the DOCX"
+        assert "UBND TỈNH PHÚ THỌ" in text, "agency from the settings missing"
+        s.find("#dialog .buttons button").click()
+        passed.append("DOCX exported through the UI, opened by python-docx")
+
+        # 6. Findings beside fields: clearing the signer marks the field.
+        tab(s, "footer")
+        signer = s.find('[data-path="signature.signer"] input')
+        signer.clear()
+        signer.type(" ")
+        s.wait("finding beside the signer field",
+               lambda: s.run("return !!document.querySelector('[data-path=\"signature.signer\"] .hint')"))
+        passed.append("lint finding shown beside its field")
+
+        # 7. Trash and restore.
+        s.find("#btn-trash").click()
+        s.wait("plan gone from the list", lambda: TITLE not in list_titles(s))
+        s.find("#filter-trash").click()
+        s.wait("plan in the trash", lambda: TITLE in list_titles(s))
+        open_plan_titled(s, TITLE)
+        s.find("#btn-trash").click()  # "Khôi phục" in the trash view
+        s.find("#filter-trash").click()
+        s.wait("plan back in the list", lambda: TITLE in list_titles(s))
+        passed.append("trash and restore")
+
+        # 8. Duplicate: a fresh draft with the same content.
+        open_plan_titled(s, "Chuyển đổi số xã Tân An năm 2026")
+        s.find("#btn-duplicate").click()
+        s.wait("the copy in the list", lambda: "Chuyển đổi số xã Tân An năm 2026 (bản sao)" in list_titles(s))
+        s.wait("the copy opened", lambda: s.find("#editor-title").text().endswith("(bản sao)"))
+        passed.append("duplicate")
+
+        if args.shots:
+            s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")
+            s.find("#search").clear()
+            time.sleep(0.5)
+            s.screenshot(os.path.join(args.shots, "app-list.png"))
+        s.quit()
+    except Exception:
+        ps = subprocess.run(["ps", "-eo", "pid,stat,args"], capture_output=True, text=True).stdout
+        print("requests:", Session.count)
+        print("processes at failure:\n" + "\n".join(l for l in ps.splitlines() if "kehoach" in l or "WebKit" in l or "tauri" in l))
+        raise
+    finally:
+        driver.send_signal(signal.SIGTERM)  # SIGKILL would leave WebKitWebDriver behind
+        try:
+            driver.wait(10)
+        except subprocess.TimeoutExpired:
+            driver.kill()
+        for pid in app_pids(app):
+            os.kill(pid, signal.SIGKILL)
+        for line in passed:
+            print(f"ok   {line}")
+    print(f"e2e: {len(passed)} scenarios passed")
+
+
+if __name__ == "__main__":
+    main()
