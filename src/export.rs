@@ -6,12 +6,24 @@ use crate::layout::{self, Profile};
 use crate::lint::{self, Finding};
 use crate::model::Plan;
 use crate::world::World;
-use crate::{docx, Result};
+use crate::{docx, pdf, Result};
 
 /// The formats a plan is exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Docx,
+    Pdf,
+}
+
+impl Format {
+    /// The format a file name asks for, by its extension.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
 }
 
 /// An exported document and what the lint found in the plan.
@@ -27,6 +39,7 @@ pub fn export(plan: &Plan, profile: &Profile, world: &dyn World, format: Format)
     let doc = layout::layout(plan, profile, world)?;
     let bytes = match format {
         Format::Docx => docx::write(&doc, world)?,
+        Format::Pdf => pdf::write(&doc, world)?,
     };
     Ok(Export { bytes, findings })
 }

@@ -1,9 +1,9 @@
 //! kehoach: the engine behind the desktop app and the `kehoach` CLI.
 //!
 //! The engine reads as a pipeline, one module per stage:
-//! `format` (import) → `model` → `store` → (inherit/check, layout, docx | pdf in
-//! later stages). `world` is the boundary through which the engine gets the clock
-//! (and later fonts and files), so that output is deterministic in tests.
+//! `format` (import) → `model` → `store` → `lint` → `layout` → `docx` | `pdf`.
+//! Both writers consume the one layout model. `world` is the boundary through which
+//! the engine gets the clock and the fonts, so that output is deterministic in tests.
 
 pub mod docx;
 pub mod error;
@@ -14,6 +14,7 @@ pub mod fsutil;
 pub mod layout;
 pub mod lint;
 pub mod model;
+pub mod pdf;
 pub mod sample;
 pub mod store;
 pub mod text;

@@ -31,7 +31,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (.json → .json, .docx).
+    /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (.json → .json, .docx, .pdf).
     Convert { input: PathBuf, output: PathBuf },
     /// In ra một kế hoạch mẫu hoàn chỉnh (JSON).
     Sample,
@@ -239,9 +239,10 @@ fn write_plan(plan: &kehoach::Plan, output: &Path, profile: &Profile) -> Result<
             plan.labeled_sections()?;
             fsutil::write_atomic(output, format::to_json_string(plan).as_bytes())
         }
-        "docx" => {
+        "docx" | "pdf" => {
             let world = SystemWorld::new();
-            let out = export::export(plan, profile, &world, export::Format::Docx)?;
+            let format = export::Format::of_path(output).expect("docx or pdf");
+            let out = export::export(plan, profile, &world, format)?;
             // Export goes on with findings; they are shown so the officer can fix them.
             for f in &out.findings {
                 eprintln!("{}: {f}", output.display());
@@ -251,7 +252,7 @@ fn write_plan(plan: &kehoach::Plan, output: &Path, profile: &Profile) -> Result<
         ext => Err(Error::UnsupportedFormat {
             file: output.display().to_string(),
             extension: ext.to_owned(),
-            purpose: "ghi được: .json, .docx".into(),
+            purpose: "ghi được: .json, .docx, .pdf".into(),
         }),
     }
 }
