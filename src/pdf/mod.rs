@@ -124,7 +124,7 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn used_chars(pages: &[Page]) -> BTreeMap<FaceStyle, BTreeSet<char>> {
     let mut used: BTreeMap<FaceStyle, BTreeSet<char>> = BTreeMap::new();
     for page in pages {
-        for l in &page.lines {
+        for l in page.all_lines() {
             for w in &l.line.words {
                 for p in &w.pieces {
                     used.entry(p.style).or_default().extend(p.text.chars());
@@ -197,7 +197,7 @@ fn ops(page: &Page, font_of: &dyn Fn(FaceStyle) -> FontId) -> Vec<Op> {
     // Highlights behind text not yet filled in.
     let yellow = Color::Rgb(Rgb::new(1.0, 0.93, 0.2, None));
     let mut highlighted = false;
-    for l in &page.lines {
+    for l in page.all_lines() {
         let mut x = l.x;
         for (wi, w) in l.line.words.iter().enumerate() {
             for p in &w.pieces {
@@ -261,7 +261,7 @@ fn ops(page: &Page, font_of: &dyn Fn(FaceStyle) -> FontId) -> Vec<Op> {
     }
     ops.push(Op::StartTextSection);
     let mut current: Option<(FaceStyle, f32)> = None;
-    for l in &page.lines {
+    for l in page.all_lines() {
         text_line(l, &flip, font_of, &mut current, &mut ops);
     }
     ops.push(Op::EndTextSection);

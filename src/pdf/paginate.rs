@@ -22,8 +22,17 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     pub lines: Vec<PlacedLine>,
+    /// The page number in the top margin, when the page shows one.
+    pub number: Option<PlacedLine>,
     /// Rules and table borders, as segments.
     pub strokes: Vec<Stroke>,
+}
+
+impl Page {
+    /// Every line of text on the page: the flow, then the page number.
+    pub fn all_lines(&self) -> impl Iterator<Item = &PlacedLine> {
+        self.lines.iter().chain(self.number.iter())
+    }
 }
 
 /// A line of text at its place.
@@ -86,7 +95,7 @@ pub fn paginate(doc: &Document, fonts: &FontSet) -> Vec<Page> {
                 )
                 .remove(0);
                 let w = line.width();
-                page.lines.push(PlacedLine {
+                page.number = Some(PlacedLine {
                     x: column_centre - w / 2.0,
                     baseline: mm(PAGE_NUMBER_FROM_TOP_MM) + fonts.regular().ascent_pt(size),
                     size,
@@ -208,6 +217,7 @@ impl<'a> Flow<'a> {
             width: self.width,
             height: self.height,
             lines: Vec::new(),
+            number: None,
             strokes: Vec::new(),
         });
         self.y = self.top;

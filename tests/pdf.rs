@@ -1,0 +1,273 @@
+//! The PDF export, checked with consumers we did not write (poppler, qpdf) and
+//! against LibreOffice's rendering of our own DOCX of the same plan.
+
+mod common;
+use common::{poppler, soffice_pdf, words_in_order, world};
+use kehoach::export::{export, Format};
+use kehoach::fonts::{FaceStyle, FontSet};
+use kehoach::layout::{self, Profile};
+use kehoach::sample::{long_plan, sample_plan};
+use kehoach::Plan;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn write(dir: &Path, plan: &Plan, format: Format, name: &str) -> PathBuf {
+    let out = export(plan, &Profile::default(), &world(), format).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, out.bytes).unwrap();
+    path
+}
+
+fn pages(pdf: &Path) -> usize {
+    poppler("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let p = page.to_string();
+    poppler(
+        "pdftotext",
+        &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+    )
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty() && l != "\u{c}")
+        .collect()
+}
+
+#[test]
+fn fonts_are_embedded_subset_and_mapped_to_unicode() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &sample_plan(), Format::Pdf, "k.pdf");
+    let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    // Regular, bold, italic (the sample has no bold italic text).
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let name = cols[0];
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+' && name.ends_with("LiberationSerif")
+                || name.contains("+LiberationSerif-")
+                || name.contains("+TimesNewRoman"),
+            "subset tag and real name: {row}"
+        );
+        // emb sub uni
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+    }
+    // Subset: the whole of Liberation Serif's four faces is 1.6 MB.
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    assert!(size < 150_000, "{size} bytes");
+}
+
+#[test]
+fn qpdf_finds_no_errors_and_pages_are_a4_with_a_landscape_appendix() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &sample_plan(), Format::Pdf, "k.pdf");
+    let out = Command::new("qpdf")
+        .args(["--check", pdf.to_str().unwrap()])
+        .output()
+        .expect("qpdf is installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("No syntax or stream encoding errors"),
+        "{text}"
+    );
+    let n = pages(&pdf);
+    let info = poppler(
+        "pdfinfo",
+        &["-f", "1", "-l", &n.to_string(), pdf.to_str().unwrap()],
+    );
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
+        .collect();
+    assert_eq!(sizes.len(), n);
+    for (i, l) in sizes.iter().enumerate() {
+        // The sample's last page is its appendix (Phụ lục), landscape.
+        let expected = if i + 1 == n {
+            "841.89 x 595.276"
+        } else {
+            "595.276 x 841.89"
+        };
+        assert!(l.contains(expected), "page {}: {l}", i + 1);
+    }
+    let appendix = page_text(&pdf, n);
+    assert!(appendix.contains("Phụ lục"), "{appendix}");
+}
+
+#[test]
+fn text_extracts_as_nfc_in_order_even_from_decomposed_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = sample_plan();
+    // Decomposed input (as pasted from some Mac applications): the writer
+    // normalises, so the marks sit on their letters and the text extracts as NFC.
+    let nfd: String =
+        unicode_normalization::UnicodeNormalization::nfd(plan.title.as_str()).collect();
+    assert_ne!(nfd, plan.title);
+    plan.title = nfd;
+    let pdf = write(dir.path(), &plan, Format::Pdf, "k.pdf");
+    let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let nfc: String = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
+    assert_eq!(text, nfc, "extracted text is NFC");
+    assert!(text.contains("Chuyển đổi số xã Tân An năm 2026"));
+    // Every word of the plan's body, in order.
+    let doc = layout::layout(&sample_plan(), &Profile::default(), &world()).unwrap();
+    let mut expected = String::new();
+    for part in &doc.parts {
+        for b in &part.blocks {
+            if let layout::LBlock::Para(p) = b {
+                for r in &p.runs {
+                    expected.push_str(&r.text);
+                }
+                expected.push('\n');
+            }
+        }
+    }
+    let missing = words_in_order(&expected, &text);
+    assert!(missing.is_empty(), "missing or out of order: {missing:?}");
+}
+
+#[test]
+fn page_numbers_are_at_the_top_from_page_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &long_plan(2), Format::Pdf, "k.pdf");
+    let n = pages(&pdf);
+    assert!(n >= 4, "{n} pages");
+    let bbox = poppler(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "3", pdf.to_str().unwrap(), "-"],
+    );
+    // Words of each page: (yMin, text).
+    let mut per_page: Vec<Vec<(f32, String)>> = Vec::new();
+    for line in bbox.lines() {
+        if line.contains("<page ") {
+            per_page.push(Vec::new());
+        }
+        if let Some(rest) = line.trim().strip_prefix("<word ") {
+            let y: f32 = rest
+                .split("yMin=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let word = rest
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_owned();
+            per_page.last_mut().unwrap().push((y, word));
+        }
+    }
+    let top_margin_pt = 20.0 * 72.0 / 25.4;
+    let in_margin = |page: &Vec<(f32, String)>| -> Vec<String> {
+        page.iter()
+            .filter(|(y, _)| *y < top_margin_pt - 5.0)
+            .map(|(_, w)| w.clone())
+            .collect()
+    };
+    assert!(
+        in_margin(&per_page[0]).iter().all(|w| w != "1"),
+        "no number on page 1"
+    );
+    assert_eq!(in_margin(&per_page[1]), ["2"]);
+    assert_eq!(in_margin(&per_page[2]), ["3"]);
+}
+
+/// The sample, line by line: our PDF against LibreOffice's rendering of our DOCX.
+#[test]
+fn same_lines_on_the_same_pages_as_libreoffice_renders_the_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = write(dir.path(), &sample_plan(), Format::Pdf, "ours.pdf");
+    let docx = write(dir.path(), &sample_plan(), Format::Docx, "lo.docx");
+    let lo = soffice_pdf(&docx, dir.path());
+    assert_eq!(pages(&ours), pages(&lo));
+    for page in 1..=pages(&ours) {
+        let (a, b) = (lines(&page_text(&lo, page)), lines(&page_text(&ours, page)));
+        assert_eq!(b, a, "page {page}: our lines (left) against LibreOffice's");
+    }
+}
+
+#[test]
+fn a_thirty_page_plan_has_libreoffices_page_count_within_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = long_plan(11);
+    let ours = write(dir.path(), &plan, Format::Pdf, "ours.pdf");
+    let docx = write(dir.path(), &plan, Format::Docx, "lo.docx");
+    let lo = soffice_pdf(&docx, dir.path());
+    let (a, b) = (pages(&lo), pages(&ours));
+    assert!(a.abs_diff(b) <= 1, "LibreOffice {a} pages, ours {b}");
+    // The header block breaks where LibreOffice breaks it.
+    let head = |p: &Path| lines(&page_text(p, 1))[..6].to_vec();
+    assert_eq!(head(&ours), head(&lo));
+}
+
+#[test]
+fn the_same_plan_gives_the_same_bytes() {
+    let a = export(&sample_plan(), &Profile::default(), &world(), Format::Pdf).unwrap();
+    let b = export(&sample_plan(), &Profile::default(), &world(), Format::Pdf).unwrap();
+    assert!(a.bytes == b.bytes);
+}
+
+/// Every precomposed letter Vietnamese writes, in all four faces of the font used.
+#[test]
+fn the_font_covers_vietnamese() {
+    let bases = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+    let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut letters: Vec<char> = "đĐ".chars().chain(bases.chars()).collect();
+    for b in bases.chars() {
+        for t in tones {
+            let s: String =
+                unicode_normalization::UnicodeNormalization::nfc(format!("{b}{t}").as_str())
+                    .collect();
+            let mut cs = s.chars();
+            let c = cs.next().unwrap();
+            assert!(cs.next().is_none(), "{b}+{t:?} has a precomposed form");
+            assert!(('\u{C0}'..='\u{1EF9}').contains(&c));
+            letters.push(c);
+        }
+    }
+    assert_eq!(letters.len(), 2 + 24 * 6);
+    for fonts in [FontSet::bundled(), FontSet::system_or_bundled()] {
+        for style in FaceStyle::ALL {
+            let face = fonts.face(style);
+            let missing: String = letters.iter().filter(|c| !face.has_glyph(**c)).collect();
+            assert!(missing.is_empty(), "{} lacks {missing}", face.source);
+        }
+    }
+}
+
+#[test]
+fn cli_converts_to_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("k.json");
+    std::fs::write(&json, kehoach::format::to_json_string(&sample_plan())).unwrap();
+    let pdf = dir.path().join("k.pdf");
+    let out = common::kehoach()
+        .args(["convert", json.to_str().unwrap(), pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert!(page_text(&pdf, 1).contains("KẾ HOẠCH"));
+}
