@@ -1,5 +1,6 @@
-//! DOCX export of a 30-page plan (the sample's body repeated 11 times).
-//! Goal (issue 3): ≤ 20 ms median.
+//! DOCX and PDF export of a 30-page plan (the sample's body repeated 11 times).
+//! Goal (issue 3): DOCX ≤ 20 ms median. The PDF against LibreOffice is measured
+//! side by side by `bench/pdf_vs_libreoffice.py`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kehoach::export::{export, Format};
@@ -16,6 +17,16 @@ fn bench_export(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 export(black_box(&plan), &profile, &world, Format::Docx)
+                    .unwrap()
+                    .bytes
+                    .len(),
+            )
+        })
+    });
+    c.bench_function("pdf export, 30-page plan", |b| {
+        b.iter(|| {
+            black_box(
+                export(black_box(&plan), &profile, &world, Format::Pdf)
                     .unwrap()
                     .bytes
                     .len(),

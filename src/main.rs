@@ -34,7 +34,11 @@ enum Command {
     /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (.json → .json, .docx, .pdf).
     Convert { input: PathBuf, output: PathBuf },
     /// In ra một kế hoạch mẫu hoàn chỉnh (JSON).
-    Sample,
+    Sample {
+        /// Lặp phần nội dung N lần (kế hoạch dài để đo tốc độ; 11 lần ≈ 30 trang).
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
+    },
     /// In ra JSON Schema của định dạng kế hoạch.
     Schema,
     /// Kiểm tra kế hoạch theo Nghị định 30/2020/NĐ-CP (mã thoát 1 khi có lỗi).
@@ -129,7 +133,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let open = || Store::open(&store::resolve_path(db.as_deref()));
     match cli.command {
         Command::Convert { input, output } => convert(&input, &output, &profile)?,
-        Command::Sample => print(&format::to_json_string(&sample::sample_plan()))?,
+        Command::Sample { repeat } => {
+            print(&format::to_json_string(&sample::long_plan(repeat.max(1))))?
+        }
         Command::Schema => print(&format::json_schema())?,
         Command::Check { plan } => {
             let findings = lint::check(&read_plan(&plan)?, &profile);

@@ -271,3 +271,29 @@ fn cli_converts_to_pdf() {
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     assert!(page_text(&pdf, 1).contains("KẾ HOẠCH"));
 }
+
+#[test]
+fn the_preview_shows_the_pages_the_pdf_prints() {
+    let plan = sample_plan();
+    let doc = layout::layout(&plan, &Profile::default(), &world()).unwrap();
+    let fonts = FontSet::bundled();
+    let preview = kehoach::pdf::preview(&doc, &fonts);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &plan, Format::Pdf, "k.pdf");
+    assert_eq!(preview.len(), pages(&pdf));
+    // Page 1 of the preview holds exactly page 1's characters (pdftotext reads the
+    // header block's two columns in its own order, so compare them as a multiset).
+    let chars = |s: &str| {
+        let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        v.sort_unstable();
+        v
+    };
+    let shown: String = preview[0].texts.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(chars(&shown), chars(&page_text(&pdf, 1)));
+    assert!(
+        preview.last().unwrap().width > preview[0].width,
+        "landscape appendix"
+    );
+    // The blank number and date are highlighted for the officer to fill in.
+    assert!(preview[0].highlights.is_empty() || preview[0].highlights.iter().all(|h| h[2] > 0.0));
+}

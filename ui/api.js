@@ -16,11 +16,13 @@ export function onStoreChanged(handler) {
   return tauri.event.listen("store-changed", (e) => handler(e.payload));
 }
 
-export async function saveDialog(defaultPath) {
-  return tauri.dialog.save({
-    defaultPath,
-    filters: [{ name: "Tài liệu Word", extensions: ["docx"] }],
-  });
+const FILTERS = {
+  docx: { name: "Tài liệu Word", extensions: ["docx"] },
+  pdf: { name: "Tài liệu PDF", extensions: ["pdf"] },
+};
+
+export async function saveDialog(defaultPath, kind = "docx") {
+  return tauri.dialog.save({ defaultPath, filters: [FILTERS[kind]] });
 }
 
 export async function openDialog() {

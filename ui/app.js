@@ -507,21 +507,22 @@ function selectTab(name) {
 }
 
 // ---------- Export ----------
-async function exportDocx() {
+async function exportPlan(kind) {
   if (state.id === null) return;
   await flushSave();
-  const name = `${(state.plan.title || "ke-hoach").replace(/[\\/:*?"<>|]/g, "")}.docx`;
-  const path = await saveDialog(name);
+  const label = kind === "pdf" ? "PDF" : "DOCX";
+  const name = `${(state.plan.title || "ke-hoach").replace(/[\\/:*?"<>|]/g, "")}.${kind}`;
+  const path = await saveDialog(name, kind);
   if (!path) return;
   const dlg = $("#dialog");
-  dlg.replaceChildren(el("div", { class: "dlg" }, el("h2", {}, "Đang xuất DOCX…"), el("div", { class: "progress" })));
+  dlg.replaceChildren(el("div", { class: "dlg" }, el("h2", {}, `Đang xuất ${label}…`), el("div", { class: "progress" })));
   dlg.showModal();
   try {
-    const findings = await call("export_docx", { id: state.id, path });
+    const findings = await call("export_plan", { id: state.id, path });
     const errors = findings.filter((f) => f.severity === "error");
     dlg.replaceChildren(
       el("div", { class: "dlg" },
-        el("h2", {}, "Đã xuất tệp DOCX"),
+        el("h2", {}, `Đã xuất tệp ${label}`),
         el("p", {}, path),
         findings.length ? el("p", {}, `Lưu ý: ${errors.length} lỗi, ${findings.length - errors.length} cảnh báo thể thức (xem bảng bên phải).`) : el("p", { class: "ok" }, "Không phát hiện lỗi thể thức."),
         el("div", { class: "buttons" },
@@ -531,6 +532,65 @@ async function exportDocx() {
     dlg.close();
     toast(e.message, true);
   }
+}
+
+// Printing goes through the PDF in the system's viewer: its print dialog is the
+// one the officer knows, and what prints is exactly the preview.
+async function printPlan() {
+  if (state.id === null) return;
+  await flushSave();
+  toast("Đang mở bản PDF để in…");
+  try {
+    await call("print_plan", { id: state.id });
+  } catch (e) {
+    toast(e.message, true);
+  }
+}
+
+// ---------- Preview ----------
+const SVG = "http://www.w3.org/2000/svg";
+const svgEl = (tag, attrs) => {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+};
+
+// The pages as the engine laid them out for the PDF: every stretch of text at its
+// place, drawn in the document font.
+function pageSvg(page, number) {
+  const svg = svgEl("svg", { viewBox: `0 0 ${page.width} ${page.height}`, class: "page", role: "img", "aria-label": `Trang ${number}` });
+  svg.append(svgEl("rect", { x: 0, y: 0, width: page.width, height: page.height, fill: "#fff" }));
+  for (const [x, y, w, h] of page.highlights) svg.append(svgEl("rect", { x, y, width: w, height: h, fill: "#ffed33" }));
+  for (const s of page.strokes) svg.append(svgEl("line", { x1: s.x1, y1: s.y1, x2: s.x2, y2: s.y2, stroke: "#000", "stroke-width": s.thickness }));
+  for (const t of page.texts) {
+    const text = svgEl("text", { x: t.x, y: t.y, "font-size": t.size, "font-weight": t.bold ? "bold" : "normal", "font-style": t.italic ? "italic" : "normal", "xml:space": "preserve" });
+    text.textContent = t.text;
+    svg.append(text);
+  }
+  return svg;
+}
+
+async function showPreview() {
+  if (!state.plan) return;
+  const dlg = $("#preview");
+  dlg.replaceChildren(el("div", { class: "preview-bar" }, el("strong", {}, "Xem trước"), el("span", { class: "muted" }, "Đang dàn trang…")));
+  dlg.showModal();
+  let pages;
+  try {
+    pages = await call("preview", { plan: state.plan });
+  } catch (e) {
+    dlg.close();
+    return toast(e.message, true);
+  }
+  dlg.replaceChildren(
+    el("div", { class: "preview-bar" },
+      el("strong", {}, "Xem trước"),
+      el("span", { class: "muted" }, `${pages.length} trang, khổ A4`),
+      el("span", { class: "spacer" }),
+      el("button", { onclick: () => { dlg.close(); printPlan(); } }, "In"),
+      el("button", { onclick: () => { dlg.close(); exportPlan("pdf"); } }, "Xuất PDF"),
+      el("button", { class: "primary", onclick: () => dlg.close() }, "Đóng")),
+    el("div", { class: "pages" }, pages.map((p, i) => pageSvg(p, i + 1))));
 }
 
 // ---------- Revisions ----------
@@ -649,7 +709,10 @@ function wire() {
     closeEditor();
     refreshList();
   });
-  $("#btn-export").addEventListener("click", exportDocx);
+  $("#btn-export").addEventListener("click", () => exportPlan("docx"));
+  $("#btn-export-pdf").addEventListener("click", () => exportPlan("pdf"));
+  $("#btn-preview").addEventListener("click", showPreview);
+  $("#btn-print").addEventListener("click", printPlan);
   $("#btn-revisions").addEventListener("click", showRevisions);
   $("#open-settings").addEventListener("click", showSettings);
   document.querySelectorAll(".tabs button").forEach((b) => b.addEventListener("click", () => selectTab(b.dataset.tab)));
@@ -657,7 +720,8 @@ function wire() {
     if (!(e.ctrlKey || e.metaKey)) return;
     const k = e.key.toLowerCase();
     if (k === "s") { e.preventDefault(); flushSave().then(() => toast("Đã lưu.")); }
-    if (k === "e") { e.preventDefault(); exportDocx(); }
+    if (k === "e") { e.preventDefault(); exportPlan("docx"); }
+    if (k === "p") { e.preventDefault(); printPlan(); }
     if (k === "f") { e.preventDefault(); $("#search").focus(); $("#search").select(); }
   });
   // Nothing is lost when the window closes: pending edits are saved first.

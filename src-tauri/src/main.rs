@@ -5,12 +5,13 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use kehoach::export::{export, Format};
-use kehoach::layout::Profile;
+use kehoach::layout::{self, Profile};
 use kehoach::lint::{self, Finding};
 use kehoach::model::{Agency, Deadline, Signature, Status};
 use kehoach::store::{ListFilter, PlanSummary, RevisionInfo, Store, StoreEvent};
 use kehoach::world::SystemWorld;
-use kehoach::{format, fsutil, sample, Error, Plan};
+use kehoach::world::World;
+use kehoach::{format, fsutil, pdf, sample, Error, Plan};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
@@ -129,13 +130,41 @@ fn check_plan(app: State<App>, plan: serde_json::Value) -> Result<Vec<Finding>> 
     Ok(lint::check(&plan, &app.profile()?))
 }
 
-/// Exports plan `id` to `path` (DOCX) and returns the findings to show.
+/// Exports plan `id` to `path`, DOCX or PDF by the extension, and returns the
+/// findings to show.
 #[tauri::command]
-async fn export_docx(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<Finding>> {
+async fn export_plan(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<Finding>> {
+    let format = Format::of_path(&path).ok_or_else(|| Error::UnsupportedFormat {
+        file: path.display().to_string(),
+        extension: path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        purpose: "xuất được: .docx, .pdf".into(),
+    })?;
     let plan = app.store().get(id)?;
-    let out = export(&plan, &app.profile()?, &app.world, Format::Docx)?;
+    let out = export(&plan, &app.profile()?, &app.world, format)?;
     fsutil::write_atomic(&path, &out.bytes)?;
     Ok(out.findings)
+}
+
+/// The pages of the plan as it is in the editor, for the preview.
+#[tauri::command]
+async fn preview(app: State<'_, App>, plan: serde_json::Value) -> Result<Vec<pdf::PreviewPage>> {
+    let plan = format::from_json_str(&plan.to_string(), "trình soạn thảo")?;
+    let doc = layout::layout(&plan, &app.profile()?, &app.world)?;
+    Ok(pdf::preview(&doc, app.world.fonts()))
+}
+
+/// Prints plan `id`: its PDF in the temporary folder, opened in the system's PDF
+/// viewer, whose print dialog the officer knows.
+#[tauri::command]
+async fn print_plan(app: State<'_, App>, id: i64) -> Result<()> {
+    let plan = app.store().get(id)?;
+    let out = export(&plan, &app.profile()?, &app.world, Format::Pdf)?;
+    let path = std::env::temp_dir().join(format!("kehoach-in-{id}.pdf"));
+    fsutil::write_atomic(&path, &out.bytes)?;
+    open_file(path)
 }
 
 /// A deadline as typed, parsed, with the label the plan will print.
@@ -282,7 +311,9 @@ fn main() {
             parse_deadline,
             deadline_labels,
             outline,
-            export_docx,
+            export_plan,
+            preview,
+            print_plan,
             open_file,
             get_setting,
             set_setting,

@@ -24,6 +24,77 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use paginate::paginate;
 
+/// A page as the app previews it (xem trước): every stretch of text at its place,
+/// rules and borders, highlights. Points from the top-left corner; the same pages
+/// the PDF draws, so the preview is the print.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PreviewPage {
+    pub width: f32,
+    pub height: f32,
+    pub texts: Vec<PreviewText>,
+    pub strokes: Vec<paginate::Stroke>,
+    /// Text not filled in yet: x, top, width, height.
+    pub highlights: Vec<[f32; 4]>,
+}
+
+/// A stretch of text in one face, placed on its baseline.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PreviewText {
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+    pub text: String,
+}
+
+/// The pages of `doc`, for the preview.
+pub fn preview(doc: &Document, fonts: &FontSet) -> Vec<PreviewPage> {
+    paginate(doc, fonts)
+        .iter()
+        .map(|page| {
+            let mut texts = Vec::new();
+            let mut highlights = Vec::new();
+            for l in page.all_lines() {
+                let mut x = l.x;
+                let n = l.line.words.len();
+                for (wi, w) in l.line.words.iter().enumerate() {
+                    for p in &w.pieces {
+                        let (bold, italic) = match p.style {
+                            FaceStyle::Regular => (false, false),
+                            FaceStyle::Bold => (true, false),
+                            FaceStyle::Italic => (false, true),
+                            FaceStyle::BoldItalic => (true, true),
+                        };
+                        if p.placeholder {
+                            highlights.push([x, l.baseline - l.size * 0.9, p.width, l.size * 1.15]);
+                        }
+                        texts.push(PreviewText {
+                            x,
+                            y: l.baseline,
+                            size: l.size,
+                            bold,
+                            italic,
+                            text: p.text.clone(),
+                        });
+                        x += p.width;
+                    }
+                    if wi + 1 < n {
+                        x += w.space_width + if w.space.is_empty() { 0.0 } else { l.stretch };
+                    }
+                }
+            }
+            PreviewPage {
+                width: page.width,
+                height: page.height,
+                texts,
+                strokes: page.strokes.clone(),
+                highlights,
+            }
+        })
+        .collect()
+}
+
 /// Writes `doc` as a PDF with the world's fonts.
 pub fn write(doc: &Document, world: &dyn World) -> Result<Vec<u8>> {
     let fonts = world.fonts();

@@ -50,7 +50,7 @@ pub struct PlacedLine {
 }
 
 /// A straight line segment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Stroke {
     pub x1: f32,
     pub y1: f32,

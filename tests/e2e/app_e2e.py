@@ -198,6 +198,24 @@ def main():
         s.find("#dialog .buttons button").click()
         passed.append("DOCX exported through the UI, opened by python-docx")
 
+        # The preview shows the pages the PDF prints; PDF export through the button.
+        s.find("#btn-preview").click()
+        s.wait("preview pages", lambda: s.run("return document.querySelectorAll('#preview svg.page').length") >= 1, 20)
+        shown = s.run("return [...document.querySelectorAll('#preview svg.page')[0].querySelectorAll('text')].map(t => t.textContent).join(' ')")
+        assert "KẾ HOẠCH" in shown, shown[:200]
+        if args.shots:
+            time.sleep(0.5)
+            s.screenshot(os.path.join(args.shots, "app-preview.png"))
+        s.find("#preview .preview-bar button.primary").click()
+        pdf = os.path.join(work, "xuat", "ke-hoach.pdf")
+        s.run("const p = arguments[0]; window.__TAURI__.dialog.save = async () => p;", pdf)
+        s.find("#btn-export-pdf").click()
+        s.wait("PDF export finished", lambda: s.find("#dialog h2").text() == "Đã xuất tệp PDF", 30)
+        s.find("#dialog .buttons button").click()
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        assert TARGET in text and "UBND TỈNH PHÚ THỌ" in text, text[:300]
+        passed.append("preview of the pages; PDF exported through the UI, read by pdftotext")
+
         # 6. Findings beside fields: clearing the signer marks the field.
         tab(s, "footer")
         signer = s.find('[data-path="signature.signer"] input')
