@@ -297,3 +297,86 @@ fn the_preview_shows_the_pages_the_pdf_prints() {
     // The blank number and date are highlighted for the officer to fill in.
     assert!(preview[0].highlights.is_empty() || preview[0].highlights.iter().all(|h| h[2] > 0.0));
 }
+
+/// Pages of the PDF's page model for `plan`.
+fn laid_out(plan: &Plan) -> (layout::Document, Vec<kehoach::pdf::paginate::Page>) {
+    let doc = layout::layout(plan, &Profile::default(), &world()).unwrap();
+    let pages = kehoach::pdf::paginate(&doc, &FontSet::bundled());
+    (doc, pages)
+}
+
+fn flow_texts(page: &kehoach::pdf::paginate::Page) -> Vec<String> {
+    page.lines.iter().map(|l| l.line.text()).collect()
+}
+
+#[test]
+fn a_long_table_repeats_its_header_row_and_never_splits_a_row() {
+    let mut plan = sample_plan();
+    let task = plan.tasks[0].clone();
+    plan.tasks = (0..80)
+        .map(|i| kehoach::model::Task {
+            id: format!("NV{i}"),
+            text: format!("{} (lần {i})", task.text),
+            ..task.clone()
+        })
+        .collect();
+    let (_, pages) = laid_out(&plan);
+    // The appendix (landscape) holds the table.
+    let appendix: Vec<_> = pages.iter().filter(|p| p.width > p.height).collect();
+    assert!(appendix.len() >= 3, "{} appendix pages", appendix.len());
+    for (i, page) in appendix.iter().enumerate() {
+        let texts = flow_texts(page);
+        let header = texts
+            .iter()
+            .position(|t| t == "TT")
+            .expect("header row on every page");
+        if i > 0 {
+            assert_eq!(header, 0, "page {i}: the header row comes first");
+        }
+        // Every row's cells are on one page: as many row numbers (TT column) as
+        // task texts ending their cell.
+        let rows_started = texts
+            .iter()
+            .filter(|t| t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty())
+            .count();
+        let rows_ended = texts.iter().filter(|t| t.contains("(lần ")).count();
+        assert_eq!(rows_started, rows_ended, "page {i}: a row was split");
+    }
+}
+
+#[test]
+fn headings_stay_with_their_text_and_the_signature_with_the_closing() {
+    let plan = long_plan(11);
+    let (doc, pages) = laid_out(&plan);
+    let headings: Vec<String> = doc.parts[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            layout::LBlock::Para(p) if p.role == layout::Role::Heading => {
+                Some(p.runs.iter().map(|r| r.text.as_str()).collect::<String>())
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(headings.len() > 50);
+    for (i, page) in pages.iter().enumerate() {
+        let texts = flow_texts(page);
+        if let Some(last) = texts.last() {
+            assert!(
+                !headings.contains(last),
+                "page {}: ends with the heading {last:?}",
+                i + 1
+            );
+        }
+    }
+    // The page with the signature block also has the closing line ending in "./.".
+    let sig = pages
+        .iter()
+        .find(|p| flow_texts(p).iter().any(|t| t == "Nơi nhận:"))
+        .expect("signature page");
+    assert!(
+        flow_texts(sig).iter().any(|t| t.ends_with("./.")),
+        "{:?}",
+        flow_texts(sig)
+    );
+}

@@ -258,7 +258,7 @@ impl<'a> Flow<'a> {
                 LBlock::Para(p) => {
                     let broken = Broken::new(p, self.fonts, self.measure);
                     let keep = if p.keep_with_next {
-                        self.min_height(&blocks[i + 1..])
+                        self.min_height(&blocks[i + 1..], p.space_after_pt)
                     } else {
                         0.0
                     };
@@ -290,25 +290,32 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// The least height that must follow a keep-with-next paragraph on its page:
-    /// the first two lines of the next paragraph (all of them when it is itself kept
-    /// with the next), the whole of a grid or rule, the header and first row of a table.
-    fn min_height(&self, rest: &[LBlock]) -> f32 {
+    /// The least height that must follow a keep-with-next paragraph on its page
+    /// (whose space after is `after`): the first lines the next paragraph would put
+    /// there (two, or all of a paragraph of three lines or fewer, which widow and
+    /// orphan control does not split), all of it and what follows when it is kept
+    /// with the next too; the whole of a grid or rule; a table's header and first row.
+    fn min_height(&self, rest: &[LBlock], after: f32) -> f32 {
         match rest.first() {
             None => 0.0,
             Some(LBlock::Para(p)) => {
                 let b = Broken::new(p, self.fonts, self.measure);
+                let gap = after.max(p.space_before_pt);
+                let n = b.lines.len();
                 if p.keep_with_next {
-                    b.height() + self.min_height(&rest[1..])
+                    gap + n as f32 * b.line_height + self.min_height(&rest[1..], p.space_after_pt)
+                } else if n <= 3 {
+                    gap + n as f32 * b.line_height + p.space_after_pt
                 } else {
-                    p.space_before_pt + b.lines.len().min(2) as f32 * b.line_height
+                    gap + 2.0 * b.line_height
                 }
             }
-            Some(LBlock::Rule(r)) => r.space_before_pt + 2.0,
-            Some(LBlock::Grid(g)) => grid_height(g, self.fonts),
+            Some(LBlock::Rule(r)) => after + r.space_before_pt + 2.0,
+            Some(LBlock::Grid(g)) => after + grid_height(g, self.fonts),
             Some(LBlock::Table(t)) => {
                 let cols = table_columns(t);
-                row_height(&t.header, &cols, self.fonts)
+                after
+                    + row_height(&t.header, &cols, self.fonts)
                     + t.rows
                         .first()
                         .map_or(0.0, |r| row_height(r, &cols, self.fonts))
@@ -320,7 +327,7 @@ impl<'a> Flow<'a> {
         let n = b.lines.len();
         let lh = b.line_height;
         // Keep with next: the paragraph and the start of what follows on one page.
-        let whole = self.gap(b.para.space_before_pt) + n as f32 * lh + b.para.space_after_pt;
+        let whole = self.gap(b.para.space_before_pt) + n as f32 * lh;
         if keep > 0.0 && !self.at_top() && whole + keep > self.room() {
             self.new_page();
         }
