@@ -724,8 +724,9 @@ function wire() {
     if (k === "p") { e.preventDefault(); printPlan(); }
     if (k === "f") { e.preventDefault(); $("#search").focus(); $("#search").select(); }
   });
-  // Nothing is lost when the window closes: pending edits are saved first.
-  window.addEventListener("beforeunload", () => { if (state.dirty) save(); });
+  // Nothing is lost when the window closes: Tauri waits for this handler, which
+  // saves pending edits, before destroying the window.
+  window.__TAURI__.window.getCurrentWindow().onCloseRequested(async () => { await flushSave(); });
   document.addEventListener("visibilitychange", () => { if (document.hidden) flushSave(); });
   onStoreChanged(() => refreshList());
   call("database_path").then((p) => ($("#db-path").textContent = p)).catch(() => {});

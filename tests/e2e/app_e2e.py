@@ -179,6 +179,24 @@ def main():
         assert s.find(f"{row} [data-field=deadline]").value() == "tháng 12 năm 2027"
         passed.append("edit survives SIGKILL and restart")
 
+        # Closing the window right after typing (before the autosave delay) loses
+        # nothing: the close waits for the pending save.
+        tab(s, "general")
+        closing = s.find('[data-path="closing"] textarea')
+        closing.clear()
+        closing.type("Câu kết thúc gõ ngay trước khi đóng cửa sổ.")
+        try:
+            s.run("window.__TAURI__.window.getCurrentWindow().close()")
+        except Exception:
+            pass  # the window may be gone before the answer
+        s.wait("the app to exit after the close", lambda: not app_pids(app), 15)
+        s.quit()
+        s = Session(url, app)
+        open_plan_titled(s, TITLE)
+        tab(s, "general")
+        assert s.find('[data-path="closing"] textarea').value() == "Câu kết thúc gõ ngay trước khi đóng cửa sổ."
+        passed.append("an edit typed just before closing the window is saved")
+
         # 5. Export through the button. The native save dialog cannot be driven by
         # WebDriver, so it is answered with a path; the rest is the real path.
         out = os.path.join(work, "xuat", "ke-hoach.docx")
