@@ -18,13 +18,15 @@ const COMPARATORS = ["", "=", ">=", ">", "<=", "<", "~"];
 const COMPARATOR_LABEL = { "": "—", "=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈" };
 const UNITS = { percent: "%", count: "số lượng", other: "khác" };
 
+// A popover sits in the top layer, so messages show above an open dialog too.
 function toast(msg, error = false) {
   const t = $("#toast");
   t.textContent = msg;
   t.className = error ? "error" : "";
-  t.hidden = false;
+  if (t.matches(":popover-open")) t.hidePopover();
+  t.showPopover();
   clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => (t.hidden = true), error ? 6000 : 2500);
+  toast.timer = setTimeout(() => t.hidePopover(), error ? 6000 : 2500);
 }
 
 // ---------- Plan list ----------
@@ -628,18 +630,23 @@ const SETTINGS = [
 async function showSettings() {
   const values = {};
   for (const [k] of SETTINGS) values[k] = (await call("get_setting", { key: k })) ?? "";
-  const profile = JSON.parse((await call("get_setting", { key: "format_profile" })) || "{}");
   const inputs = SETTINGS.map(([k, label]) => { const i = el("input"); i.value = values[k]; return [k, label, i]; });
-  const body = el("select", {}, el("option", { value: "14" }, "14"), el("option", { value: "13" }, "13"));
-  body.value = String(profile.body_pt ?? 14);
-  const left = el("input", { type: "number", min: 30, max: 35, step: "0.5" });
-  left.value = profile.margin_left_mm ?? 30;
+  // The profile values and their ND30 ranges come from the engine.
+  const profile = await call("get_profile");
+  const ranges = await call("profile_ranges");
+  const SHOWN = ["margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm", "body_pt", "line_spacing", "paragraph_spacing_pt", "first_line_indent_mm"];
+  const profileInputs = ranges.filter((r) => SHOWN.includes(r.field)).map((r) => {
+    const step = r.field === "line_spacing" ? "0.05" : r.field === "body_pt" ? "1" : "0.5";
+    const i = el("input", { type: "number", min: r.min, max: r.max, step, inputmode: "decimal" });
+    i.value = profile[r.field];
+    return [r, i];
+  });
   const dlg = $("#dialog");
   dlg.replaceChildren(el("div", { class: "dlg" },
     el("h2", {}, "Thiết lập"),
     el("div", { class: "grid2" }, inputs.map(([k, label, i]) => field(label, i, k))),
     el("h2", {}, "Thể thức"),
-    el("div", { class: "grid2" }, field("Cỡ chữ nội dung (13–14)", body, "body_pt"), field("Lề trái (30–35 mm)", left, "margin_left_mm")),
+    el("div", { class: "grid4" }, profileInputs.map(([r, i]) => field(`${r.name} (${r.min}–${r.max} ${r.unit})`, i, r.field))),
     el("p", { class: "muted" }, `Cơ sở dữ liệu: ${await call("database_path")}`),
     el("div", { class: "buttons" },
       el("button", { onclick: async () => {
@@ -649,8 +656,14 @@ async function showSettings() {
       el("button", { onclick: () => restoreBackup(dlg) }, "Khôi phục từ bản sao lưu…"),
       el("button", { onclick: () => dlg.close() }, "Hủy"),
       el("button", { class: "primary", onclick: async () => {
-        for (const [k, , i] of inputs) await call("set_setting", { key: k, value: i.value });
-        await call("set_setting", { key: "format_profile", value: JSON.stringify({ ...profile, body_pt: Number(body.value), margin_left_mm: Number(left.value) }) });
+        try {
+          const next = { ...profile };
+          for (const [r, i] of profileInputs) next[r.field] = Number(i.value);
+          await call("set_profile", { profile: next });
+          for (const [k, , i] of inputs) await call("set_setting", { key: k, value: i.value });
+        } catch (e) {
+          return toast(e.message, true);
+        }
         dlg.close();
         toast("Đã lưu thiết lập.");
         lint();

@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use kehoach::export::{export, Format};
+use kehoach::layout::profile::{ProfileRange, RANGES};
 use kehoach::layout::{self, Profile};
 use kehoach::lint::{self, Finding};
 use kehoach::model::{Agency, Deadline, Signature, Status};
@@ -234,6 +235,32 @@ fn set_setting(app: State<App>, key: String, value: String) -> Result<()> {
     app.store().set_setting(&key, &value)
 }
 
+/// The format profile in use (the decree's defaults until the officer changes it).
+#[tauri::command]
+fn get_profile(app: State<App>) -> Result<Profile> {
+    app.profile()
+}
+
+/// Every adjustable profile value with the range ND30 allows.
+#[tauri::command]
+fn profile_ranges() -> &'static [ProfileRange] {
+    RANGES
+}
+
+/// Stores the format profile; a value outside the decree's ranges is refused with
+/// the reason.
+#[tauri::command]
+fn set_profile(app: State<App>, profile: serde_json::Value) -> Result<()> {
+    let json = profile.to_string();
+    let parsed: Profile = format::from_json_typed(&json, "thiết lập thể thức")?;
+    let problems = parsed.problems();
+    if !problems.is_empty() {
+        let reasons: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        return Err(Error::Invalid(reasons.join("; ")));
+    }
+    app.store().set_setting("format_profile", &json)
+}
+
 /// The database file in use (shown in the settings).
 #[tauri::command]
 fn database_path(app: State<App>) -> String {
@@ -318,6 +345,9 @@ fn main() {
             get_setting,
             set_setting,
             database_path,
+            get_profile,
+            profile_ranges,
+            set_profile,
             backup_now,
             restore_backup,
             ui_ready,

@@ -78,157 +78,189 @@ pub struct ProfileProblem {
     pub message: String,
 }
 
+/// The range ND30 Appendix I allows for one profile value (khoảng cho phép).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProfileRange {
+    pub field: &'static str,
+    /// The value's name, in Vietnamese.
+    pub name: &'static str,
+    pub min: f32,
+    pub max: f32,
+    pub unit: &'static str,
+}
+
+/// Every adjustable value with its range: the one table the lint and the settings
+/// screen both read.
+pub const RANGES: &[ProfileRange] = &[
+    ProfileRange {
+        field: "margin_top_mm",
+        name: "Lề trên",
+        min: 20.0,
+        max: 25.0,
+        unit: "mm",
+    },
+    ProfileRange {
+        field: "margin_bottom_mm",
+        name: "Lề dưới",
+        min: 20.0,
+        max: 25.0,
+        unit: "mm",
+    },
+    ProfileRange {
+        field: "margin_left_mm",
+        name: "Lề trái",
+        min: 30.0,
+        max: 35.0,
+        unit: "mm",
+    },
+    ProfileRange {
+        field: "margin_right_mm",
+        name: "Lề phải",
+        min: 15.0,
+        max: 20.0,
+        unit: "mm",
+    },
+    ProfileRange {
+        field: "body_pt",
+        name: "Cỡ chữ nội dung",
+        min: 13.0,
+        max: 14.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "national_name_pt",
+        name: "Cỡ chữ Quốc hiệu",
+        min: 12.0,
+        max: 13.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "motto_pt",
+        name: "Cỡ chữ Tiêu ngữ",
+        min: 13.0,
+        max: 14.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "agency_pt",
+        name: "Cỡ chữ tên cơ quan",
+        min: 12.0,
+        max: 13.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "number_pt",
+        name: "Cỡ chữ số, ký hiệu",
+        min: 13.0,
+        max: 13.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "date_pt",
+        name: "Cỡ chữ địa danh, ngày tháng",
+        min: 13.0,
+        max: 14.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "title_pt",
+        name: "Cỡ chữ tên loại, trích yếu",
+        min: 13.0,
+        max: 14.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "recipients_heading_pt",
+        name: "Cỡ chữ «Nơi nhận:»",
+        min: 12.0,
+        max: 12.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "recipients_pt",
+        name: "Cỡ chữ danh sách nơi nhận",
+        min: 11.0,
+        max: 11.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "signature_pt",
+        name: "Cỡ chữ chữ ký",
+        min: 13.0,
+        max: 14.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "table_pt",
+        name: "Cỡ chữ trong bảng",
+        min: 10.0,
+        max: 14.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "first_line_indent_mm",
+        name: "Thụt đầu dòng",
+        min: 10.0,
+        max: 12.7,
+        unit: "mm",
+    },
+    ProfileRange {
+        field: "paragraph_spacing_pt",
+        name: "Khoảng cách đoạn",
+        min: 6.0,
+        max: 12.0,
+        unit: "pt",
+    },
+    ProfileRange {
+        field: "line_spacing",
+        name: "Giãn dòng",
+        min: 1.0,
+        max: 1.5,
+        unit: "lần",
+    },
+];
+
 impl Profile {
+    /// The value of `field` (a name from [`RANGES`]).
+    pub fn value(&self, field: &str) -> Option<f32> {
+        match field {
+            "margin_top_mm" => Some(self.margin_top_mm),
+            "margin_bottom_mm" => Some(self.margin_bottom_mm),
+            "margin_left_mm" => Some(self.margin_left_mm),
+            "margin_right_mm" => Some(self.margin_right_mm),
+            "body_pt" => Some(self.body_pt),
+            "national_name_pt" => Some(self.national_name_pt),
+            "motto_pt" => Some(self.motto_pt),
+            "agency_pt" => Some(self.agency_pt),
+            "number_pt" => Some(self.number_pt),
+            "date_pt" => Some(self.date_pt),
+            "title_pt" => Some(self.title_pt),
+            "recipients_heading_pt" => Some(self.recipients_heading_pt),
+            "recipients_pt" => Some(self.recipients_pt),
+            "signature_pt" => Some(self.signature_pt),
+            "table_pt" => Some(self.table_pt),
+            "first_line_indent_mm" => Some(self.first_line_indent_mm),
+            "paragraph_spacing_pt" => Some(self.paragraph_spacing_pt),
+            "line_spacing" => Some(self.line_spacing),
+            _ => None,
+        }
+    }
+
     /// The values outside ND30's ranges, each with a Vietnamese message.
     pub fn problems(&self) -> Vec<ProfileProblem> {
         let mut out = Vec::new();
-        let mut range = |field: &'static str, name: &str, v: f32, lo: f32, hi: f32, unit: &str| {
-            if !(lo..=hi).contains(&v) || v.is_nan() {
+        for r in RANGES {
+            let v = self.value(r.field).unwrap_or(f32::NAN);
+            if !(r.min..=r.max).contains(&v) {
                 out.push(ProfileProblem {
-                    field,
+                    field: r.field,
                     message: format!(
-                        "{name} là {v} {unit}, ngoài khoảng Nghị định 30/2020/NĐ-CP cho phép ({lo}–{hi} {unit})"
+                        "{} là {v} {}, ngoài khoảng Nghị định 30/2020/NĐ-CP cho phép ({}–{} {})",
+                        r.name, r.unit, r.min, r.max, r.unit
                     ),
                 });
             }
-        };
-        range(
-            "margin_top_mm",
-            "Lề trên",
-            self.margin_top_mm,
-            20.0,
-            25.0,
-            "mm",
-        );
-        range(
-            "margin_bottom_mm",
-            "Lề dưới",
-            self.margin_bottom_mm,
-            20.0,
-            25.0,
-            "mm",
-        );
-        range(
-            "margin_left_mm",
-            "Lề trái",
-            self.margin_left_mm,
-            30.0,
-            35.0,
-            "mm",
-        );
-        range(
-            "margin_right_mm",
-            "Lề phải",
-            self.margin_right_mm,
-            15.0,
-            20.0,
-            "mm",
-        );
-        range("body_pt", "Cỡ chữ nội dung", self.body_pt, 13.0, 14.0, "pt");
-        range(
-            "national_name_pt",
-            "Cỡ chữ Quốc hiệu",
-            self.national_name_pt,
-            12.0,
-            13.0,
-            "pt",
-        );
-        range(
-            "motto_pt",
-            "Cỡ chữ Tiêu ngữ",
-            self.motto_pt,
-            13.0,
-            14.0,
-            "pt",
-        );
-        range(
-            "agency_pt",
-            "Cỡ chữ tên cơ quan",
-            self.agency_pt,
-            12.0,
-            13.0,
-            "pt",
-        );
-        range(
-            "number_pt",
-            "Cỡ chữ số, ký hiệu",
-            self.number_pt,
-            13.0,
-            13.0,
-            "pt",
-        );
-        range(
-            "date_pt",
-            "Cỡ chữ địa danh, ngày tháng",
-            self.date_pt,
-            13.0,
-            14.0,
-            "pt",
-        );
-        range(
-            "title_pt",
-            "Cỡ chữ tên loại, trích yếu",
-            self.title_pt,
-            13.0,
-            14.0,
-            "pt",
-        );
-        range(
-            "recipients_heading_pt",
-            "Cỡ chữ «Nơi nhận:»",
-            self.recipients_heading_pt,
-            12.0,
-            12.0,
-            "pt",
-        );
-        range(
-            "recipients_pt",
-            "Cỡ chữ danh sách nơi nhận",
-            self.recipients_pt,
-            11.0,
-            11.0,
-            "pt",
-        );
-        range(
-            "signature_pt",
-            "Cỡ chữ chữ ký",
-            self.signature_pt,
-            13.0,
-            14.0,
-            "pt",
-        );
-        range(
-            "table_pt",
-            "Cỡ chữ trong bảng",
-            self.table_pt,
-            10.0,
-            14.0,
-            "pt",
-        );
-        range(
-            "first_line_indent_mm",
-            "Thụt đầu dòng",
-            self.first_line_indent_mm,
-            10.0,
-            12.7,
-            "mm",
-        );
-        range(
-            "paragraph_spacing_pt",
-            "Khoảng cách đoạn",
-            self.paragraph_spacing_pt,
-            6.0,
-            12.0,
-            "pt",
-        );
-        range(
-            "line_spacing",
-            "Giãn dòng",
-            self.line_spacing,
-            1.0,
-            1.5,
-            "lần",
-        );
+        }
         if ![13.0, 14.0].contains(&self.body_pt) && (13.0..=14.0).contains(&self.body_pt) {
             out.push(ProfileProblem {
                 field: "body_pt",
@@ -246,6 +278,14 @@ mod tests {
     #[test]
     fn default_profile_is_within_the_decree() {
         assert!(Profile::default().problems().is_empty());
+    }
+
+    #[test]
+    fn every_range_names_a_profile_value() {
+        let p = Profile::default();
+        for r in RANGES {
+            assert!(p.value(r.field).is_some(), "{}", r.field);
+        }
     }
 
     #[test]

@@ -136,6 +136,18 @@ def main():
             box = s.find(f'#dialog [data-path="{key}"] input')
             box.clear()
             box.type(value)
+        # A margin outside the decree's range is refused, with the range named.
+        left = s.find('#dialog [data-path="margin_left_mm"] input')
+        left.clear()
+        left.type("40")
+        s.find("#dialog .buttons button.primary").click()
+        s.wait("the refusal", lambda: "30–35 mm" in s.find("#toast").text())
+        assert s.run("return document.querySelector('#dialog').open")
+        if args.shots:
+            time.sleep(0.8)  # let WebKit paint the frame the screenshot is taken from
+            s.screenshot(os.path.join(args.shots, "app-settings.png"))
+        left.clear()
+        left.type("30")
         s.find("#dialog .buttons button.primary").click()
         s.wait("settings saved", lambda: not s.run("return document.querySelector('#dialog').open"))
 
