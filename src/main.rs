@@ -1,6 +1,9 @@
 //! `kehoach`: the command line over the engine. Messages are in Vietnamese; errors go
 //! to stderr with the file and place, and a non-zero exit code.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use kehoach::error::{Error, Result};
 use kehoach::layout::Profile;

@@ -253,12 +253,20 @@ impl<'a> Flow<'a> {
     }
 
     fn blocks(&mut self, blocks: &[LBlock]) {
+        // The next paragraph, when it was already broken to see whether it fits
+        // after a heading (breaking is most of pagination's time).
+        let mut cached: Option<Broken<'_>> = None;
         for (i, b) in blocks.iter().enumerate() {
             match b {
                 LBlock::Para(p) => {
-                    let broken = Broken::new(p, self.fonts, self.measure);
+                    let broken = cached
+                        .take()
+                        .unwrap_or_else(|| Broken::new(p, self.fonts, self.measure));
                     let keep = if p.keep_with_next {
-                        self.min_height(&blocks[i + 1..], p.space_after_pt)
+                        if let Some(LBlock::Para(next)) = blocks.get(i + 1) {
+                            cached = Some(Broken::new(next, self.fonts, self.measure));
+                        }
+                        self.min_height(&blocks[i + 1..], p.space_after_pt, cached.as_ref())
                     } else {
                         0.0
                     };
@@ -295,15 +303,23 @@ impl<'a> Flow<'a> {
     /// there (two, or all of a paragraph of three lines or fewer, which widow and
     /// orphan control does not split), all of it and what follows when it is kept
     /// with the next too; the whole of a grid or rule; a table's header and first row.
-    fn min_height(&self, rest: &[LBlock], after: f32) -> f32 {
+    fn min_height(&self, rest: &[LBlock], after: f32, first: Option<&Broken<'_>>) -> f32 {
         match rest.first() {
             None => 0.0,
             Some(LBlock::Para(p)) => {
-                let b = Broken::new(p, self.fonts, self.measure);
+                let owned;
+                let b = match first {
+                    Some(b) => b,
+                    None => {
+                        owned = Broken::new(p, self.fonts, self.measure);
+                        &owned
+                    }
+                };
                 let gap = after.max(p.space_before_pt);
                 let n = b.lines.len();
                 if p.keep_with_next {
-                    gap + n as f32 * b.line_height + self.min_height(&rest[1..], p.space_after_pt)
+                    gap + n as f32 * b.line_height
+                        + self.min_height(&rest[1..], p.space_after_pt, None)
                 } else if n <= 3 {
                     gap + n as f32 * b.line_height + p.space_after_pt
                 } else {
@@ -374,34 +390,47 @@ impl<'a> Flow<'a> {
 
     fn table(&mut self, t: &Table) {
         let cols = table_columns(t);
-        let header_h = row_height(&t.header, &cols, self.fonts);
-        let first_h = t
-            .rows
-            .first()
-            .map_or(0.0, |r| row_height(r, &cols, self.fonts));
-        if self.gap(0.0) + header_h + first_h > self.room() && !self.at_top() {
+        let fonts = self.fonts;
+        let header = break_row(&t.header, &cols, fonts);
+        let rows: Vec<BrokenRow<'_>> = t.rows.iter().map(|r| break_row(r, &cols, fonts)).collect();
+        let first_h = rows.first().map_or(0.0, |r| r.height);
+        if self.gap(0.0) + header.height + first_h > self.room() && !self.at_top() {
             self.new_page();
         }
         self.open(0.0);
         let x = self.left;
-        let fonts = self.fonts;
         let y = self.y;
-        draw_row(&t.header, &cols, x, y, header_h, fonts, self.page());
-        self.y += header_h;
-        for row in &t.rows {
-            let h = row_height(row, &cols, fonts);
-            if h > self.room() {
+        draw_row(&header, &cols, x, y, fonts, self.page());
+        self.y += header.height;
+        for row in &rows {
+            if row.height > self.room() {
                 // Rows are not split; the header row is repeated on the new page.
                 self.new_page();
                 let y = self.y;
-                draw_row(&t.header, &cols, x, y, header_h, fonts, self.page());
-                self.y += header_h;
+                draw_row(&header, &cols, x, y, fonts, self.page());
+                self.y += header.height;
             }
             let y = self.y;
-            draw_row(row, &cols, x, y, h, fonts, self.page());
-            self.y += h;
+            draw_row(row, &cols, x, y, fonts, self.page());
+            self.y += row.height;
         }
     }
+}
+
+/// A table row with its cells broken into lines, and its height.
+struct BrokenRow<'a> {
+    cells: Vec<Broken<'a>>,
+    height: f32,
+}
+
+fn break_row<'a>(cells: &'a [Para], cols: &[f32], fonts: &FontSet) -> BrokenRow<'a> {
+    let cells: Vec<Broken<'a>> = cells
+        .iter()
+        .zip(cols)
+        .map(|(p, w)| Broken::new(p, fonts, cell_measure(*w)))
+        .collect();
+    let height = cells.iter().map(Broken::height).fold(0.0, f32::max);
+    BrokenRow { cells, height }
 }
 
 /// A rule centred in a column of width `measure` starting at `x`, below `top`.
@@ -427,61 +456,39 @@ fn cell_measure(col: f32) -> f32 {
 }
 
 fn row_height(cells: &[Para], cols: &[f32], fonts: &FontSet) -> f32 {
-    cells
-        .iter()
-        .zip(cols)
-        .map(|(p, w)| Broken::new(p, fonts, cell_measure(*w)).height())
-        .fold(0.0, f32::max)
+    break_row(cells, cols, fonts).height
 }
 
-fn draw_row(
-    cells: &[Para],
-    cols: &[f32],
-    x: f32,
-    top: f32,
-    h: f32,
-    fonts: &FontSet,
-    page: &mut Page,
-) {
-    let mut cx = x;
+fn draw_row(row: &BrokenRow<'_>, cols: &[f32], x: f32, top: f32, fonts: &FontSet, page: &mut Page) {
+    let h = row.height;
+    let width: f32 = cols.iter().sum();
     let thin = 0.5;
-    page.strokes.push(Stroke {
-        x1: x,
-        y1: top,
-        x2: x + cols.iter().sum::<f32>(),
-        y2: top,
-        thickness: thin,
-    });
-    page.strokes.push(Stroke {
-        x1: x,
-        y1: top + h,
-        x2: x + cols.iter().sum::<f32>(),
-        y2: top + h,
-        thickness: thin,
-    });
-    page.strokes.push(Stroke {
-        x1: x,
-        y1: top,
-        x2: x,
-        y2: top + h,
-        thickness: thin,
-    });
-    for (p, w) in cells.iter().zip(cols) {
-        let b = Broken::new(p, fonts, cell_measure(*w));
-        let mut y = top + p.space_before_pt;
+    let mut stroke = |x1: f32, y1: f32, x2: f32, y2: f32| {
+        page.strokes.push(Stroke {
+            x1,
+            y1,
+            x2,
+            y2,
+            thickness: thin,
+        });
+    };
+    stroke(x, top, x + width, top);
+    stroke(x, top + h, x + width, top + h);
+    stroke(x, top, x, top + h);
+    let mut cx = x;
+    for w in cols {
+        cx += w;
+        stroke(cx, top, cx, top + h);
+    }
+    let mut cx = x;
+    for (b, w) in row.cells.iter().zip(cols) {
+        let mut y = top + b.para.space_before_pt;
         for i in 0..b.lines.len() {
             page.lines
                 .push(b.place(i, cx + mm(CELL_MARGIN_MM), y, fonts));
             y += b.line_height;
         }
         cx += w;
-        page.strokes.push(Stroke {
-            x1: cx,
-            y1: top,
-            x2: cx,
-            y2: top + h,
-            thickness: thin,
-        });
     }
 }
 
@@ -567,14 +574,14 @@ fn draw_grid(g: &Grid, x: f32, top: f32, fonts: &FontSet, page: &mut Page) {
                     }
                     LBlock::Table(t) => {
                         let cols = table_columns(t);
-                        let hh = row_height(&t.header, &cols, fonts);
                         prev_after = None;
-                        draw_row(&t.header, &cols, inner_x, cy, hh, fonts, page);
-                        cy += hh;
+                        let header = break_row(&t.header, &cols, fonts);
+                        draw_row(&header, &cols, inner_x, cy, fonts, page);
+                        cy += header.height;
                         for r in &t.rows {
-                            let h = row_height(r, &cols, fonts);
-                            draw_row(r, &cols, inner_x, cy, h, fonts, page);
-                            cy += h;
+                            let row = break_row(r, &cols, fonts);
+                            draw_row(&row, &cols, inner_x, cy, fonts, page);
+                            cy += row.height;
                         }
                     }
                 }
