@@ -56,32 +56,24 @@ pub fn preview(doc: &Document, fonts: &FontSet) -> Vec<PreviewPage> {
             let mut texts = Vec::new();
             let mut highlights = Vec::new();
             for l in page.all_lines() {
-                let mut x = l.x;
-                let n = l.line.words.len();
-                for (wi, w) in l.line.words.iter().enumerate() {
-                    for p in &w.pieces {
-                        let (bold, italic) = match p.style {
-                            FaceStyle::Regular => (false, false),
-                            FaceStyle::Bold => (true, false),
-                            FaceStyle::Italic => (false, true),
-                            FaceStyle::BoldItalic => (true, true),
-                        };
-                        if p.placeholder {
-                            highlights.push([x, l.baseline - l.size * 0.9, p.width, l.size * 1.15]);
-                        }
-                        texts.push(PreviewText {
-                            x,
-                            y: l.baseline,
-                            size: l.size,
-                            bold,
-                            italic,
-                            text: p.text.clone(),
-                        });
-                        x += p.width;
+                for (x, p) in l.pieces() {
+                    let (bold, italic) = match p.style {
+                        FaceStyle::Regular => (false, false),
+                        FaceStyle::Bold => (true, false),
+                        FaceStyle::Italic => (false, true),
+                        FaceStyle::BoldItalic => (true, true),
+                    };
+                    if p.placeholder {
+                        highlights.push(l.highlight(x, p));
                     }
-                    if wi + 1 < n {
-                        x += w.space_width + if w.space.is_empty() { 0.0 } else { l.stretch };
-                    }
+                    texts.push(PreviewText {
+                        x,
+                        y: l.baseline,
+                        size: l.size,
+                        bold,
+                        italic,
+                        text: p.text.clone(),
+                    });
                 }
             }
             PreviewPage {
@@ -323,26 +315,18 @@ fn ops(page: &Page, font_of: &dyn Fn(FaceStyle) -> FontId) -> Vec<Op> {
     let yellow = Color::Rgb(Rgb::new(1.0, 0.93, 0.2, None));
     let mut highlighted = false;
     for l in page.all_lines() {
-        let mut x = l.x;
-        for (wi, w) in l.line.words.iter().enumerate() {
-            for p in &w.pieces {
-                if p.placeholder {
-                    if !highlighted {
-                        ops.push(Op::SetFillColor {
-                            col: yellow.clone(),
-                        });
-                        highlighted = true;
-                    }
-                    let top = l.baseline - l.size * 0.9;
-                    let bottom = l.baseline + l.size * 0.25;
-                    ops.push(Op::DrawPolygon {
-                        polygon: rect(x, top, x + p.width, bottom, &flip),
+        for (x, p) in l.pieces() {
+            if p.placeholder {
+                if !highlighted {
+                    ops.push(Op::SetFillColor {
+                        col: yellow.clone(),
                     });
+                    highlighted = true;
                 }
-                x += p.width;
-            }
-            if wi + 1 < l.line.words.len() {
-                x += w.space_width + if w.space.is_empty() { 0.0 } else { l.stretch };
+                let [x, top, w, h] = l.highlight(x, p);
+                ops.push(Op::DrawPolygon {
+                    polygon: rect(x, top, x + w, top + h, &flip),
+                });
             }
         }
     }

@@ -49,6 +49,40 @@ pub struct PlacedLine {
     pub measure: f32,
 }
 
+impl PlacedLine {
+    /// Each piece of text with the x where it starts (justification included).
+    pub fn pieces(&self) -> Vec<(f32, &super::lines::Piece)> {
+        let mut out = Vec::new();
+        let mut x = self.x;
+        let n = self.line.words.len();
+        for (wi, w) in self.line.words.iter().enumerate() {
+            for p in &w.pieces {
+                out.push((x, p));
+                x += p.width;
+            }
+            if wi + 1 < n {
+                x += w.space_width
+                    + if w.space.is_empty() {
+                        0.0
+                    } else {
+                        self.stretch
+                    };
+            }
+        }
+        out
+    }
+
+    /// The box highlighting a piece that starts at `x`: x, top, width, height.
+    pub fn highlight(&self, x: f32, piece: &super::lines::Piece) -> [f32; 4] {
+        [
+            x,
+            self.baseline - self.size * 0.9,
+            piece.width,
+            self.size * 1.15,
+        ]
+    }
+}
+
 /// A straight line segment.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Stroke {
