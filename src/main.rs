@@ -10,7 +10,7 @@ use kehoach::layout::Profile;
 use kehoach::model::Status;
 use kehoach::store::{self, ListFilter, PlanSummary, Store};
 use kehoach::world::SystemWorld;
-use kehoach::{export, format, fsutil, lint, sample};
+use kehoach::{export, format, fsutil, import, lint, sample};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,7 +34,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (.json → .json, .docx, .pdf).
+    /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (.json, .txt, .docx → .json, .docx, .pdf).
     Convert { input: PathBuf, output: PathBuf },
     /// In ra một kế hoạch mẫu hoàn chỉnh (JSON).
     Sample {
@@ -68,7 +68,7 @@ enum PlansCommand {
     },
     /// Hiển thị một kế hoạch.
     Show { id: i64 },
-    /// Thêm kế hoạch từ tệp.
+    /// Thêm kế hoạch từ tệp (.json, hoặc nhập từ .txt, .docx).
     Add { file: PathBuf },
     /// Xuất kế hoạch ra tệp (theo phần mở rộng; "-" để in ra màn hình).
     Export { id: i64, file: PathBuf },
@@ -225,14 +225,26 @@ fn extension(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Reads a plan from any supported input format, chosen by extension.
+/// Reads a plan from any supported input format, chosen by extension. What the
+/// importer had to guess about a `.txt` or `.docx` goes to stderr, for review.
 fn read_plan(input: &Path) -> Result<kehoach::Plan> {
     match extension(input).as_str() {
         "json" => format::read_json_file(input),
+        "txt" | "docx" => {
+            let imported = import::import_file(input)?;
+            for n in &imported.notes {
+                if n.line > 0 {
+                    eprintln!("{}: dòng {}: {}", input.display(), n.line, n.message);
+                } else {
+                    eprintln!("{}: {}", input.display(), n.message);
+                }
+            }
+            Ok(imported.plan)
+        }
         ext => Err(Error::UnsupportedFormat {
             file: input.display().to_string(),
             extension: ext.to_owned(),
-            purpose: "đọc được: .json".into(),
+            purpose: "đọc được: .json, .txt, .docx".into(),
         }),
     }
 }

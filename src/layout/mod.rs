@@ -666,6 +666,11 @@ fn body_block(
                                 text_or(t.text.trim(), "Nội dung nhiệm vụ", false, false),
                             ],
                         )));
+                        for d in &t.details {
+                            out.push(LBlock::Para(
+                                s.body(Role::Body, vec![run(d.trim(), false, false)]),
+                            ));
+                        }
                         for (label, value, what) in [
                             (
                                 "Đơn vị chủ trì: ",
@@ -686,6 +691,61 @@ fn body_block(
                                 Role::Body,
                                 vec![
                                     run(&format!("+ {label}"), false, false),
+                                    text_or(&sentence(&value), what, false, false),
+                                ],
+                            )));
+                        }
+                    }
+                }
+                TaskLayout::Points => {
+                    if tasks.is_empty() {
+                        out.push(LBlock::Para(
+                            s.body(Role::Body, vec![placeholder("Chưa có nhiệm vụ")]),
+                        ));
+                    }
+                    for (k, t) in tasks.iter().enumerate() {
+                        let letter = numbering::POINT_LETTERS
+                            .get(k)
+                            .map(|l| format!("{l}) "))
+                            .unwrap_or_else(|| "- ".into());
+                        out.push(LBlock::Para(s.body(
+                            Role::Body,
+                            vec![
+                                run(&letter, false, false),
+                                text_or(t.text.trim(), "Nội dung nhiệm vụ", false, false),
+                            ],
+                        )));
+                        for d in &t.details {
+                            out.push(LBlock::Para(
+                                s.body(Role::Body, vec![run(d.trim(), false, false)]),
+                            ));
+                        }
+                        let deadline = t.deadline.as_ref().map(|d| d.label()).unwrap_or_default();
+                        for (label, value, what) in [
+                            // A task whose details state its deadline needs no line of its own.
+                            (
+                                "Thời gian hoàn thành: ",
+                                deadline,
+                                if t.details.is_empty() {
+                                    "Thời gian hoàn thành"
+                                } else {
+                                    ""
+                                },
+                            ),
+                            (
+                                "Đơn vị chủ trì: ",
+                                t.lead.trim().to_owned(),
+                                "Đơn vị chủ trì",
+                            ),
+                            ("Đơn vị phối hợp: ", t.partners.join("; "), ""),
+                        ] {
+                            if value.is_empty() && what.is_empty() {
+                                continue;
+                            }
+                            out.push(LBlock::Para(s.body(
+                                Role::Body,
+                                vec![
+                                    run(&format!("- {label}"), false, false),
                                     text_or(&sentence(&value), what, false, false),
                                 ],
                             )));

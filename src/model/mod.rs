@@ -361,6 +361,10 @@ pub enum TaskLayout {
     List,
     /// One table with a row per task.
     Table,
+    /// Each task as a lettered point (`a)`, `b)` …) followed by its `- Thời gian hoàn
+    /// thành`, `- Đơn vị chủ trì`, `- Đơn vị phối hợp` lines, as plans implementing a
+    /// cooperation programme write them. The letters run within the block.
+    Points,
 }
 
 /// A table column: its header text and optional width.
@@ -503,6 +507,9 @@ pub struct Task {
     /// Budget source (nguồn kinh phí), if stated.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub budget: String,
+    /// Paragraphs that detail the task (nội dung chi tiết), printed under its text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
     /// Id of the parent plan's task this one picks up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_task: Option<String>,
