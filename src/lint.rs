@@ -272,7 +272,7 @@ fn sections(plan: &Plan, f: &mut Findings) {
                 }
                 _ => false,
             });
-            if empty_blocks && s.children.is_empty() {
+            if empty_blocks && s.children.is_empty() && !s.is_numbered_paragraph() {
                 f.error(
                     "empty_section",
                     path.clone(),

@@ -897,19 +897,90 @@ fn task_field(item: &str) -> Option<(&'static str, String)> {
     None
 }
 
+/// A point whose own lines name its unit in charge or deadline (`a) …` then
+/// `- Đơn vị chủ trì: …`): the point is a task.
 fn is_task_section(s: &Section) -> bool {
     s.children.is_empty()
         && s.blocks.iter().any(|b| match b {
-            Block::Bullets { items, .. } => items.iter().any(|i| task_field(i).is_some()),
+            Block::Bullets { items, marker } => {
+                *marker == BulletMarker::Dash && items.iter().any(|i| task_field(i).is_some())
+            }
             Block::Paragraph { text } => task_field(text).is_some(),
             _ => false,
         })
+}
+
+/// Tasks written as `- text` items each followed by `+ Đơn vị chủ trì: …` lines
+/// (our own list layout): they become tasks of the section's group, listed where
+/// the first of them was.
+fn list_tasks(s: &mut Section, tasks: &mut Vec<Task>) {
+    let has_fields = |b: &Block| match b {
+        Block::Bullets { items, marker } => {
+            *marker == BulletMarker::Plus && items.iter().any(|i| task_field(i).is_some())
+        }
+        _ => false,
+    };
+    if !s.blocks.windows(2).any(|w| {
+        matches!(
+            &w[0],
+            Block::Bullets {
+                marker: BulletMarker::Dash,
+                ..
+            }
+        ) && has_fields(&w[1])
+    }) {
+        return;
+    }
+    let group = s.heading.clone();
+    let mut out: Vec<Block> = Vec::new();
+    let mut placed = false;
+    let mut blocks = std::mem::take(&mut s.blocks).into_iter().peekable();
+    while let Some(b) = blocks.next() {
+        let fields_next = blocks.peek().is_some_and(has_fields);
+        match b {
+            Block::Bullets {
+                mut items,
+                marker: BulletMarker::Dash,
+            } if fields_next => {
+                let text = items.pop().unwrap_or_default();
+                if !items.is_empty() {
+                    out.push(Block::Bullets {
+                        items,
+                        marker: BulletMarker::Dash,
+                    });
+                }
+                let Some(fields) = blocks.next() else { break };
+                let section = Section {
+                    heading: text,
+                    blocks: vec![match fields {
+                        Block::Bullets { items, .. } => Block::Bullets {
+                            items,
+                            marker: BulletMarker::Dash,
+                        },
+                        other => other,
+                    }],
+                    ..Default::default()
+                };
+                tasks.push(task_of(section, &group));
+                if !placed {
+                    out.push(Block::Tasks {
+                        group: Some(group.clone()),
+                        layout: TaskLayout::List,
+                    });
+                    placed = true;
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    s.blocks = out;
 }
 
 fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
     let mut tasks = Vec::new();
     fn walk(sections: &mut [Section], tasks: &mut Vec<Task>, notes: &mut Vec<ImportNote>) {
         for s in sections.iter_mut() {
+            list_tasks(s, tasks);
             let n_task = s.children.iter().filter(|c| is_task_section(c)).count();
             if n_task > 0 && n_task == s.children.len() {
                 let group = s.heading.clone();

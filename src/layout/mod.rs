@@ -451,6 +451,12 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
             _ => l.section.heading.trim().to_owned(),
         };
         let (bold, italic) = match style {
+            // Below the parts, a numbered sentence is body text, not a title.
+            Some(LevelStyle::Arabic | LevelStyle::Decimal | LevelStyle::Letter)
+                if l.section.is_numbered_paragraph() =>
+            {
+                (false, false)
+            }
             Some(LevelStyle::Part)
             | Some(LevelStyle::Roman)
             | Some(LevelStyle::Arabic)

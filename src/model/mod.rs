@@ -293,6 +293,16 @@ pub struct Section {
     pub children: Vec<Section>,
 }
 
+impl Section {
+    /// A point written as a whole sentence (`1. Kinh phí thực hiện … hợp pháp
+    /// khác.`), as plans number paragraphs: its heading is its content, printed as
+    /// body text rather than as a title.
+    pub fn is_numbered_paragraph(&self) -> bool {
+        let h = self.heading.trim();
+        self.numbered && h.ends_with(['.', ';', '…']) && h.split_whitespace().count() > 3
+    }
+}
+
 fn yes() -> bool {
     true
 }
