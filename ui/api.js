@@ -32,3 +32,12 @@ export async function openDialog() {
     filters: [{ name: "Bản sao lưu Kế hoạch", extensions: ["db", "bak"] }],
   });
 }
+
+// A parent plan as it arrives: text extracted from a PDF, or a Word file.
+export async function openPlanDocument() {
+  return tauri.dialog.open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: "Kế hoạch (Word hoặc văn bản)", extensions: ["docx", "txt"] }],
+  });
+}

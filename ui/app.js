@@ -1,5 +1,5 @@
 // The drafting workflow: plan list, editor with autosave, ND30 findings, export.
-import { call, onStoreChanged, openDialog, saveDialog } from "./api.js";
+import { call, onStoreChanged, openDialog, openPlanDocument, saveDialog } from "./api.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -698,6 +698,97 @@ async function restoreBackup(dlg) {
   if (!dlg.open) dlg.showModal();
 }
 
+// ---------- Import ----------
+// A field of the import review: edits change the plan being reviewed only (it is
+// not stored until the officer confirms).
+function reviewInput(input, get, set) {
+  input.value = get() ?? "";
+  input.addEventListener("input", () => set(input.value));
+  return input;
+}
+
+function reviewDeadline(obj, label) {
+  const input = el("input", { "data-field": "deadline", placeholder: "vd: Quý IV năm 2026" });
+  input.value = label ?? "";
+  input.addEventListener("change", async () => {
+    if (!input.value.trim()) return (obj.deadline = null);
+    const parsed = await call("parse_deadline", { text: input.value });
+    obj.deadline = parsed.deadline;
+    input.value = parsed.label;
+  });
+  return input;
+}
+
+// "Nhập kế hoạch": the document is read by the engine, and what it recognised is
+// shown for review (targets and tasks highlighted, each editable) before saving.
+async function importPlan() {
+  const path = await openPlanDocument();
+  if (!path) return;
+  await flushSave();
+  const dlg = $("#dialog");
+  dlg.replaceChildren(el("div", { class: "dlg" }, el("h2", {}, "Đang đọc văn bản…"), el("div", { class: "progress" })));
+  if (!dlg.open) dlg.showModal();
+  let imported;
+  try {
+    imported = await call("import_preview", { path });
+  } catch (e) {
+    dlg.close();
+    return toast(e.message, true);
+  }
+  const p = imported.plan;
+  const [targetLabels, taskLabels] = await Promise.all([deadlineLabels(p.targets), deadlineLabels(p.tasks)]);
+  const count = (n, what) => `${n} ${what}`;
+  const headings = [];
+  const walk = (list, depth) => list.forEach((s) => { headings.push([depth, s.heading]); walk(s.children, depth + 1); });
+  walk(p.sections, 0);
+  const targetRows = p.targets.map((t, i) => {
+    const comp = el("select", { "data-field": "comparator" }, COMPARATORS.map((c) => el("option", { value: c }, COMPARATOR_LABEL[c])));
+    return el("tr", { class: t.comparator ? "recognised" : "", "data-path": `targets[${i}]` },
+      el("td", { class: "muted" }, t.group),
+      el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v))),
+      el("td", {}, reviewInput(comp, () => t.comparator ?? "", (v) => (t.comparator = v || null))),
+      el("td", {}, reviewInput(el("input", { type: "number", step: "any", "data-field": "value" }), () => t.value ?? "", (v) => (t.value = v === "" ? null : Number(v)))),
+      el("td", {}, t.unit === "count" ? t.unit_label || UNITS.count : UNITS[t.unit]),
+      el("td", {}, reviewDeadline(t, targetLabels[i])));
+  });
+  const taskRows = p.tasks.map((t, i) =>
+    el("tr", { class: "recognised", "data-path": `tasks[${i}]` },
+      el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v))),
+      el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "lead" }), () => t.lead, (v) => (t.lead = v))),
+      el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "partners" }), () => t.partners.join("; "), (v) => (t.partners = v.split(";").map((x) => x.trim()).filter(Boolean)))),
+      el("td", {}, reviewDeadline(t, taskLabels[i]))));
+  const parent = p.parent ? `${p.parent.kind === "ke_hoach" ? "Kế hoạch" : ""} số ${p.parent.number ?? ""}/${p.parent.symbol} của ${p.parent.agency}` : "(không nhận ra)";
+  dlg.replaceChildren(el("div", { class: "dlg wide import-review" },
+    el("h2", {}, "Nhập kế hoạch: kiểm tra trước khi lưu"),
+    el("p", { class: "muted" }, path),
+    el("div", { class: "grid2" },
+      field("Trích yếu", reviewInput(el("input", { "data-field": "title" }), () => p.title, (v) => (p.title = v)), "title"),
+      field("Cơ quan ban hành", reviewInput(el("input", { "data-field": "agency" }), () => p.agency.name, (v) => (p.agency.name = v)), "agency.name")),
+    el("p", {}, `Căn cứ kế hoạch cấp trên: ${parent}. Nhận ra: ${count(headings.length, "mục")}, ${count(p.targets.length, "chỉ tiêu")}, ${count(p.tasks.length, "nhiệm vụ")}, ${count(p.recipients.length, "nơi nhận")}.`),
+    imported.notes.length
+      ? el("details", { class: "notes", open: "" }, el("summary", {}, `${imported.notes.length} điểm cần xem lại`),
+          el("ul", {}, imported.notes.map((n) => el("li", {}, n.line ? `Dòng ${n.line}: ${n.message}` : n.message))))
+      : el("p", { class: "ok" }, "Đã nhận ra toàn bộ văn bản."),
+    el("details", {}, el("summary", {}, "Bố cục"), el("ul", { class: "outline" }, headings.map(([d, h]) => el("li", { class: `depth-${Math.min(d, 4)}` }, h)))),
+    p.targets.length ? el("h3", {}, `Chỉ tiêu (${p.targets.length})`) : "",
+    p.targets.length ? el("table", { class: "edit" }, el("thead", {}, el("tr", {}, ["Nhóm", "Chỉ tiêu", "So sánh", "Giá trị", "Đơn vị", "Thời hạn"].map((h) => el("th", {}, h)))), el("tbody", {}, targetRows)) : "",
+    p.tasks.length ? el("h3", {}, `Nhiệm vụ (${p.tasks.length})`) : "",
+    p.tasks.length ? el("table", { class: "edit" }, el("thead", {}, el("tr", {}, ["Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"].map((h) => el("th", {}, h)))), el("tbody", {}, taskRows)) : "",
+    el("div", { class: "buttons" },
+      el("button", { onclick: () => dlg.close() }, "Hủy"),
+      el("button", { class: "primary", id: "import-save", onclick: async () => {
+        try {
+          const id = await call("import_save", { plan: p });
+          dlg.close();
+          await refreshList();
+          await openPlan(id);
+          toast("Đã lưu kế hoạch nhập từ văn bản.");
+        } catch (e) {
+          toast(e.message, true);
+        }
+      } }, "Lưu kế hoạch"))));
+}
+
 function closeEditor() {
   state.id = null;
   state.plan = null;
@@ -715,6 +806,7 @@ function wire() {
   $("#new-plan").addEventListener("click", async () => {
     try { const id = await call("create_plan"); await openPlan(id); selectTab("general"); toast("Đã tạo kế hoạch mới."); } catch (e) { toast(e.message, true); }
   });
+  $("#import-plan").addEventListener("click", importPlan);
   $("#btn-duplicate").addEventListener("click", async () => { await flushSave(); const id = await call("duplicate_plan", { id: state.id }); await openPlan(id); toast("Đã tạo bản sao."); });
   $("#btn-trash").addEventListener("click", async () => {
     if ($("#filter-trash").checked) { await call("untrash_plan", { id: state.id }); toast("Đã khôi phục từ thùng rác."); }

@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use kehoach::export::{export, Format};
+use kehoach::import::{self, Imported};
 use kehoach::layout::profile::{ProfileRange, RANGES};
 use kehoach::layout::{self, Profile};
 use kehoach::lint::{self, Finding};
@@ -147,6 +148,21 @@ async fn export_plan(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<
     let out = export(&plan, &app.profile()?, &app.world, format)?;
     fsutil::write_atomic(&path, &out.bytes)?;
     Ok(out.findings)
+}
+
+/// Reads a plan document (`.txt` extracted from a PDF, or `.docx`) for the review
+/// screen: the structured plan and what the importer had to guess. Nothing is
+/// stored until the officer confirms.
+#[tauri::command]
+async fn import_preview(path: PathBuf) -> Result<Imported> {
+    import::import_file(&path)
+}
+
+/// Stores the plan as reviewed (and maybe corrected) on the import screen.
+#[tauri::command]
+fn import_save(app: State<App>, plan: serde_json::Value) -> Result<i64> {
+    let plan = format::from_json_str(&plan.to_string(), "nhập kế hoạch")?;
+    app.store().add(&plan)
 }
 
 /// The pages of the plan as it is in the editor, for the preview.
@@ -341,6 +357,8 @@ fn main() {
             export_plan,
             preview,
             print_plan,
+            import_preview,
+            import_save,
             open_file,
             get_setting,
             set_setting,
@@ -369,6 +387,28 @@ mod tests {
         assert_eq!(json["deadline"]["kind"], "month");
         let labels = deadline_labels(vec![None, Some(parsed.deadline)]);
         assert_eq!(labels, ["", "tháng 02 năm 2027"]);
+    }
+
+    #[test]
+    fn an_import_reaches_the_ui_as_plan_and_notes_or_a_coded_error() {
+        let dir = std::env::temp_dir().join(format!("kehoach-import-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let txt = dir.join("kh.txt");
+        std::fs::write(&txt, "KẾ HOẠCH\nChuyển đổi số xã Tân An năm 2026\nI. MỤC TIÊU\n- Tối thiểu 80% hồ sơ trực tuyến.\n").unwrap();
+        let imported = tauri::async_runtime::block_on(import_preview(txt)).unwrap();
+        let json = serde_json::to_value(&imported).unwrap();
+        assert_eq!(json["plan"]["targets"][0]["comparator"], ">=");
+        assert!(json["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["message"].as_str().unwrap().contains("./.")));
+        let err = tauri::async_runtime::block_on(import_preview(dir.join("kh.odt"))).unwrap_err();
+        assert_eq!(
+            serde_json::to_value(&err).unwrap()["code"],
+            "unsupported_format"
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

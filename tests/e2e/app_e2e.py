@@ -273,6 +273,30 @@ def main():
         s.wait("the copy opened", lambda: s.find("#editor-title").text().endswith("(bản sao)"))
         passed.append("duplicate")
 
+        # 9. Import a parent plan from its text: review what was recognised, correct
+        # a target, save, and find the plan with its targets in the editor.
+        source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "hai-an-2024-cds.txt")
+        s.run("const p = arguments[0]; window.__TAURI__.dialog.open = async () => p;", os.path.abspath(source))
+        s.find("#import-plan").click()
+        s.wait("import review", lambda: s.find("#dialog h2").text() == "Nhập kế hoạch: kiểm tra trước khi lưu", 20)
+        rows = s.run("return document.querySelectorAll('#dialog tr.recognised').length")
+        assert rows == 6, f"recognised targets highlighted: {rows}"  # 7 targets, 1 without a number
+        value = s.find('#dialog [data-path="targets[4]"] input[data-field="value"]')
+        assert value.value() == "95", value.value()
+        value.clear()
+        value.type("97")
+        if args.shots:
+            time.sleep(0.6)
+            s.screenshot(os.path.join(args.shots, "app-import.png"))
+        s.find("#import-save").click()
+        s.wait("imported plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số quận Hải An năm 2024", 20)
+        assert "Chuyển đổi số quận Hải An năm 2024" in list_titles(s)
+        tab(s, "targets")
+        s.wait("targets of the imported plan",
+               lambda: s.run("return document.querySelectorAll('[data-pane=\"targets\"] .item').length") == 7)
+        assert s.find('[data-path="targets[4]"] [data-field="value"]').value() == "97"
+        passed.append("import a plan from text: review, correct a target, save")
+
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")
             s.find("#search").clear()
