@@ -1,7 +1,7 @@
 //! kehoach: the engine behind the desktop app and the `kehoach` CLI.
 //!
 //! The engine reads as a pipeline, one module per stage:
-//! `import` (text, DOCX) and `format` (JSON) → `model` → `store` → `lint` → `layout` → `docx` | `pdf`.
+//! `import` (text, DOCX) and `format` (JSON) → `model` → `inherit` (derive, check against the parent) → `store` → `lint` → `layout` → `docx` | `pdf`.
 //! Both writers consume the one layout model. `world` is the boundary through which
 //! the engine gets the clock and the fonts, so that output is deterministic in tests.
 
@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod format;
 pub mod fsutil;
 pub mod import;
+pub mod inherit;
 pub mod layout;
 pub mod lint;
 pub mod model;

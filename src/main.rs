@@ -35,7 +35,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Chuyển đổi kế hoạch giữa các định dạng, theo phần mở rộng (.json, .txt, .docx → .json, .docx, .pdf).
-    Convert { input: PathBuf, output: PathBuf },
+    Convert {
+        input: PathBuf,
+        output: PathBuf,
+        /// Thêm phụ lục đối chiếu chỉ tiêu, nhiệm vụ với kế hoạch cấp trên này (tệp hoặc số kế hoạch).
+        #[arg(long, value_name = "PARENT")]
+        trace: Option<String>,
+    },
     /// In ra một kế hoạch mẫu hoàn chỉnh (JSON).
     Sample {
         /// Lặp phần nội dung N lần (kế hoạch dài để đo tốc độ; 11 lần ≈ 30 trang).
@@ -44,8 +50,34 @@ enum Command {
     },
     /// In ra JSON Schema của định dạng kế hoạch.
     Schema,
-    /// Kiểm tra kế hoạch theo Nghị định 30/2020/NĐ-CP (mã thoát 1 khi có lỗi).
-    Check { plan: PathBuf },
+    /// Kiểm tra kế hoạch theo Nghị định 30/2020/NĐ-CP và, với --parent, đối chiếu với
+    /// kế hoạch cấp trên (mã thoát 1 khi có lỗi).
+    Check {
+        plan: PathBuf,
+        /// Kế hoạch cấp trên: tệp (.json, .txt, .docx) hoặc số kế hoạch trong cơ sở dữ liệu.
+        #[arg(long)]
+        parent: Option<String>,
+        /// Sai lệch cho phép với chỉ tiêu «khoảng» (≈), theo đơn vị của chỉ tiêu.
+        #[arg(long, default_value_t = 1.0)]
+        tolerance: f64,
+    },
+    /// Lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.
+    Derive {
+        /// Kế hoạch cấp trên: tệp (.json, .txt, .docx) hoặc số kế hoạch trong cơ sở dữ liệu.
+        parent: String,
+        /// Tên cơ quan ban hành, vd «Ủy ban nhân dân xã Tân An».
+        #[arg(long)]
+        agency: String,
+        /// Cấp của đơn vị: xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố.
+        #[arg(long)]
+        tier: String,
+        /// Địa danh (mặc định: tên đơn vị sau chữ chỉ cấp).
+        #[arg(long)]
+        place: Option<String>,
+        /// Tệp kết quả (.json, .docx, .pdf).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Quản lý các kế hoạch trong cơ sở dữ liệu.
     Plans {
         #[command(subcommand)]
@@ -135,13 +167,88 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let open = || Store::open(&store::resolve_path(db.as_deref()));
     match cli.command {
-        Command::Convert { input, output } => convert(&input, &output, &profile)?,
+        Command::Convert {
+            input,
+            output,
+            trace,
+        } => {
+            let mut plan = read_plan(&input)?;
+            if let Some(parent) = trace {
+                let parent = load_parent(&parent, &open)?;
+                plan.appendices
+                    .push(kehoach::inherit::trace_appendix(&plan, &parent));
+                let s = kehoach::inherit::summary(&plan);
+                eprintln!(
+                    "{}: giữ nguyên {}, nâng cao {}, không áp dụng {}, bổ sung mới {} chỉ tiêu; {} nhiệm vụ cấp trên được thực hiện",
+                    output.display(),
+                    s.adopted,
+                    s.tightened,
+                    s.not_applicable,
+                    s.new,
+                    s.tasks_picked_up
+                );
+            }
+            write_plan(&plan, &output, &profile)?
+        }
         Command::Sample { repeat } => {
             print(&format::to_json_string(&sample::long_plan(repeat.max(1))))?
         }
         Command::Schema => print(&format::json_schema())?,
-        Command::Check { plan } => {
-            let findings = lint::check(&read_plan(&plan)?, &profile);
+        Command::Derive {
+            parent,
+            agency,
+            tier,
+            place,
+            output,
+        } => {
+            let agency = kehoach::text::nfc(agency.trim());
+            let tier = kehoach::text::nfc(tier.trim());
+            if kehoach::inherit::level(&tier).is_none() {
+                return Err(Error::Invalid(format!(
+                    "--tier: «{tier}» không phải cấp hành chính (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)"
+                )));
+            }
+            let parent = load_parent(&parent, &open)?;
+            let place = place.unwrap_or_else(|| kehoach::inherit::place_of(&agency, &tier));
+            let child = kehoach::inherit::derive(
+                &parent,
+                kehoach::model::Agency {
+                    name: agency,
+                    supervising: String::new(),
+                    tier,
+                },
+                &place,
+            );
+            write_plan(&child, &output, &profile)?;
+            let adopted = child
+                .targets
+                .iter()
+                .filter(|t| t.decision == Some(kehoach::model::Decision::Adopted))
+                .count();
+            eprintln!(
+                "{}: {adopted} chỉ tiêu kế thừa, {} chỉ tiêu không áp dụng cho cấp này, {} nhiệm vụ",
+                output.display(),
+                child.targets.len() - adopted,
+                child.tasks.len()
+            );
+        }
+        Command::Check {
+            plan,
+            parent,
+            tolerance,
+        } => {
+            let child = read_plan(&plan)?;
+            let mut findings = lint::check(&child, &profile);
+            if let Some(parent) = parent {
+                let parent = load_parent(&parent, &open)?;
+                findings.extend(kehoach::inherit::check(
+                    &child,
+                    &parent,
+                    &kehoach::inherit::CheckOptions {
+                        approx_tolerance: tolerance,
+                    },
+                ));
+            }
             let mut out = String::new();
             for f in &findings {
                 out.push_str(&format!("{}: {f}\n", plan.display()));
@@ -219,6 +326,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A parent plan by file (.json, .txt, .docx) or by its number in the store.
+fn load_parent(arg: &str, open: &dyn Fn() -> Result<Store>) -> Result<kehoach::Plan> {
+    match arg.parse::<i64>() {
+        Ok(id) if !Path::new(arg).exists() => open()?.get(id),
+        _ => read_plan(Path::new(arg)),
+    }
+}
+
 fn extension(p: &Path) -> String {
     p.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -276,11 +391,6 @@ fn write_plan(plan: &kehoach::Plan, output: &Path, profile: &Profile) -> Result<
             purpose: "ghi được: .json, .docx, .pdf".into(),
         }),
     }
-}
-
-fn convert(input: &Path, output: &Path, profile: &Profile) -> Result<()> {
-    let plan = read_plan(input)?;
-    write_plan(&plan, output, profile)
 }
 
 fn print(s: &str) -> Result<()> {

@@ -641,6 +641,9 @@ fn body_block(
                 .targets
                 .iter()
                 .filter(|t| group.as_ref().is_none_or(|g| &t.group == g))
+                // A parent target this unit does not take up is shown in the
+                // traceability appendix, not in the plan's own list.
+                .filter(|t| t.decision != Some(crate::model::Decision::NotApplicable))
                 .collect();
             if targets.is_empty() {
                 out.push(LBlock::Para(

@@ -937,6 +937,26 @@ fn short(s: &str) -> String {
 
 /// Numbers that are whole are written without a fraction (`80`, not `80.0`), so that
 /// files written by the program read like files written by hand.
+/// A value as plans write it: `80`, `5.000` (dot groups thousands), `1,5`.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        let digits = (v.abs() as i64).to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        if v < 0.0 {
+            out.insert(0, '-');
+        }
+        out
+    } else {
+        v.to_string().replace('.', ",")
+    }
+}
+
 fn ser_opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),

@@ -1,0 +1,641 @@
+//! Inheritance (kế thừa): a child plan derived from its parent, and checked to be no
+//! weaker than it.
+//!
+//! Tiers are never hard-coded as a hierarchy: a tier is a word plans use (xã,
+//! phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố), and the words
+//! plans name together in one breath (`các xã, phường, thị trấn`) are one level, so
+//! they match each other. `các địa phương` names every local level.
+
+use crate::lint::{Finding, Severity};
+use crate::model::{Comparator, Decision, DocumentRef, Plan, Target, Task};
+use crate::text::fold;
+
+/// Tier words (cấp) by level, folded; words of one level match each other.
+const LEVELS: [&[&str]; 3] = [
+    &["xa", "phuong", "thi tran", "dac khu"],
+    &["huyen", "quan", "thi xa"],
+    &["tinh", "thanh pho"],
+];
+
+/// The level of a tier word (`xã` → 0), folded input.
+fn level_of(word: &str) -> Option<usize> {
+    LEVELS.iter().position(|l| l.contains(&word))
+}
+
+/// The level of a tier word as typed (`Phường` → Some(0)); None for a word that is
+/// no tier.
+pub fn level(tier: &str) -> Option<usize> {
+    level_of(&fold(tier))
+}
+
+/// `Tân An` from `Ủy ban nhân dân xã Tân An` and `xã`.
+pub fn place_of(agency: &str, tier: &str) -> String {
+    let f = fold(agency);
+    let key = format!(" {} ", fold(tier));
+    match f.find(&key) {
+        Some(i) => {
+            let n = f[..i + key.len()].chars().count();
+            agency.chars().skip(n).collect::<String>().trim().to_owned()
+        }
+        None => String::new(),
+    }
+}
+
+/// The tier words a unit phrase names as a group: `Ủy ban nhân dân các xã, phường,
+/// thị trấn` → [xa, phuong, thi tran]; `UBND các quận, huyện` → [quan, huyen].
+pub fn named_tiers(unit: &str) -> Vec<String> {
+    let f = fold(unit);
+    let mut out = Vec::new();
+    // `các <tier>, <tier> …` after `các`, or `cấp <tier>`.
+    for (i, _) in f.match_indices("cac ").chain(f.match_indices("cap ")) {
+        let mut rest = &f[i + 4..];
+        loop {
+            rest = rest.trim_start_matches([' ', ',']);
+            let found = LEVELS
+                .iter()
+                .flat_map(|l| l.iter())
+                .filter(|t| {
+                    rest.starts_with(*t)
+                        && rest[t.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                })
+                .max_by_key(|t| t.len());
+            match found {
+                Some(t) => {
+                    out.push((*t).to_owned());
+                    rest = &rest[t.len()..];
+                    if let Some(r) = rest.strip_prefix(" va ") {
+                        rest = r;
+                    }
+                }
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// Whether a unit phrase concerns the child's tier: it names the tier or a tier of
+/// its level, or names every locality (`các địa phương`).
+pub fn concerns(unit: &str, tier: &str) -> bool {
+    let t = fold(tier);
+    let Some(level) = level_of(&t) else {
+        return false;
+    };
+    let f = fold(unit);
+    if f.contains("cac dia phuong") {
+        return true;
+    }
+    named_tiers(unit)
+        .iter()
+        .any(|n| *n == t || level_of(n) == Some(level))
+}
+
+/// A target's scope concerns the tier when it names no tier or names this one.
+fn target_concerns(t: &Target, tier: &str) -> bool {
+    let named = named_tiers(&t.scope);
+    named.is_empty() || concerns(&t.scope, tier)
+}
+
+fn task_concerns(t: &Task, tier: &str) -> bool {
+    concerns(&t.lead, tier) || t.partners.iter().any(|p| concerns(p, tier))
+}
+
+/// The reference to the parent for the child's legal basis sentence.
+pub fn reference_to(parent: &Plan) -> DocumentRef {
+    DocumentRef {
+        kind: parent.kind,
+        number: parent.number,
+        symbol: parent.symbol.clone(),
+        date: parent.date,
+        agency: parent.agency.name.clone(),
+        title: parent.title.clone(),
+    }
+}
+
+/// The child's draft: the skeleton with the parent's targets for this tier
+/// (adopted, linked), those for another tier only (offered as not applicable), the
+/// parent's tasks that name this tier (the child in charge), the legal basis
+/// sentence and the recipients.
+pub fn derive(parent: &Plan, agency: crate::model::Agency, place: &str) -> Plan {
+    let tier = agency.tier.clone();
+    let year = parent.period.years().1;
+    let mut child = crate::sample::skeleton(
+        agency.clone(),
+        place,
+        year,
+        crate::model::Signature {
+            collective: "ỦY BAN NHÂN DÂN".into(),
+            ..Default::default()
+        },
+    );
+    child.period = parent.period.clone();
+    child.parent = Some(reference_to(parent));
+    child.title = child_title(parent, &agency, place);
+    child.intro = format!(
+        "{} ban hành Kế hoạch {}, cụ thể như sau:",
+        agency.name,
+        lower_first(&child.title)
+    );
+    let mut parent = parent.clone();
+    parent.assign_ids();
+    child.targets = parent
+        .targets
+        .iter()
+        .map(|t| {
+            let adopted = target_concerns(t, &tier);
+            Target {
+                id: String::new(),
+                parent_target: Some(t.id.clone()),
+                decision: Some(if adopted {
+                    Decision::Adopted
+                } else {
+                    Decision::NotApplicable
+                }),
+                reason: if adopted {
+                    String::new()
+                } else {
+                    format!("Chỉ tiêu dành cho {}", t.scope)
+                },
+                ..t.clone()
+            }
+        })
+        .collect();
+    child.tasks = parent
+        .tasks
+        .iter()
+        .filter(|t| task_concerns(t, &tier))
+        .map(|t| Task {
+            id: String::new(),
+            group: t.group.clone(),
+            text: t.text.clone(),
+            lead: agency.name.clone(),
+            partners: vec![],
+            deadline: t.deadline.clone(),
+            budget: String::new(),
+            details: vec![],
+            parent_task: Some(t.id.clone()),
+        })
+        .collect();
+    child.recipients = vec![parent.agency.name.clone(), "Lưu: VT".into()];
+    child.assign_ids();
+    child
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// `Chuyển đổi số thành phố Hải Phòng năm 2024` → `Chuyển đổi số quận Hải An năm
+/// 2024`: the parent's unit in its title replaced by the child's; otherwise the
+/// child's unit added (`… trên địa bàn xã Tân An`).
+fn child_title(parent: &Plan, agency: &crate::model::Agency, place: &str) -> String {
+    let parent_unit = parent
+        .agency
+        .name
+        .split_whitespace()
+        .skip(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let child_unit = format!("{} {place}", agency.tier).trim().to_owned();
+    if !parent_unit.is_empty() && parent.title.contains(&parent_unit) {
+        parent.title.replacen(&parent_unit, &child_unit, 1)
+    } else if child_unit.is_empty() {
+        parent.title.clone()
+    } else {
+        format!("{} trên địa bàn {child_unit}", parent.title)
+    }
+}
+
+/// Tolerance for `≈` targets, in the target's unit (percentage points by default).
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    pub approx_tolerance: f64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            approx_tolerance: 1.0,
+        }
+    }
+}
+
+/// Is the child's value weaker than the parent's, for the parent's direction?
+pub fn weaker(cmp: Comparator, parent: f64, child: f64, tolerance: f64) -> bool {
+    match cmp {
+        Comparator::Ge | Comparator::Gt => child < parent,
+        Comparator::Le | Comparator::Lt => child > parent,
+        Comparator::Eq => (child - parent).abs() > f64::EPSILON,
+        Comparator::Approx => (child - parent).abs() > tolerance,
+    }
+}
+
+fn finding(severity: Severity, rule: &'static str, path: String, message: String) -> Finding {
+    Finding {
+        severity,
+        rule,
+        path,
+        message,
+    }
+}
+
+/// The child checked against its parent: weaker targets, later deadlines, parent
+/// targets and tasks for this tier left out, links to what the parent no longer has.
+pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut parent = parent.clone();
+    parent.assign_ids();
+    let tier = child.agency.tier.clone();
+    let short = |s: &str| -> String {
+        let mut t: String = s.chars().take(70).collect();
+        if s.chars().count() > 70 {
+            t.push('…');
+        }
+        t
+    };
+    for (i, t) in child.targets.iter().enumerate() {
+        let path = format!("targets[{i}]");
+        let Some(pid) = &t.parent_target else {
+            continue;
+        };
+        let Some(p) = parent.targets.iter().find(|p| &p.id == pid) else {
+            out.push(finding(
+                Severity::Error,
+                "parent_link",
+                format!("{path}.parent_target"),
+                format!(
+                    "chỉ tiêu «{}» gắn với chỉ tiêu {pid} của kế hoạch cấp trên, nhưng kế hoạch cấp trên không còn chỉ tiêu này",
+                    short(&t.text)
+                ),
+            ));
+            continue;
+        };
+        if t.decision == Some(Decision::NotApplicable) {
+            if t.reason.trim().is_empty() {
+                out.push(finding(
+                    Severity::Error,
+                    "not_applicable",
+                    format!("{path}.reason"),
+                    format!(
+                        "chỉ tiêu «{}» không áp dụng nhưng chưa nêu lý do",
+                        short(&t.text)
+                    ),
+                ));
+            }
+            continue;
+        }
+        if let (Some(pc), Some(pv)) = (p.comparator, p.value) {
+            match t.value {
+                Some(cv) if weaker(pc, pv, cv, opts.approx_tolerance) => {
+                    let unit = if p.unit == crate::model::Unit::Percent {
+                        "%"
+                    } else {
+                        ""
+                    };
+                    out.push(finding(
+                        Severity::Error,
+                        "weaker_target",
+                        format!("{path}.value"),
+                        format!(
+                            "chỉ tiêu «{}» thấp hơn kế hoạch cấp trên: {}{cv}{unit} so với {}{pv}{unit}",
+                            short(&t.text),
+                            t.comparator.unwrap_or(pc).symbol(),
+                            pc.symbol()
+                        ),
+                    ));
+                }
+                None => out.push(finding(
+                    Severity::Error,
+                    "weaker_target",
+                    format!("{path}.value"),
+                    format!(
+                        "chỉ tiêu «{}» chưa có giá trị (cấp trên: {}{pv})",
+                        short(&t.text),
+                        pc.symbol()
+                    ),
+                )),
+                _ => {}
+            }
+            if let Some(cc) = t.comparator {
+                let loosened = matches!(
+                    (pc, cc),
+                    (Comparator::Gt, Comparator::Ge)
+                        | (Comparator::Lt, Comparator::Le)
+                        | (Comparator::Eq, _)
+                ) && cc != pc
+                    || matches!(
+                        (pc, cc),
+                        (
+                            Comparator::Ge | Comparator::Gt,
+                            Comparator::Le | Comparator::Lt
+                        ) | (
+                            Comparator::Le | Comparator::Lt,
+                            Comparator::Ge | Comparator::Gt
+                        )
+                    );
+                if loosened {
+                    out.push(finding(
+                        Severity::Error,
+                        "weaker_target",
+                        format!("{path}.comparator"),
+                        format!(
+                            "chỉ tiêu «{}» đổi so sánh {} của cấp trên thành {}",
+                            short(&t.text),
+                            pc.symbol(),
+                            cc.symbol()
+                        ),
+                    ));
+                }
+            }
+        }
+        if let (Some(pd), Some(cd)) = (
+            p.deadline.as_ref().and_then(|d| d.last_day()),
+            t.deadline.as_ref().and_then(|d| d.last_day()),
+        ) {
+            if cd > pd {
+                out.push(finding(
+                    Severity::Error,
+                    "later_deadline",
+                    format!("{path}.deadline"),
+                    format!(
+                        "thời hạn của chỉ tiêu «{}» ({}) muộn hơn kế hoạch cấp trên ({})",
+                        short(&t.text),
+                        t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
+                        p.deadline.as_ref().map(|d| d.label()).unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        if t.unit != p.unit {
+            out.push(finding(
+                Severity::Error,
+                "unit",
+                format!("{path}.unit"),
+                format!(
+                    "chỉ tiêu «{}» đổi đơn vị so với kế hoạch cấp trên",
+                    short(&t.text)
+                ),
+            ));
+        }
+    }
+    // Parent targets for this tier with no child target.
+    for p in &parent.targets {
+        if !target_concerns(p, &tier) {
+            continue;
+        }
+        if !child
+            .targets
+            .iter()
+            .any(|t| t.parent_target.as_deref() == Some(p.id.as_str()))
+        {
+            out.push(finding(
+                Severity::Error,
+                "missing_target",
+                "targets".into(),
+                format!(
+                    "chưa có chỉ tiêu thực hiện chỉ tiêu {} của cấp trên «{}» (hoặc đánh dấu không áp dụng, có lý do)",
+                    p.id,
+                    short(&p.text)
+                ),
+            ));
+        }
+    }
+    // Tasks.
+    for (i, t) in child.tasks.iter().enumerate() {
+        let Some(pid) = &t.parent_task else { continue };
+        match parent.tasks.iter().find(|p| &p.id == pid) {
+            None => out.push(finding(
+                Severity::Error,
+                "parent_link",
+                format!("tasks[{i}].parent_task"),
+                format!(
+                    "nhiệm vụ «{}» gắn với nhiệm vụ {pid} của kế hoạch cấp trên, nhưng kế hoạch cấp trên không còn nhiệm vụ này",
+                    short(&t.text)
+                ),
+            )),
+            Some(p) => {
+                if let (Some(pd), Some(cd)) = (
+                    p.deadline.as_ref().and_then(|d| d.last_day()),
+                    t.deadline.as_ref().and_then(|d| d.last_day()),
+                ) {
+                    if cd > pd {
+                        out.push(finding(
+                            Severity::Error,
+                            "later_deadline",
+                            format!("tasks[{i}].deadline"),
+                            format!(
+                                "thời hạn của nhiệm vụ «{}» ({}) muộn hơn kế hoạch cấp trên ({})",
+                                short(&t.text),
+                                t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
+                                p.deadline.as_ref().map(|d| d.label()).unwrap_or_default()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for p in &parent.tasks {
+        if task_concerns(p, &tier)
+            && !child
+                .tasks
+                .iter()
+                .any(|t| t.parent_task.as_deref() == Some(p.id.as_str()))
+        {
+            out.push(finding(
+                Severity::Error,
+                "missing_task",
+                "tasks".into(),
+                format!(
+                    "chưa có nhiệm vụ thực hiện nhiệm vụ {} của cấp trên «{}»",
+                    p.id,
+                    short(&p.text)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_named_together_match_each_other() {
+        assert!(concerns("Ủy ban nhân dân các xã, phường, thị trấn", "xã"));
+        assert!(concerns(
+            "Ủy ban nhân dân các xã, phường, thị trấn",
+            "đặc khu"
+        ));
+        assert!(concerns("UBND các quận, huyện", "huyện"));
+        assert!(concerns("Ủy ban nhân dân các quận, huyện", "thị xã"));
+        assert!(!concerns("Ủy ban nhân dân các quận, huyện", "xã"));
+        assert!(!concerns(
+            "Ủy ban nhân dân các xã, phường, thị trấn",
+            "quận"
+        ));
+        assert!(concerns("các địa phương", "phường"));
+        assert!(!concerns("Sở Thông tin và Truyền thông", "xã"));
+        assert!(concerns("cấp xã", "phường"));
+        assert_eq!(
+            named_tiers("Ủy ban nhân dân các xã, phường, thị trấn; doanh nghiệp"),
+            ["xa", "phuong", "thi tran"]
+        );
+    }
+
+    #[test]
+    fn direction_aware_weakness() {
+        assert!(weaker(Comparator::Ge, 80.0, 75.0, 1.0));
+        assert!(!weaker(Comparator::Ge, 80.0, 85.0, 1.0));
+        assert!(weaker(Comparator::Le, 5.0, 6.0, 1.0));
+        assert!(!weaker(Comparator::Lt, 5.0, 4.0, 1.0));
+        assert!(weaker(Comparator::Eq, 100.0, 99.0, 1.0));
+        assert!(!weaker(Comparator::Approx, 10.0, 10.5, 1.0));
+        assert!(weaker(Comparator::Approx, 10.0, 12.0, 1.0));
+    }
+}
+
+/// What the child did with the parent's targets (tóm tắt kế thừa).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub adopted: usize,
+    pub tightened: usize,
+    pub not_applicable: usize,
+    pub new: usize,
+    /// Parent tasks picked up by a child task.
+    pub tasks_picked_up: usize,
+}
+
+/// Counts of the child's decisions; a target without a link to the parent is new.
+pub fn summary(child: &Plan) -> Summary {
+    let mut s = Summary::default();
+    for t in &child.targets {
+        match (t.parent_target.is_some(), t.decision) {
+            (_, Some(Decision::Tightened)) => s.tightened += 1,
+            (_, Some(Decision::NotApplicable)) => s.not_applicable += 1,
+            (true, _) => s.adopted += 1,
+            (false, _) => s.new += 1,
+        }
+    }
+    let mut picked: Vec<&str> = child
+        .tasks
+        .iter()
+        .filter_map(|t| t.parent_task.as_deref())
+        .collect();
+    picked.sort_unstable();
+    picked.dedup();
+    s.tasks_picked_up = picked.len();
+    s
+}
+
+/// The traceability appendix (Phụ lục: Đối chiếu chỉ tiêu, nhiệm vụ với kế hoạch
+/// cấp trên): one landscape table row per parent target and task, with what this
+/// plan decided, its value, deadline and reason.
+pub fn trace_appendix(child: &Plan, parent: &Plan) -> crate::model::Appendix {
+    use crate::model::{Appendix, Block, Column, Orientation};
+    let mut parent = parent.clone();
+    parent.assign_ids();
+    let value = |t: &Target| match (t.comparator, t.value) {
+        (Some(c), Some(v)) => {
+            let unit = match t.unit {
+                crate::model::Unit::Percent => "%".to_owned(),
+                _ => format!(" {}", t.unit_label),
+            };
+            format!(
+                "{}{}{}",
+                c.symbol(),
+                crate::model::format_number(v),
+                unit.trim_end()
+            )
+        }
+        _ => String::new(),
+    };
+    let deadline =
+        |d: &Option<crate::model::Deadline>| d.as_ref().map(|d| d.label()).unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut n = 0;
+    for p in &parent.targets {
+        n += 1;
+        let c = child
+            .targets
+            .iter()
+            .find(|t| t.parent_target.as_deref() == Some(p.id.as_str()));
+        let decision = match c.and_then(|c| c.decision) {
+            Some(Decision::Adopted) => "Giữ nguyên",
+            Some(Decision::Tightened) => "Nâng cao",
+            Some(Decision::NotApplicable) => "Không áp dụng",
+            Some(Decision::New) | None if c.is_some() => "Giữ nguyên",
+            _ => "Chưa thực hiện",
+        };
+        rows.push(vec![
+            n.to_string(),
+            format!("Chỉ tiêu: {}", p.text),
+            value(p),
+            deadline(&p.deadline),
+            decision.to_owned(),
+            c.map(value).unwrap_or_default(),
+            c.map(|c| deadline(&c.deadline)).unwrap_or_default(),
+            c.map(|c| c.reason.clone()).unwrap_or_default(),
+        ]);
+    }
+    for p in &parent.tasks {
+        let mine: Vec<&Task> = child
+            .tasks
+            .iter()
+            .filter(|t| t.parent_task.as_deref() == Some(p.id.as_str()))
+            .collect();
+        if mine.is_empty() && !task_concerns(p, &child.agency.tier) {
+            continue; // a task for other units: nothing to trace
+        }
+        n += 1;
+        rows.push(vec![
+            n.to_string(),
+            format!("Nhiệm vụ: {}", p.text),
+            String::new(),
+            deadline(&p.deadline),
+            if mine.is_empty() {
+                "Chưa thực hiện"
+            } else {
+                "Thực hiện"
+            }
+            .to_owned(),
+            mine.iter()
+                .map(|t| t.lead.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            mine.first()
+                .map(|t| deadline(&t.deadline))
+                .unwrap_or_default(),
+            String::new(),
+        ]);
+    }
+    let col = |title: &str, w: Option<f64>| Column {
+        title: title.into(),
+        width_mm: w,
+    };
+    Appendix {
+        title: "Đối chiếu chỉ tiêu, nhiệm vụ với kế hoạch cấp trên".into(),
+        orientation: Orientation::Landscape,
+        blocks: vec![Block::Table {
+            columns: vec![
+                col("TT", Some(10.0)),
+                col("Chỉ tiêu, nhiệm vụ của kế hoạch cấp trên", None),
+                col("Cấp trên", Some(20.0)),
+                col("Thời hạn cấp trên", Some(28.0)),
+                col("Quyết định", Some(24.0)),
+                col("Kế hoạch này", Some(34.0)),
+                col("Thời hạn", Some(28.0)),
+                col("Lý do", Some(36.0)),
+            ],
+            rows,
+        }],
+    }
+}
