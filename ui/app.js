@@ -17,6 +17,7 @@ const state = { plans: [], id: null, plan: null, findings: [], saveTimer: null, 
 const COMPARATORS = ["", "=", ">=", ">", "<=", "<", "~"];
 const COMPARATOR_LABEL = { "": "—", "=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈" };
 const UNITS = { percent: "%", count: "số lượng", other: "khác" };
+const DECISIONS = { adopted: "Giữ nguyên", tightened: "Nâng cao", not_applicable: "Không áp dụng", new: "Bổ sung mới" };
 
 // A popover sits in the top layer, so messages show above an open dialog too.
 function toast(msg, error = false) {
@@ -371,12 +372,18 @@ async function renderTargets() {
         ["Giá trị", bind(el("input", { type: "number", step: "any", "data-field": "value" }), () => t.value ?? "", (v) => (t.value = v === "" ? null : Number(v))), "narrow"],
         ["Đơn vị", bind(unit, () => t.unit, (v) => (t.unit = v)), "narrow"],
         ["Thời hạn", deadlineInput(t, "deadline", labels[i]), "wide"],
+        ...(t.parent_target ? [
+          ["Kế thừa", bind(el("select", { "data-field": "decision" }, Object.entries(DECISIONS).map(([k, v]) => el("option", { value: k }, v))), () => t.decision ?? "adopted", (v) => (t.decision = v)), "wide"],
+          ["Lý do (khi không áp dụng)", bind(el("input", { "data-field": "reason" }), () => t.reason ?? "", (v) => (t.reason = v)), "wide"],
+        ] : []),
       ],
       () => { p.targets.splice(i, 1); changed(true); },
       "Xóa chỉ tiêu"
     );
   });
+  const summary = await call("inheritance_summary", { id: state.id }).catch(() => null);
   $('[data-pane="targets"]').replaceChildren(
+    summary ? el("p", { class: "inherit-summary" }, `Kế thừa kế hoạch cấp trên: giữ nguyên ${summary.adopted}, nâng cao ${summary.tightened}, không áp dụng ${summary.not_applicable}, bổ sung mới ${summary.new} chỉ tiêu; ${summary.tasks_picked_up} nhiệm vụ cấp trên được thực hiện.`) : "",
     el("p", { class: "muted" }, "Chỉ tiêu in ra trong mục có khối «Chỉ tiêu» (thẻ Nội dung), theo nhóm. Thời hạn gõ tự nhiên, vd: «tháng 12 năm 2026», «quý II», «trước 30/6/2026»."),
     el("div", { class: "items" }, cards),
     el("p", {}, el("button", { id: "add-target", onclick: () => { p.targets.push({ id: "", group: p.targets.at(-1)?.group ?? "", text: "", comparator: ">=", value: null, unit: "percent", deadline: null }); changed(true); } }, "+ Thêm chỉ tiêu"))
@@ -462,7 +469,7 @@ async function flushSave() {
 async function lint() {
   if (!state.plan) return;
   try {
-    state.findings = await call("check_plan", { plan: state.plan });
+    state.findings = await call("check_plan", { plan: state.plan, id: state.id });
   } catch (e) {
     state.findings = [{ severity: "error", path: "", message: e.message, rule: "invalid" }];
   }
@@ -807,6 +814,17 @@ function wire() {
     try { const id = await call("create_plan"); await openPlan(id); selectTab("general"); toast("Đã tạo kế hoạch mới."); } catch (e) { toast(e.message, true); }
   });
   $("#import-plan").addEventListener("click", importPlan);
+  $("#btn-derive").addEventListener("click", async () => {
+    await flushSave();
+    try {
+      const id = await call("derive_plan", { parentId: state.id });
+      await openPlan(id);
+      selectTab("targets");
+      toast("Đã lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.");
+    } catch (e) {
+      toast(e.message, true);
+    }
+  });
   $("#btn-duplicate").addEventListener("click", async () => { await flushSave(); const id = await call("duplicate_plan", { id: state.id }); await openPlan(id); toast("Đã tạo bản sao."); });
   $("#btn-trash").addEventListener("click", async () => {
     if ($("#filter-trash").checked) { await call("untrash_plan", { id: state.id }); toast("Đã khôi phục từ thùng rác."); }

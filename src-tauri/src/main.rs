@@ -6,6 +6,7 @@
 
 use kehoach::export::{export, Format};
 use kehoach::import::{self, Imported};
+use kehoach::inherit;
 use kehoach::layout::profile::{ProfileRange, RANGES};
 use kehoach::layout::{self, Profile};
 use kehoach::lint::{self, Finding};
@@ -125,11 +126,73 @@ fn restore_revision(app: State<App>, id: i64, revision: i64) -> Result<Option<i6
     Ok(app.store().restore(id, revision)?.revision)
 }
 
-/// ND30 findings for the plan as it is in the editor.
+impl App {
+    /// The stored parent of plan `id`, when it was derived in the app.
+    fn parent_of(&self, id: i64) -> Result<Option<Plan>> {
+        let store = self.store();
+        match store.setting(&format!("parent_of.{id}"))? {
+            Some(p) => match p.parse::<i64>() {
+                Ok(pid) => store.get(pid).map(Some),
+                Err(_) => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+}
+
+/// ND30 findings for the plan as it is in the editor, and, for a plan derived from
+/// a stored parent, the findings of the check against it.
 #[tauri::command]
-fn check_plan(app: State<App>, plan: serde_json::Value) -> Result<Vec<Finding>> {
+fn check_plan(app: State<App>, plan: serde_json::Value, id: Option<i64>) -> Result<Vec<Finding>> {
     let plan = format::from_json_str(&plan.to_string(), "trình soạn thảo")?;
-    Ok(lint::check(&plan, &app.profile()?))
+    let mut findings = lint::check(&plan, &app.profile()?);
+    if let Some(parent) = id.map(|id| app.parent_of(id)).transpose()?.flatten() {
+        findings.extend(inherit::check(
+            &plan,
+            &parent,
+            &inherit::CheckOptions::default(),
+        ));
+    }
+    Ok(findings)
+}
+
+/// "Lập kế hoạch từ kế hoạch cấp trên": the draft of this unit's plan (agency from
+/// the settings) derived from stored plan `parent_id`, linked to it for the checks.
+#[tauri::command]
+fn derive_plan(app: State<App>, parent_id: i64) -> Result<i64> {
+    let mut store = app.store();
+    let parent = store.get(parent_id)?;
+    let get = |k: &str| store.setting(k).map(|v| v.unwrap_or_default());
+    let agency = Agency {
+        name: get("agency.name")?,
+        supervising: get("agency.supervising")?,
+        tier: get("agency.tier")?,
+    };
+    if inherit::level(&agency.tier).is_none() {
+        return Err(Error::Invalid(format!(
+            "Thiết lập: cấp của đơn vị «{}» chưa đúng (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)",
+            agency.tier
+        )));
+    }
+    let mut place = get("agency.place")?;
+    if place.is_empty() {
+        place = inherit::place_of(&agency.name, &agency.tier);
+    }
+    let mut child = inherit::derive(&parent, agency, &place);
+    child.signature.position = get("signer.position")?;
+    child.signature.signer = get("signer.name")?;
+    let id = store.add(&child)?;
+    store.set_setting(&format!("parent_of.{id}"), &parent_id.to_string())?;
+    Ok(id)
+}
+
+/// What the plan did with its parent's targets, for the summary line.
+#[tauri::command]
+fn inheritance_summary(app: State<App>, id: i64) -> Result<Option<inherit::Summary>> {
+    if app.parent_of(id)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(inherit::summary(&app.store().get(id)?)))
 }
 
 /// Exports plan `id` to `path`, DOCX or PDF by the extension, and returns the
@@ -144,7 +207,12 @@ async fn export_plan(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<
             .unwrap_or_default(),
         purpose: "xuất được: .docx, .pdf".into(),
     })?;
-    let plan = app.store().get(id)?;
+    let mut plan = app.store().get(id)?;
+    // A plan derived in the app carries its traceability appendix (đối chiếu).
+    if let Some(parent) = app.parent_of(id)? {
+        plan.appendices
+            .push(inherit::trace_appendix(&plan, &parent));
+    }
     let out = export(&plan, &app.profile()?, &app.world, format)?;
     fsutil::write_atomic(&path, &out.bytes)?;
     Ok(out.findings)
@@ -359,6 +427,8 @@ fn main() {
             print_plan,
             import_preview,
             import_save,
+            derive_plan,
+            inheritance_summary,
             open_file,
             get_setting,
             set_setting,

@@ -297,6 +297,35 @@ def main():
         assert s.find('[data-path="targets[4]"] [data-field="value"]').value() == "97"
         passed.append("import a plan from text: review, correct a target, save")
 
+        # 10. Derive this unit's plan from the imported parent (agency from the
+        # settings), weaken a target, see the error beside it, fix it, export with
+        # the traceability appendix.
+        s.find("#btn-derive").click()
+        s.wait("derived plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
+        s.wait("inheritance summary", lambda: "giữ nguyên 7" in s.run("return document.querySelector('.inherit-summary')?.textContent || ''"))
+        value = s.find('[data-path="targets[0]"] [data-field="value"]')
+        assert value.value() == "100", value.value()
+        value.clear()
+        value.type("90")
+        s.wait("weaker target reported beside it",
+               lambda: "thấp hơn kế hoạch cấp trên" in s.run("return document.querySelector('[data-path=\"targets[0]\"] .hint.error')?.textContent || ''"), 10)
+        if args.shots:
+            time.sleep(0.6)
+            s.screenshot(os.path.join(args.shots, "app-inherit.png"))
+        value.clear()
+        value.type("100")
+        s.wait("error gone once fixed",
+               lambda: not s.run("return !!document.querySelector('[data-path=\"targets[0]\"] .hint.error')"), 10)
+        trace_pdf = os.path.join(work, "xuat", "cap-duoi.pdf")
+        s.run("const p = arguments[0]; window.__TAURI__.dialog.save = async () => p;", trace_pdf)
+        s.find("#btn-export-pdf").click()
+        s.wait("PDF export finished", lambda: s.find("#dialog h2").text() == "Đã xuất tệp PDF", 30)
+        s.find("#dialog .buttons button").click()
+        text = subprocess.run(["pdftotext", trace_pdf, "-"], capture_output=True, text=True, check=True).stdout
+        assert "ĐỐI CHIẾU CHỈ TIÊU, NHIỆM VỤ VỚI KẾ HOẠCH CẤP TRÊN" in text, text[-800:]
+        assert "Thực hiện Kế hoạch số 325/KH-UBND" not in text  # the parent is the imported plan itself
+        passed.append("derive from the imported parent, weaken a target, error shown, fixed, export with the trace appendix")
+
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")
             s.find("#search").clear()
