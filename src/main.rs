@@ -61,6 +61,23 @@ enum Command {
         #[arg(long, default_value_t = 1.0)]
         tolerance: f64,
     },
+    /// Kế hoạch cấp trên có phiên bản mới: liệt kê thay đổi (chỉ tiêu thêm, bỏ, đổi giá trị;
+    /// nhiệm vụ thêm, bỏ) và mục bị ảnh hưởng; với --accept, áp dụng các thay đổi được chấp nhận.
+    ParentUpdate {
+        child: PathBuf,
+        /// Phiên bản cũ của kế hoạch cấp trên (tệp hoặc số kế hoạch).
+        #[arg(long)]
+        old: String,
+        /// Phiên bản mới (tệp hoặc số kế hoạch).
+        #[arg(long)]
+        new: String,
+        /// Các thay đổi chấp nhận: «all», hoặc số thứ tự cách nhau bằng dấu phẩy (1,3); còn lại bị từ chối.
+        #[arg(long)]
+        accept: Option<String>,
+        /// Tệp kết quả khi áp dụng (mặc định: ghi đè tệp kế hoạch).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.
     Derive {
         /// Kế hoạch cấp trên: tệp (.json, .txt, .docx) hoặc số kế hoạch trong cơ sở dữ liệu.
@@ -194,6 +211,54 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print(&format::to_json_string(&sample::long_plan(repeat.max(1))))?
         }
         Command::Schema => print(&format::json_schema())?,
+        Command::ParentUpdate {
+            child,
+            old,
+            new,
+            accept,
+            output,
+        } => {
+            let mut plan = read_plan(&child)?;
+            let (old, new) = (load_parent(&old, &open)?, load_parent(&new, &open)?);
+            let changes = kehoach::inherit::parent_changes(&old, &new, &plan);
+            let mut out = String::new();
+            for (i, c) in changes.iter().enumerate() {
+                out.push_str(&format!("{}. {}\n", i + 1, c.describe(&plan)));
+            }
+            if changes.is_empty() {
+                out.push_str("Kế hoạch cấp trên không thay đổi chỉ tiêu, nhiệm vụ.\n");
+            }
+            print(&out)?;
+            if let Some(accept) = accept {
+                let accepted: Vec<bool> = if accept.trim() == "all" {
+                    vec![true; changes.len()]
+                } else {
+                    let mut v = vec![false; changes.len()];
+                    for part in accept.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                        match part.parse::<usize>() {
+                            Ok(n) if (1..=changes.len()).contains(&n) => v[n - 1] = true,
+                            _ => {
+                                return Err(Error::Invalid(format!(
+                                    "--accept: «{part}» không phải số thứ tự thay đổi (1–{})",
+                                    changes.len()
+                                )))
+                            }
+                        }
+                    }
+                    v
+                };
+                kehoach::inherit::apply_changes(&mut plan, &old, &new, &changes, &accepted);
+                plan.parent = Some(kehoach::inherit::reference_to(&new));
+                let target = output.unwrap_or(child);
+                write_plan(&plan, &target, &profile)?;
+                eprintln!(
+                    "{}: đã áp dụng {} thay đổi, từ chối {}",
+                    target.display(),
+                    accepted.iter().filter(|a| **a).count(),
+                    accepted.iter().filter(|a| !**a).count()
+                );
+            }
+        }
         Command::Derive {
             parent,
             agency,

@@ -371,3 +371,146 @@ fn the_traceability_appendix_in_docx_and_pdf() {
         "trace missing from the DOCX"
     );
 }
+
+#[test]
+fn a_newer_parent_shows_what_changed_and_what_it_affects() {
+    use kehoach::inherit::{apply_changes, parent_changes, ParentChange};
+    let old = parent();
+    let mut new = parent();
+    // The new version: the first target raised, the second removed, one added,
+    // the commune task dropped and a new one for communes.
+    new.targets[0].value = Some(85.0);
+    new.targets[0].text = "Tối thiểu 85% hồ sơ trực tuyến".into();
+    new.targets.remove(1);
+    new.targets.push(Target {
+        text: "100% xã có tổ công nghệ số cộng đồng".into(),
+        comparator: Some(Comparator::Eq),
+        value: Some(100.0),
+        ..Default::default()
+    });
+    new.tasks.remove(0);
+    new.tasks.push(kehoach::model::Task {
+        text: "Phổ cập kỹ năng số cho người dân".into(),
+        lead: "UBND các xã, phường".into(),
+        ..Default::default()
+    });
+    for t in &mut new.targets {
+        t.id.clear();
+    }
+    for t in &mut new.tasks {
+        t.id.clear();
+    }
+    let mut c = child();
+    let changes = parent_changes(&old, &new, &c);
+    let kinds: Vec<&str> = changes
+        .iter()
+        .map(|c| match c {
+            ParentChange::TargetAdded { .. } => "target added",
+            ParentChange::TargetRemoved { .. } => "target removed",
+            ParentChange::TargetChanged { .. } => "target changed",
+            ParentChange::TaskAdded { .. } => "task added",
+            ParentChange::TaskRemoved { .. } => "task removed",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "target changed",
+            "target removed",
+            "target added",
+            "task removed",
+            "task added"
+        ]
+    );
+    match &changes[0] {
+        ParentChange::TargetChanged {
+            before,
+            after,
+            affected,
+            ..
+        } => {
+            assert!(
+                before.starts_with("≥80") && after.starts_with("≥85"),
+                "{before} → {after}"
+            );
+            assert_eq!(affected, &[0]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(changes[1].describe(&c).contains("ảnh hưởng: targets[1]"));
+    // Before the update the child is checked against the old parent only; against
+    // the new one its links are stale.
+    assert!(rules(&c, &new).contains(&"weaker_target") || rules(&c, &new).contains(&"parent_link"));
+    // Accept all but the added target.
+    apply_changes(
+        &mut c,
+        &old,
+        &new,
+        &changes,
+        &[true, true, false, true, true],
+    );
+    assert_eq!(c.targets[0].value, Some(85.0));
+    assert_eq!(
+        c.targets[1].parent_target, None,
+        "the removed target is now the unit's own"
+    );
+    assert!(c
+        .tasks
+        .iter()
+        .any(|t| t.text == "Phổ cập kỹ năng số cho người dân"));
+    // What is left is exactly the rejected change: the added target not taken up.
+    assert_eq!(rules(&c, &new), ["missing_target"]);
+}
+
+#[test]
+fn cli_parent_update_lists_and_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.json");
+    let new = dir.path().join("new.json");
+    let child_path = dir.path().join("child.json");
+    std::fs::write(&old, kehoach::format::to_json_string(&parent())).unwrap();
+    let mut p = parent();
+    p.targets[0].value = Some(90.0);
+    std::fs::write(&new, kehoach::format::to_json_string(&p)).unwrap();
+    std::fs::write(&child_path, kehoach::format::to_json_string(&child())).unwrap();
+    let run = |accept: Option<&str>| {
+        let mut cmd = kehoach();
+        cmd.arg("parent-update")
+            .arg(&child_path)
+            .arg("--old")
+            .arg(&old)
+            .arg("--new")
+            .arg(&new);
+        if let Some(a) = accept {
+            cmd.args(["--accept", a]);
+        }
+        cmd.output().unwrap()
+    };
+    let r = run(None);
+    let stdout = String::from_utf8(r.stdout).unwrap();
+    assert!(
+        stdout.starts_with(
+            "1. chỉ tiêu thay đổi: «Tối thiểu 80% hồ sơ trực tuyến»: ≥80 đến hết năm 2026 → ≥90"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ảnh hưởng: targets[0]"), "{stdout}");
+    assert_eq!(
+        kehoach::format::read_json_file(&child_path)
+            .unwrap()
+            .targets[0]
+            .value,
+        Some(80.0)
+    );
+    let r = run(Some("7"));
+    assert_eq!(r.status.code(), Some(1));
+    let r = run(Some("all"));
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(
+        kehoach::format::read_json_file(&child_path)
+            .unwrap()
+            .targets[0]
+            .value,
+        Some(90.0)
+    );
+}
