@@ -382,8 +382,8 @@ fn sentence_case_agency(caps: &str) -> String {
             .map(|(i, _)| i)
             .unwrap_or(lower.len());
         ("Ủy ban nhân dân".to_owned(), lower[cut..].trim().to_owned())
-    } else if f.starts_with("ubnd") {
-        ("UBND".to_owned(), lower[4..].trim().to_owned())
+    } else if let Some(rest) = strip_folded_prefix(&lower, "ubnd") {
+        ("UBND".to_owned(), rest.trim().to_owned())
     } else {
         return capitalize_words(&lower);
     };
@@ -429,6 +429,23 @@ fn capitalize_words(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `s` after its first characters whose folded form is `prefix` (`Nơi nhận`,
+/// `NOI NHAN`, `Noi nhan` all strip `noi nhan`): byte lengths differ between the
+/// written forms, so the cut is found character by character.
+fn strip_folded_prefix<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let ends = s.char_indices().map(|(i, _)| i).skip(1).chain([s.len()]);
+    for end in ends {
+        let f = fold(&s[..end]);
+        if f == prefix {
+            return Some(&s[end..]);
+        }
+        if f.len() > prefix.len() || !prefix.starts_with(&f) {
+            return None;
+        }
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------
@@ -526,13 +543,13 @@ pub fn parse_citation(clause: &str) -> Option<DocumentRef> {
         fold(s).starts_with(&format!("{} so", fold(k.name())))
             || fold(s).starts_with(&format!("{} ", fold(k.name())))
     })?;
-    let mut rest = &s[kind.name().len()..];
+    let mut rest = strip_folded_prefix(s, &fold(kind.name()))?;
     let mut r = DocumentRef {
         kind,
         ..Default::default()
     };
     rest = rest.trim_start();
-    if let Some(after) = rest.strip_prefix("số") {
+    if let Some(after) = strip_folded_prefix(rest, "so").filter(|a| a.starts_with(' ')) {
         let after = after.trim_start();
         let end = after.find(char::is_whitespace).unwrap_or(after.len());
         let token = &after[..end];
@@ -544,7 +561,7 @@ pub fn parse_citation(clause: &str) -> Option<DocumentRef> {
         }
         rest = after[end..].trim_start();
     }
-    if let Some(after) = rest.strip_prefix("ngày") {
+    if let Some(after) = strip_folded_prefix(rest, "ngay").filter(|a| a.starts_with(' ')) {
         let after = after.trim_start();
         let end = after.find(char::is_whitespace).unwrap_or(after.len());
         let p: Vec<&str> = after[..end].split('/').collect();
@@ -1202,8 +1219,8 @@ fn footer(lines: &[SourceLine], plan: &mut Plan, notes: &mut Vec<ImportNote>) {
     let mut sig: Vec<String> = Vec::new();
     for l in lines {
         let mut t = l.text.as_str();
-        if fold(t).starts_with("noi nhan") {
-            t = t["Nơi nhận".len()..].trim_start_matches([':', ' ']);
+        if let Some(rest) = strip_folded_prefix(t, "noi nhan") {
+            t = rest.trim_start_matches([':', ' ']);
             if t.is_empty() {
                 continue;
             }
@@ -1339,6 +1356,23 @@ mod tests {
             format!("Thực hiện {}", r.citation()),
             "Thực hiện Kế hoạch số 215/KH-UBND ngày 25/8/2025 của Ủy ban nhân dân thành phố Hải Phòng về chuyển đổi số năm 2026"
         );
+    }
+
+    #[test]
+    fn prefixes_are_cut_whatever_the_spelling() {
+        assert_eq!(strip_folded_prefix("Nơi nhận: x", "noi nhan"), Some(": x"));
+        assert_eq!(strip_folded_prefix("NƠI NHẬN:", "noi nhan"), Some(":"));
+        assert_eq!(strip_folded_prefix("Noi nhan: é", "noi nhan"), Some(": é"));
+        assert_eq!(strip_folded_prefix("Nơi khác", "noi nhan"), None);
+        let r = parse_citation("Ke hoach so 5/KH-UBND ngay 1/2/2022").unwrap();
+        assert_eq!(r.number, Some(5));
+        // Found by the fuzzer: a kind in capitals is longer in bytes than its name.
+        assert_eq!(
+            parse_citation("QUYẾT ĐỊNH số 5/QĐ-UBND").unwrap().number,
+            Some(5)
+        );
+        let text = "ে QUYẾT ĐỊNH - Lưu: VT. đổi PHÓ CHỦ TỊCH số /KH-UBND đổi chuyển Ủy ban nhân dân Nơi nhận: tháng thành phố : UBND . quận Ủy ban nhân dân Đơn vị chủ trì: TM. ỦY BAN NHÂN DÂN đ)";
+        assert!(import_text(text, "fuzz.txt").is_ok());
     }
 
     #[test]
