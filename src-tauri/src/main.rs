@@ -208,12 +208,20 @@ async fn export_plan(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<
         purpose: "xuất được: .docx, .pdf".into(),
     })?;
     let mut plan = app.store().get(id)?;
-    // A plan derived in the app carries its traceability appendix (đối chiếu).
-    if let Some(parent) = app.parent_of(id)? {
-        plan.appendices
-            .push(inherit::trace_appendix(&plan, &parent));
+    // A plan derived in the app carries its traceability appendix (đối chiếu), and
+    // the check against its parent is shown with the export's findings.
+    let parent = app.parent_of(id)?;
+    if let Some(parent) = &parent {
+        plan.appendices.push(inherit::trace_appendix(&plan, parent));
     }
-    let out = export(&plan, &app.profile()?, &app.world, format)?;
+    let mut out = export(&plan, &app.profile()?, &app.world, format)?;
+    if let Some(parent) = &parent {
+        out.findings.extend(inherit::check(
+            &plan,
+            parent,
+            &inherit::CheckOptions::default(),
+        ));
+    }
     fsutil::write_atomic(&path, &out.bytes)?;
     Ok(out.findings)
 }
