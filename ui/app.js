@@ -796,6 +796,43 @@ async function importPlan() {
       } }, "Lưu kế hoạch"))));
 }
 
+// ---------- Parent update ----------
+// A newer version of the parent arrives: each change is shown with the items it
+// affects, and the officer accepts or rejects it.
+async function updateFromParent() {
+  const path = await openPlanDocument();
+  if (!path) return;
+  await flushSave();
+  let update;
+  try {
+    update = await call("parent_update_preview", { id: state.id, path });
+  } catch (e) {
+    return toast(e.message, true);
+  }
+  const dlg = $("#dialog");
+  const boxes = update.descriptions.map(() => { const b = el("input", { type: "checkbox" }); b.checked = true; return b; });
+  dlg.replaceChildren(el("div", { class: "dlg wide" },
+    el("h2", {}, "Kế hoạch cấp trên có phiên bản mới"),
+    el("p", { class: "muted" }, path),
+    update.descriptions.length
+      ? el("ul", { class: "changes" }, update.descriptions.map((d, i) => el("li", {}, el("label", { class: "check" }, boxes[i], ` ${d}`))))
+      : el("p", { class: "ok" }, "Không có thay đổi về chỉ tiêu, nhiệm vụ."),
+    el("p", { class: "muted" }, "Bỏ chọn các thay đổi không chấp nhận. Kế hoạch được lưu thành phiên bản mới, có thể khôi phục."),
+    el("div", { class: "buttons" },
+      el("button", { onclick: () => dlg.close() }, "Hủy"),
+      el("button", { class: "primary", id: "apply-parent-update", onclick: async () => {
+        try {
+          await call("parent_update_apply", { id: state.id, newParent: update.new_parent, accepted: boxes.map((b) => b.checked) });
+          dlg.close();
+          await openPlan(state.id);
+          toast("Đã cập nhật theo kế hoạch cấp trên mới.");
+        } catch (e) {
+          toast(e.message, true);
+        }
+      } }, "Áp dụng"))));
+  dlg.showModal();
+}
+
 function closeEditor() {
   state.id = null;
   state.plan = null;
@@ -814,6 +851,7 @@ function wire() {
     try { const id = await call("create_plan"); await openPlan(id); selectTab("general"); toast("Đã tạo kế hoạch mới."); } catch (e) { toast(e.message, true); }
   });
   $("#import-plan").addEventListener("click", importPlan);
+  $("#btn-parent-update").addEventListener("click", updateFromParent);
   $("#btn-derive").addEventListener("click", async () => {
     await flushSave();
     try {

@@ -186,6 +186,54 @@ fn derive_plan(app: State<App>, parent_id: i64) -> Result<i64> {
     Ok(id)
 }
 
+/// A newer version of plan `id`'s parent, read from a document: what changed and
+/// which of the plan's items each change affects. Nothing is stored yet.
+#[derive(serde::Serialize)]
+struct ParentUpdate {
+    new_parent: Plan,
+    changes: Vec<inherit::ParentChange>,
+    descriptions: Vec<String>,
+}
+
+#[tauri::command]
+async fn parent_update_preview(app: State<'_, App>, id: i64, path: PathBuf) -> Result<ParentUpdate> {
+    let old = app.parent_of(id)?.ok_or_else(|| {
+        Error::Invalid("kế hoạch này không được lập từ một kế hoạch cấp trên trong chương trình".into())
+    })?;
+    let child = app.store().get(id)?;
+    let new_parent = import::import_file(&path)?.plan;
+    let changes = inherit::parent_changes(&old, &new_parent, &child);
+    let descriptions = changes.iter().map(|c| c.describe(&child)).collect();
+    Ok(ParentUpdate {
+        new_parent,
+        changes,
+        descriptions,
+    })
+}
+
+/// Applies the accepted changes: the new version is stored as a plan, the child
+/// follows it and is saved (a new revision, so the update can be undone).
+#[tauri::command]
+fn parent_update_apply(
+    app: State<App>,
+    id: i64,
+    new_parent: serde_json::Value,
+    accepted: Vec<bool>,
+) -> Result<()> {
+    let new_parent = format::from_json_str(&new_parent.to_string(), "kế hoạch cấp trên mới")?;
+    let old = app
+        .parent_of(id)?
+        .ok_or_else(|| Error::Invalid("kế hoạch này không có kế hoạch cấp trên".into()))?;
+    let mut store = app.store();
+    let mut child = store.get(id)?;
+    let changes = inherit::parent_changes(&old, &new_parent, &child);
+    inherit::apply_changes(&mut child, &old, &new_parent, &changes, &accepted);
+    child.parent = Some(inherit::reference_to(&new_parent));
+    let new_id = store.add(&new_parent)?;
+    store.save(id, &child)?;
+    store.set_setting(&format!("parent_of.{id}"), &new_id.to_string())
+}
+
 /// What the plan did with its parent's targets, for the summary line.
 #[tauri::command]
 fn inheritance_summary(app: State<App>, id: i64) -> Result<Option<inherit::Summary>> {
@@ -437,6 +485,8 @@ fn main() {
             import_save,
             derive_plan,
             inheritance_summary,
+            parent_update_preview,
+            parent_update_apply,
             open_file,
             get_setting,
             set_setting,

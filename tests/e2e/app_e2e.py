@@ -326,6 +326,26 @@ def main():
         assert "Thực hiện Kế hoạch số 325/KH-UBND" not in text  # the parent is the imported plan itself
         passed.append("derive from the imported parent, weaken a target, error shown, fixed, export with the trace appendix")
 
+        # 11. A newer version of the parent (97 % in the stored one, corrected on import)
+        # is read: the change is shown with the target it
+        # affects, accepted, and the derived plan follows it.
+        with open(source, encoding="utf-8") as f:
+            newer = f.read().replace("phủ 95% hộ gia đình", "phủ 98% hộ gia đình")
+        newer_path = os.path.join(work, "hai-an-moi.txt")
+        with open(newer_path, "w", encoding="utf-8") as f:
+            f.write(newer)
+        s.run("const p = arguments[0]; window.__TAURI__.dialog.open = async () => p;", newer_path)
+        s.find("#btn-parent-update").click()
+        s.wait("parent changes listed", lambda: s.find("#dialog h2").text() == "Kế hoạch cấp trên có phiên bản mới", 20)
+        listed = s.run("return [...document.querySelectorAll('#dialog ul.changes li')].map(l => l.textContent)")
+        assert len(listed) == 1 and "≥97" in listed[0] and "≥98" in listed[0] and "targets[4]" in listed[0], listed
+        s.find("#apply-parent-update").click()
+        s.wait("update applied", lambda: not s.run("return document.querySelector('#dialog').open"), 10)
+        tab(s, "targets")
+        s.wait("target follows the new parent",
+               lambda: s.find('[data-path="targets[4]"] [data-field="value"]').value() == "98", 10)
+        passed.append("a newer parent: change listed with the affected target, accepted, applied")
+
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")
             s.find("#search").clear()
