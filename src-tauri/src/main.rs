@@ -196,9 +196,15 @@ struct ParentUpdate {
 }
 
 #[tauri::command]
-async fn parent_update_preview(app: State<'_, App>, id: i64, path: PathBuf) -> Result<ParentUpdate> {
+async fn parent_update_preview(
+    app: State<'_, App>,
+    id: i64,
+    path: PathBuf,
+) -> Result<ParentUpdate> {
     let old = app.parent_of(id)?.ok_or_else(|| {
-        Error::Invalid("kế hoạch này không được lập từ một kế hoạch cấp trên trong chương trình".into())
+        Error::Invalid(
+            "kế hoạch này không được lập từ một kế hoạch cấp trên trong chương trình".into(),
+        )
     })?;
     let child = app.store().get(id)?;
     let new_parent = import::import_file(&path)?.plan;
