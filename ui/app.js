@@ -632,6 +632,7 @@ const SETTINGS = [
   ["agency.tier", "Cấp (xã, phường, đặc khu ...)"],
   ["signer.position", "Chức vụ người ký mặc định"],
   ["signer.name", "Họ tên người ký mặc định"],
+  ["inherit.tolerance", "Sai lệch cho phép với chỉ tiêu «khoảng» (≈) so với cấp trên (mặc định 1)"],
 ];
 
 async function showSettings() {

@@ -127,6 +127,17 @@ fn restore_revision(app: State<App>, id: i64, revision: i64) -> Result<Option<i6
 }
 
 impl App {
+    /// The tolerance for `≈` targets from the settings (default 1, in the target's unit).
+    fn check_options(&self) -> Result<inherit::CheckOptions> {
+        let mut opts = inherit::CheckOptions::default();
+        if let Some(t) = self.store().setting("inherit.tolerance")? {
+            if let Ok(v) = t.trim().replace(',', ".").parse::<f64>() {
+                opts.approx_tolerance = v.max(0.0);
+            }
+        }
+        Ok(opts)
+    }
+
     /// The stored parent of plan `id`, when it was derived in the app.
     fn parent_of(&self, id: i64) -> Result<Option<Plan>> {
         let store = self.store();
@@ -147,11 +158,7 @@ fn check_plan(app: State<App>, plan: serde_json::Value, id: Option<i64>) -> Resu
     let plan = format::from_json_str(&plan.to_string(), "trình soạn thảo")?;
     let mut findings = lint::check(&plan, &app.profile()?);
     if let Some(parent) = id.map(|id| app.parent_of(id)).transpose()?.flatten() {
-        findings.extend(inherit::check(
-            &plan,
-            &parent,
-            &inherit::CheckOptions::default(),
-        ));
+        findings.extend(inherit::check(&plan, &parent, &app.check_options()?));
     }
     Ok(findings)
 }
@@ -270,11 +277,8 @@ async fn export_plan(app: State<'_, App>, id: i64, path: PathBuf) -> Result<Vec<
     }
     let mut out = export(&plan, &app.profile()?, &app.world, format)?;
     if let Some(parent) = &parent {
-        out.findings.extend(inherit::check(
-            &plan,
-            parent,
-            &inherit::CheckOptions::default(),
-        ));
+        out.findings
+            .extend(inherit::check(&plan, parent, &app.check_options()?));
     }
     fsutil::write_atomic(&path, &out.bytes)?;
     Ok(out.findings)
