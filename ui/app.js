@@ -852,6 +852,9 @@ function wire() {
     try { const id = await call("create_plan"); await openPlan(id); selectTab("general"); toast("Đã tạo kế hoạch mới."); } catch (e) { toast(e.message, true); }
   });
   $("#import-plan").addEventListener("click", importPlan);
+  // The menu closes once an action is chosen, or on a click elsewhere.
+  $("#menu-inherit").addEventListener("click", (e) => { if (e.target.closest("button")) $("#menu-inherit").open = false; });
+  document.addEventListener("click", (e) => { if (!e.target.closest("#menu-inherit")) $("#menu-inherit").open = false; });
   $("#btn-parent-update").addEventListener("click", updateFromParent);
   $("#btn-derive").addEventListener("click", async () => {
     await flushSave();

@@ -300,6 +300,7 @@ def main():
         # 10. Derive this unit's plan from the imported parent (agency from the
         # settings), weaken a target, see the error beside it, fix it, export with
         # the traceability appendix.
+        s.find("#menu-inherit summary").click()
         s.find("#btn-derive").click()
         s.wait("derived plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
         s.wait("inheritance summary", lambda: "giữ nguyên 7" in s.run("return document.querySelector('.inherit-summary')?.textContent || ''"))
@@ -335,6 +336,7 @@ def main():
         with open(newer_path, "w", encoding="utf-8") as f:
             f.write(newer)
         s.run("const p = arguments[0]; window.__TAURI__.dialog.open = async () => p;", newer_path)
+        s.find("#menu-inherit summary").click()
         s.find("#btn-parent-update").click()
         s.wait("parent changes listed", lambda: s.find("#dialog h2").text() == "Kế hoạch cấp trên có phiên bản mới", 20)
         listed = s.run("return [...document.querySelectorAll('#dialog ul.changes li')].map(l => l.textContent)")
