@@ -279,6 +279,27 @@ fn sections(plan: &Plan, f: &mut Findings) {
                     format!("mục «{}» chưa có nội dung", s.heading.trim()),
                 );
             }
+            // Tasks printed as points a), b) … letter themselves within their block;
+            // sub-points of the same section would take the same letters again.
+            let points = s.blocks.iter().any(|b| {
+                matches!(
+                    b,
+                    crate::model::Block::Tasks {
+                        layout: crate::model::TaskLayout::Points,
+                        ..
+                    }
+                )
+            });
+            if points && !s.children.is_empty() {
+                f.warning(
+                    "numbering",
+                    path.clone(),
+                    format!(
+                        "mục «{}» có nhiệm vụ in dạng điểm a), b)… và cả các mục con: chữ cái sẽ bị trùng; hãy in nhiệm vụ dạng danh sách hoặc bảng",
+                        s.heading.trim()
+                    ),
+                );
+            }
             walk(&s.children, &format!("{path}.children"), f);
         }
     }

@@ -214,3 +214,19 @@ fn export_goes_on_with_findings_and_shows_them() {
     assert!(out.exists());
     assert!(err.contains("thiếu «Lưu: VT»"), "{err}");
 }
+
+#[test]
+fn task_points_beside_sub_points_would_repeat_letters() {
+    let mut plan = sample_plan();
+    let s = &mut plan.sections[2];
+    s.blocks = vec![Block::Tasks {
+        group: None,
+        layout: kehoach::model::TaskLayout::Points,
+    }];
+    assert!(
+        !s.children.is_empty(),
+        "the sample's task part has sub-points"
+    );
+    let msg = only(&plan, "numbering", "sections[2]", Severity::Warning);
+    assert!(msg.contains("chữ cái sẽ bị trùng"), "{msg}");
+}
