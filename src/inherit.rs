@@ -12,9 +12,23 @@ use crate::text::fold;
 
 /// Tier words (cấp) by level, folded; words of one level match each other.
 const LEVELS: [&[&str]; 3] = [
-    &["xa", "phuong", "thi tran", "dac khu"],
-    &["huyen", "quan", "thi xa"],
-    &["tinh", "thanh pho"],
+    TIER_WORDS.split_at(4).0,
+    TIER_WORDS.split_at(4).1.split_at(3).0,
+    TIER_WORDS.split_at(7).1,
+];
+
+/// Every tier word, folded: the one list the importer reads scopes and agency
+/// names with.
+pub const TIER_WORDS: [&str; 9] = [
+    "xa",
+    "phuong",
+    "thi tran",
+    "dac khu",
+    "huyen",
+    "quan",
+    "thi xa",
+    "tinh",
+    "thanh pho",
 ];
 
 /// The level of a tier word (`xã` → 0), folded input.
@@ -246,6 +260,39 @@ fn finding(severity: Severity, rule: &'static str, path: String, message: String
     }
 }
 
+/// A child's deadline whose last day is after the parent's (`what`: chỉ tiêu,
+/// nhiệm vụ; `path`: the child item).
+fn later_deadline(
+    what: &str,
+    text: &str,
+    path: &str,
+    parent: &Option<crate::model::Deadline>,
+    child: &Option<crate::model::Deadline>,
+    out: &mut Vec<Finding>,
+) {
+    let last = |d: &Option<crate::model::Deadline>| d.as_ref().and_then(|d| d.last_day());
+    let label =
+        |d: &Option<crate::model::Deadline>| d.as_ref().map(|d| d.label()).unwrap_or_default();
+    if let (Some(pd), Some(cd)) = (last(parent), last(child)) {
+        if cd > pd {
+            let mut short: String = text.chars().take(70).collect();
+            if text.chars().count() > 70 {
+                short.push('…');
+            }
+            out.push(finding(
+                Severity::Error,
+                "later_deadline",
+                format!("{path}.deadline"),
+                format!(
+                    "thời hạn của {what} «{short}» ({}) muộn hơn kế hoạch cấp trên ({})",
+                    label(child),
+                    label(parent)
+                ),
+            ));
+        }
+    }
+}
+
 /// The child checked against its parent: weaker targets, later deadlines, parent
 /// targets and tasks for this tier left out, links to what the parent no longer has.
 pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
@@ -355,24 +402,14 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
                 }
             }
         }
-        if let (Some(pd), Some(cd)) = (
-            p.deadline.as_ref().and_then(|d| d.last_day()),
-            t.deadline.as_ref().and_then(|d| d.last_day()),
-        ) {
-            if cd > pd {
-                out.push(finding(
-                    Severity::Error,
-                    "later_deadline",
-                    format!("{path}.deadline"),
-                    format!(
-                        "thời hạn của chỉ tiêu «{}» ({}) muộn hơn kế hoạch cấp trên ({})",
-                        short(&t.text),
-                        t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
-                        p.deadline.as_ref().map(|d| d.label()).unwrap_or_default()
-                    ),
-                ));
-            }
-        }
+        later_deadline(
+            "chỉ tiêu",
+            &t.text,
+            &path,
+            &p.deadline,
+            &t.deadline,
+            &mut out,
+        );
         if t.unit != p.unit {
             out.push(finding(
                 Severity::Error,
@@ -420,26 +457,14 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
                     short(&t.text)
                 ),
             )),
-            Some(p) => {
-                if let (Some(pd), Some(cd)) = (
-                    p.deadline.as_ref().and_then(|d| d.last_day()),
-                    t.deadline.as_ref().and_then(|d| d.last_day()),
-                ) {
-                    if cd > pd {
-                        out.push(finding(
-                            Severity::Error,
-                            "later_deadline",
-                            format!("tasks[{i}].deadline"),
-                            format!(
-                                "thời hạn của nhiệm vụ «{}» ({}) muộn hơn kế hoạch cấp trên ({})",
-                                short(&t.text),
-                                t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
-                                p.deadline.as_ref().map(|d| d.label()).unwrap_or_default()
-                            ),
-                        ));
-                    }
-                }
-            }
+            Some(p) => later_deadline(
+                "nhiệm vụ",
+                &t.text,
+                &format!("tasks[{i}]"),
+                &p.deadline,
+                &t.deadline,
+                &mut out,
+            ),
         }
     }
     for p in &parent.tasks {

@@ -25,21 +25,6 @@ use crate::{Error, Result};
 use chrono::NaiveDate;
 use lines::{split_label, Lead, Paragraph, SourceLine};
 
-/// Tier words (cấp) as plans write them, folded (no marks, lower case).
-pub const TIER_WORDS: [&str; 11] = [
-    "xa",
-    "phuong",
-    "thi tran",
-    "dac khu",
-    "huyen",
-    "quan",
-    "thi xa",
-    "thanh pho",
-    "tinh",
-    "trung uong",
-    "co so",
-];
-
 /// A plan read from a document, with what the importer had to guess.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Imported {
@@ -393,7 +378,7 @@ fn sentence_case_agency(caps: &str) -> String {
     }
     // The tier word stays lower case; the place name is capitalised.
     let rf = fold(&rest);
-    let tier = TIER_WORDS
+    let tier = crate::inherit::TIER_WORDS
         .iter()
         .filter(|t| rf.starts_with(*t) && rf[t.len()..].starts_with([' ']) || rf == **t)
         .max_by_key(|t| t.len());
@@ -625,7 +610,7 @@ fn infer_agency(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
         .strip_prefix("uy ban nhan dan ")
         .or_else(|| name_f.strip_prefix("ubnd "))
         .unwrap_or("");
-    let tier = TIER_WORDS
+    let tier = crate::inherit::TIER_WORDS
         .iter()
         .filter(|t| rest == **t || rest.starts_with(&format!("{t} ")))
         .max_by_key(|t| t.len());
