@@ -133,20 +133,21 @@ pub fn reference_to(parent: &Plan) -> DocumentRef {
 /// (adopted, linked), those for another tier only (offered as not applicable), the
 /// parent's tasks that name this tier (the child in charge), the legal basis
 /// sentence and the recipients.
-pub fn derive(parent: &Plan, agency: crate::model::Agency, place: &str) -> Plan {
+pub fn derive(
+    parent: &Plan,
+    agency: crate::model::Agency,
+    place: &str,
+    template: &crate::template::Template,
+) -> Plan {
     let tier = agency.tier.clone();
-    let year = parent.period.years().1;
-    let mut child = crate::sample::skeleton(
-        agency.clone(),
-        place,
-        year,
-        crate::model::Signature {
-            collective: "ỦY BAN NHÂN DÂN".into(),
-            ..Default::default()
-        },
-    );
-    child.period = parent.period.clone();
-    child.parent = Some(reference_to(parent));
+    let mut child = template.instantiate(&crate::template::Fill {
+        agency: agency.clone(),
+        place: place.to_owned(),
+        year: parent.period.years().0,
+        period: Some(parent.period.clone()),
+        parent: Some(parent),
+        ..Default::default()
+    });
     child.title = child_title(parent, &agency, place);
     child.intro = format!(
         "{} ban hành Kế hoạch {}, cụ thể như sau:",
@@ -193,8 +194,24 @@ pub fn derive(parent: &Plan, agency: crate::model::Agency, place: &str) -> Plan 
             parent_task: Some(t.id.clone()),
         })
         .collect();
-    child.recipients = vec![parent.agency.name.clone(), "Lưu: VT".into()];
+    // The parent agency first, then the template's own, `Lưu: VT` last.
+    let mut recipients = vec![parent.agency.name.clone()];
+    for r in &child.recipients {
+        if !recipients.contains(r) && !crate::text::fold(r).starts_with("luu") {
+            recipients.push(r.clone());
+        }
+    }
+    recipients.push(
+        child
+            .recipients
+            .iter()
+            .find(|r| crate::text::fold(r).starts_with("luu"))
+            .cloned()
+            .unwrap_or_else(|| "Lưu: VT".into()),
+    );
+    child.recipients = recipients;
     child.assign_ids();
+    crate::template::place_items(&mut child);
     child
 }
 

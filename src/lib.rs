@@ -19,6 +19,8 @@ pub mod model;
 pub mod pdf;
 pub mod sample;
 pub mod store;
+pub mod sync;
+pub mod template;
 pub mod text;
 pub mod world;
 

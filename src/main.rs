@@ -91,9 +91,38 @@ enum Command {
         /// Địa danh (mặc định: tên đơn vị sau chữ chỉ cấp).
         #[arg(long)]
         place: Option<String>,
+        /// Mẫu kế hoạch dùng làm bố cục (mã mẫu, xem «kehoach templates list»).
+        #[arg(long, default_value = kehoach::template::DEFAULT_ID)]
+        template: String,
         /// Tệp kết quả (.json, .docx, .pdf).
         #[arg(short, long)]
         output: PathBuf,
+    },
+    /// Tạo kế hoạch mới từ một mẫu, với thông tin đơn vị.
+    New {
+        /// Mã mẫu (xem «kehoach templates list»).
+        #[arg(long, default_value = kehoach::template::DEFAULT_ID)]
+        template: String,
+        /// Tên cơ quan ban hành, vd «Ủy ban nhân dân xã Tân An».
+        #[arg(long)]
+        agency: String,
+        /// Cấp của đơn vị: xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố.
+        #[arg(long)]
+        tier: String,
+        /// Địa danh (mặc định: tên đơn vị sau chữ chỉ cấp).
+        #[arg(long)]
+        place: Option<String>,
+        /// Năm của kế hoạch (mặc định: năm sau).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Tệp kết quả (.json, .docx, .pdf); không có thì lưu vào cơ sở dữ liệu.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Mẫu kế hoạch và thư mục dùng chung.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
     },
     /// Quản lý các kế hoạch trong cơ sở dữ liệu.
     Plans {
@@ -133,6 +162,29 @@ enum PlansCommand {
     Undelete { id: i64 },
     /// Xóa hẳn một kế hoạch đang ở trong thùng rác.
     Purge { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum TemplatesCommand {
+    /// Liệt kê các mẫu (có sẵn, từ thư mục dùng chung, soạn trên máy).
+    List,
+    /// In nội dung một mẫu (JSON) để xem hoặc sửa.
+    Show { id: String },
+    /// Thêm hoặc cập nhật một mẫu soạn trên máy từ tệp JSON.
+    Import { file: PathBuf },
+    /// Đồng bộ mẫu và kế hoạch cấp trên với thư mục dùng chung.
+    Sync { dir: PathBuf },
+    /// Xuất bản một mẫu vào thư mục dùng chung (ghi tệp tạm rồi đổi tên).
+    Publish { id: String, dir: PathBuf },
+    /// Chọn bản giữ lại khi mẫu sửa trên máy khác với bản trong thư mục dùng chung.
+    Resolve {
+        id: String,
+        /// «local»: giữ bản trên máy; «folder»: lấy bản trong thư mục.
+        #[arg(long, value_parser = ["local", "folder"])]
+        keep: String,
+    },
+    /// Liệt kê các kế hoạch cấp trên có trong thư mục dùng chung (lần đồng bộ gần nhất).
+    Parents,
 }
 
 #[derive(clap::Args)]
@@ -264,15 +316,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             agency,
             tier,
             place,
+            template,
             output,
         } => {
             let agency = kehoach::text::nfc(agency.trim());
-            let tier = kehoach::text::nfc(tier.trim());
-            if kehoach::inherit::level(&tier).is_none() {
-                return Err(Error::Invalid(format!(
-                    "--tier: «{tier}» không phải cấp hành chính (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)"
-                )));
-            }
+            let tier = checked_tier(&tier)?;
+            let template = load_template(&template, db.as_deref())?;
             let parent = load_parent(&parent, &open)?;
             let place = place.unwrap_or_else(|| kehoach::inherit::place_of(&agency, &tier));
             let child = kehoach::inherit::derive(
@@ -283,6 +332,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     tier,
                 },
                 &place,
+                &template,
             );
             write_plan(&child, &output, &profile)?;
             let adopted = child
@@ -332,6 +382,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::New {
+            template,
+            agency,
+            tier,
+            place,
+            year,
+            output,
+        } => {
+            let agency = kehoach::text::nfc(agency.trim());
+            let tier = checked_tier(&tier)?;
+            let template = load_template(&template, db.as_deref())?;
+            let place = place.unwrap_or_else(|| kehoach::inherit::place_of(&agency, &tier));
+            let year = year
+                .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()) + 1);
+            let plan = template.instantiate(&kehoach::template::Fill {
+                agency: kehoach::model::Agency {
+                    name: agency,
+                    supervising: String::new(),
+                    tier,
+                },
+                place,
+                year,
+                ..Default::default()
+            });
+            match output {
+                Some(o) => write_plan(&plan, &o, &profile)?,
+                None => {
+                    let id = open()?.add(&plan)?;
+                    println!(
+                        "Đã tạo kế hoạch số {id} từ mẫu «{}»: {}",
+                        template.name, plan.title
+                    );
+                }
+            }
+        }
+        Command::Templates { command } => templates_command(command, &open)?,
         Command::Plans { command } => match command {
             PlansCommand::List { filter } => print_list(&open()?.list(&filter.filter())?)?,
             PlansCommand::Search { query, filter } => {
@@ -389,6 +475,127 @@ fn run(cli: Cli) -> Result<ExitCode> {
         },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn checked_tier(tier: &str) -> Result<String> {
+    let tier = kehoach::text::nfc(tier.trim());
+    if kehoach::inherit::level(&tier).is_none() {
+        return Err(Error::Invalid(format!(
+            "--tier: «{tier}» không phải cấp hành chính (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)"
+        )));
+    }
+    Ok(tier)
+}
+
+/// Template `id`: from the database when it exists (it may hold a newer version
+/// from the shared folder), else a built-in one.
+fn load_template(id: &str, db: Option<&Path>) -> Result<kehoach::template::Template> {
+    let path = store::resolve_path(db);
+    if path.exists() {
+        return Store::open(&path)?.template(id);
+    }
+    kehoach::template::builtin_by_id(id).ok_or_else(|| {
+        Error::Invalid(format!(
+            "--template: không có mẫu «{id}» (xem «kehoach templates list»)"
+        ))
+    })
+}
+
+fn templates_command(command: TemplatesCommand, open: &dyn Fn() -> Result<Store>) -> Result<()> {
+    use kehoach::sync::{self, DirFolder, SyncOptions};
+    use kehoach::template::Template;
+    match command {
+        TemplatesCommand::List => {
+            let mut out = String::new();
+            for t in open()?.template_catalog()? {
+                let origin = match t.origin.as_str() {
+                    "builtin" => "có sẵn",
+                    "folder" => "thư mục dùng chung",
+                    _ => "soạn trên máy",
+                };
+                let mut flags = String::new();
+                if t.modified {
+                    flags.push_str(", đã sửa trên máy");
+                }
+                if t.conflict {
+                    flags.push_str(", XUNG ĐỘT: cần chọn bản giữ lại");
+                }
+                out.push_str(&format!(
+                    "{}	phiên bản {}	{}	{origin}{flags}
+",
+                    t.id, t.version, t.name
+                ));
+            }
+            print(&out)
+        }
+        TemplatesCommand::Show { id } => print(&open()?.template(&id)?.to_json()),
+        TemplatesCommand::Import { file } => {
+            let text = format::read_text_file(&file)?;
+            let t = Template::from_json(&text, &file.display().to_string())?;
+            let saved = open()?.save_local_template(&t)?;
+            println!(
+                "Đã lưu mẫu «{}» ({}), phiên bản {}",
+                saved.name, saved.id, saved.version
+            );
+            Ok(())
+        }
+        TemplatesCommand::Sync { dir } => {
+            let mut store = open()?;
+            let report = sync::sync(&mut store, &DirFolder::new(dir), &SyncOptions::default())?;
+            let mut out = String::new();
+            for p in &report.problems {
+                let place = if p.path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", p.path)
+                };
+                eprintln!("{}: {place}{} (bỏ qua)", p.file, p.reason);
+            }
+            for f in &report.pending {
+                eprintln!("{f}: tệp đang được ghi; sẽ đồng bộ lần sau");
+            }
+            for c in &report.conflicts {
+                eprintln!("{c}: mẫu đã sửa trên máy khác với bản trong thư mục; chọn bản giữ lại: kehoach templates resolve {c} --keep local|folder");
+            }
+            for n in &report.notes {
+                eprintln!("{n}");
+            }
+            out.push_str(&report.summary());
+            out.push('\n');
+            print(&out)
+        }
+        TemplatesCommand::Publish { id, dir } => {
+            let path = sync::publish(&mut open()?, &id, &DirFolder::new(dir))?;
+            println!("Đã xuất bản mẫu «{id}» ra {path}");
+            Ok(())
+        }
+        TemplatesCommand::Resolve { id, keep } => {
+            open()?.resolve_template_conflict(&id, keep == "local")?;
+            println!(
+                "Mẫu «{id}»: {}",
+                if keep == "local" {
+                    "giữ bản trên máy (xuất bản để thay bản trong thư mục)"
+                } else {
+                    "đã lấy bản trong thư mục dùng chung"
+                }
+            );
+            Ok(())
+        }
+        TemplatesCommand::Parents => {
+            let mut out = String::new();
+            for f in open()?
+                .shared_files()?
+                .iter()
+                .filter(|f| f.kind == "parent")
+            {
+                out.push_str(&format!("{}\t{}\t{}\n", f.name, f.title, f.agency));
+            }
+            if out.is_empty() {
+                out.push_str("(thư mục dùng chung chưa có kế hoạch cấp trên)\n");
+            }
+            print(&out)
+        }
+    }
 }
 
 /// A parent plan by file (.json, .txt, .docx) or by its number in the store.

@@ -6,6 +6,7 @@ use common::{fixture, kehoach};
 use kehoach::import::import_file;
 use kehoach::inherit::{check, derive, CheckOptions};
 use kehoach::model::{Agency, Comparator, Deadline, Decision, Plan, Target, Unit};
+use kehoach::template::default_template;
 
 fn agency(name: &str, tier: &str) -> Agency {
     Agency {
@@ -31,6 +32,7 @@ fn derive_for_a_district_picks_up_exactly_the_tasks_naming_districts() {
         &parent,
         agency("Ủy ban nhân dân huyện Cát Hải", "huyện"),
         "Cát Hải",
+        &default_template(),
     );
     let picked: Vec<&str> = child
         .tasks
@@ -81,6 +83,7 @@ fn derive_copies_and_links_every_target() {
         &parent,
         agency("Ủy ban nhân dân phường Đằng Hải", "phường"),
         "Đằng Hải",
+        &default_template(),
     );
     assert_eq!(child.targets.len(), parent.targets.len());
     for (c, p) in child.targets.iter().zip(&parent.targets) {
@@ -148,6 +151,7 @@ fn child() -> Plan {
         &parent(),
         agency("Ủy ban nhân dân xã Tân An", "xã"),
         "Tân An",
+        &default_template(),
     )
 }
 
@@ -320,6 +324,7 @@ fn the_traceability_appendix_in_docx_and_pdf() {
         &parent,
         agency("Ủy ban nhân dân phường Đằng Hải", "phường"),
         "Đằng Hải",
+        &default_template(),
     );
     c.targets[4].value = Some(97.0);
     c.targets[4].decision = Some(Decision::Tightened);

@@ -44,22 +44,39 @@ pub struct ImportNote {
 /// DOCX) or `.docx`.
 pub fn import_file(path: &std::path::Path) -> Result<Imported> {
     let name = path.display().to_string();
-    let ext = path
+    if !is_importable(path) {
+        return import_bytes(&[], &name);
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+    import_bytes(&bytes, &name)
+}
+
+/// Whether [`import_file`] reads files with this name's extension.
+pub fn is_importable(path: &std::path::Path) -> bool {
+    matches!(
+        extension(&path.display().to_string()).as_str(),
+        "txt" | "text" | "docx"
+    )
+}
+
+fn extension(name: &str) -> String {
+    std::path::Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Reads a plan from the content of a file named `name` (the extension decides how).
+pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
+    let ext = extension(name);
     match ext.as_str() {
         "txt" | "text" => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
-            let text = decode_text(&bytes, &name)?;
-            import_text(&text, &name)
+            let text = decode_text(bytes, name)?;
+            import_text(&text, name)
         }
-        "docx" => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
-            import_docx(&bytes, &name)
-        }
+        "docx" => import_docx(bytes, name),
         _ => Err(Error::UnsupportedFormat {
-            file: name,
+            file: name.to_owned(),
             extension: ext,
             purpose: "nhập được: .txt, .docx".into(),
         }),

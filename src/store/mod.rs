@@ -20,8 +20,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod templates;
+pub use templates::{
+    SharedFile, StoredTemplate, SyncChanges, TemplateConflict, TemplateInfo, TemplateRow,
+};
+
 /// Ordered migrations; the position + 1 is the schema version each one produces.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_templates.sql"),
+];
 
 /// Schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -97,6 +105,10 @@ pub enum StoreEvent {
     SettingChanged {
         key: String,
     },
+    /// Templates were added, changed or removed (a sync, an edit, a choice in a conflict).
+    TemplatesChanged,
+    /// The shared folder was synced (its list of files and parent plans changed).
+    SharedFolderSynced,
     /// The whole database was replaced from a backup.
     Restored,
 }

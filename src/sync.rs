@@ -1,0 +1,744 @@
+//! The shared folder (thư mục dùng chung): templates and parent plans that units
+//! share on a mapped drive or an SMB share that is slow and sometimes disappears.
+//!
+//! A sync reads the folder first and writes the store last, in one transaction:
+//! - a file whose size and modification time are as the last sync saw them is not
+//!   read again (an unchanged folder costs one listing);
+//! - a file still being written (a temporary name, a lock file beside it, a size
+//!   or time that changes while it is read, or a recent file that does not parse
+//!   yet) is left for the next sync;
+//! - a malformed file is reported with its place and reason, and skipped;
+//! - a local edit of a template is never overwritten: a different folder version
+//!   becomes a conflict the officer resolves;
+//! - if the folder disappears at any point, nothing is written.
+//!
+//! The folder is reached through the [`Folder`] trait, so tests can make it vanish
+//! in the middle of a sync.
+
+use crate::error::{Error, Result};
+use crate::store::{SharedFile, Store, StoredTemplate, SyncChanges, TemplateConflict, TemplateRow};
+use crate::template::{content_hash, Template};
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// How close to the sync's start a modification time must be for the file to be
+/// read again next time (network file systems keep times to 2 s).
+const RACY_NS: i64 = 2_000_000_000;
+
+/// One file of the folder as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime_ns: i64,
+}
+
+/// The shared folder as the sync sees it.
+pub trait Folder {
+    /// The folder as shown to the officer (its path).
+    fn describe(&self) -> String;
+    /// The regular files directly in the folder.
+    fn list(&self) -> io::Result<Vec<Entry>>;
+    fn read(&self, name: &str) -> io::Result<Vec<u8>>;
+    fn stat(&self, name: &str) -> io::Result<Entry>;
+    /// Whether the folder itself is still there.
+    fn is_available(&self) -> bool;
+    /// Writes a file so that readers see the old content or the new, never half.
+    fn write_atomic(&self, name: &str, bytes: &[u8]) -> Result<()>;
+}
+
+/// A folder of the file system (a local path, a mapped drive, a UNC path).
+#[derive(Debug, Clone)]
+pub struct DirFolder {
+    pub dir: PathBuf,
+}
+
+impl DirFolder {
+    pub fn new(dir: impl Into<PathBuf>) -> DirFolder {
+        DirFolder { dir: dir.into() }
+    }
+}
+
+fn entry_of(name: String, m: &std::fs::Metadata) -> Entry {
+    let mtime_ns = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    Entry {
+        name,
+        size: m.len(),
+        mtime_ns,
+    }
+}
+
+impl Folder for DirFolder {
+    fn describe(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn list(&self) -> io::Result<Vec<Entry>> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(&self.dir)? {
+            let e = e?;
+            let Ok(name) = e.file_name().into_string() else {
+                continue;
+            };
+            // A file removed between the listing and its metadata is simply not there.
+            let Ok(m) = e.metadata() else { continue };
+            if m.is_file() {
+                out.push(entry_of(name, &m));
+            }
+        }
+        Ok(out)
+    }
+
+    fn read(&self, name: &str) -> io::Result<Vec<u8>> {
+        std::fs::read(self.dir.join(name))
+    }
+
+    fn stat(&self, name: &str) -> io::Result<Entry> {
+        let m = std::fs::metadata(self.dir.join(name))?;
+        Ok(entry_of(name.to_owned(), &m))
+    }
+
+    fn is_available(&self) -> bool {
+        self.dir.is_dir()
+    }
+
+    fn write_atomic(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        crate::fsutil::write_atomic(&self.dir.join(name), bytes)
+    }
+}
+
+/// How patient a sync is with files being written.
+#[derive(Debug, Clone, Copy)]
+pub struct SyncOptions {
+    /// A file modified less than this long ago that does not parse is taken to be
+    /// still arriving (a slow copy), not malformed.
+    pub settle: Duration,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            settle: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A file that could not be used, with the place and the reason.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Problem {
+    pub file: String,
+    /// JSON path or line, when known.
+    pub path: String,
+    pub reason: String,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SyncReport {
+    pub folder: String,
+    /// Templates taken in for the first time (names).
+    pub added: Vec<String>,
+    /// Templates replaced by a newer folder version.
+    pub updated: Vec<String>,
+    /// Templates removed because their file left the folder.
+    pub removed: Vec<String>,
+    /// Templates in the folder as they are here.
+    pub unchanged: usize,
+    /// Templates whose folder version differs from a local edit (ids).
+    pub conflicts: Vec<String>,
+    /// Malformed files, skipped.
+    pub problems: Vec<Problem>,
+    /// Files still being written, left for the next sync.
+    pub pending: Vec<String>,
+    /// Other things worth knowing (an older version in the folder, a local edit kept).
+    pub notes: Vec<String>,
+    /// Parent plans in the folder.
+    pub parents: usize,
+    /// Files read (the others were unchanged since the last sync).
+    pub files_read: usize,
+}
+
+impl SyncReport {
+    /// One line for the status bar and the CLI.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: thêm {} mẫu, cập nhật {}, xóa {}, không đổi {}; {} xung đột, {} tệp lỗi, {} tệp đang ghi; {} kế hoạch cấp trên",
+            self.folder,
+            self.added.len(),
+            self.updated.len(),
+            self.removed.len(),
+            self.unchanged,
+            self.conflicts.len(),
+            self.problems.len(),
+            self.pending.len(),
+            self.parents
+        )
+    }
+}
+
+/// The file extensions a shared folder holds for us.
+fn wanted(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".json", ".docx", ".txt"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Names that are someone's work in progress: temporary files, Office and
+/// LibreOffice lock files, partial downloads, hidden files.
+fn is_temporary(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.starts_with('.')
+        || lower.starts_with("~$")
+        || lower.starts_with(".~lock.")
+        || lower.ends_with('~')
+        || [
+            ".tmp",
+            ".temp",
+            ".part",
+            ".crdownload",
+            ".partial",
+            ".lock",
+            ".swp",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Whether a lock or temporary companion of `name` sits beside it (Word's `~$`,
+/// LibreOffice's `.~lock.…#`, a copy's `.part` or `.tmp`).
+fn has_lock(name: &str, names: &std::collections::HashSet<&str>) -> bool {
+    let word_lock = name
+        .char_indices()
+        .nth(2)
+        .map(|(i, _)| format!("~${}", &name[i..]));
+    let candidates = [
+        format!("~${name}"),
+        format!(".~lock.{name}#"),
+        format!("{name}.lock"),
+        format!("{name}.part"),
+        format!("{name}.tmp"),
+    ];
+    candidates.iter().any(|c| names.contains(c.as_str()))
+        || word_lock.is_some_and(|w| names.contains(w.as_str()))
+}
+
+/// What one read file is.
+enum Content {
+    Template(Box<Template>),
+    Parent {
+        title: String,
+        agency: String,
+        body: String,
+    },
+}
+
+/// Parses a file's bytes by its extension and content.
+fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Content, Problem> {
+    let problem = |e: Error| match e {
+        Error::Json { file, path, reason } => Problem { file, path, reason },
+        e => Problem {
+            file: name.to_owned(),
+            path: String::new(),
+            reason: e.to_string(),
+        },
+    };
+    if name.to_lowercase().ends_with(".json") {
+        let text = std::str::from_utf8(bytes).map_err(|e| Problem {
+            file: name.to_owned(),
+            path: String::new(),
+            reason: format!(
+                "tệp không phải văn bản UTF-8 (byte thứ {})",
+                e.valid_up_to()
+            ),
+        })?;
+        // Which document is it? Peek at the top-level keys without trusting the rest.
+        let value: serde_json::Value =
+            crate::format::from_json_typed(text, name).map_err(problem)?;
+        let is_template = value.get("template_format").is_some();
+        let is_plan = value.get("schema_version").is_some();
+        if is_template {
+            Template::from_json(text, name)
+                .map(|t| Content::Template(Box::new(t)))
+                .map_err(problem)
+        } else if is_plan {
+            let plan = crate::format::from_json_str(text, name).map_err(problem)?;
+            Ok(parent_content(plan))
+        } else {
+            Err(Problem {
+                file: name.to_owned(),
+                path: String::new(),
+                reason: "không phải mẫu kế hoạch (thiếu «template_format») cũng không phải kế hoạch (thiếu «schema_version»)".into(),
+            })
+        }
+    } else {
+        crate::import::import_bytes(bytes, name)
+            .map(|i| parent_content(i.plan))
+            .map_err(problem)
+    }
+}
+
+fn parent_content(plan: crate::Plan) -> Content {
+    Content::Parent {
+        title: plan.title.clone(),
+        agency: plan.agency.name.clone(),
+        body: crate::format::to_json_string(&plan),
+    }
+}
+
+/// A template the folder holds, read now or known from the last sync.
+struct FolderTemplate {
+    file: String,
+    id: String,
+    version: u32,
+    hash: String,
+    name: String,
+    /// Present when the file was read in this sync.
+    template: Option<Template>,
+}
+
+fn unavailable(folder: &dyn Folder, e: Option<io::Error>) -> Error {
+    Error::Io {
+        file: folder.describe(),
+        reason: format!(
+            "không truy cập được thư mục dùng chung{}; dữ liệu trên máy không thay đổi",
+            e.map(|e| format!(" ({e})")).unwrap_or_default()
+        ),
+    }
+}
+
+/// Syncs the store with the folder: see the module documentation.
+pub fn sync(store: &mut Store, folder: &dyn Folder, opts: &SyncOptions) -> Result<SyncReport> {
+    match sync_pass(store, folder, opts, &[])? {
+        Pass::Done(r) => Ok(r),
+        // The records said "unchanged" but the store lacks the content (the
+        // template was deleted here): read those files again, once.
+        Pass::Reread(names) => match sync_pass(store, folder, opts, &names)? {
+            Pass::Done(r) => Ok(r),
+            Pass::Reread(names) => Err(Error::Invalid(format!(
+                "{}: không đọc lại được các tệp {}",
+                folder.describe(),
+                names.join(", ")
+            ))),
+        },
+    }
+}
+
+enum Pass {
+    Done(SyncReport),
+    Reread(Vec<String>),
+}
+
+fn sync_pass(
+    store: &mut Store,
+    folder: &dyn Folder,
+    opts: &SyncOptions,
+    force: &[String],
+) -> Result<Pass> {
+    let described = folder.describe();
+    let mut report = SyncReport {
+        folder: described.clone(),
+        ..Default::default()
+    };
+    let entries = folder.list().map_err(|e| unavailable(folder, Some(e)))?;
+    let same_folder = store.setting("shared.synced_folder")?.as_deref() == Some(&described);
+    let cache: HashMap<String, SharedFile> = if same_folder {
+        store
+            .shared_files()?
+            .into_iter()
+            .map(|f| (f.name.clone(), f))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let stored: HashMap<String, StoredTemplate> = store
+        .stored_templates()?
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    let open_conflicts: HashMap<String, TemplateConflict> = store
+        .template_conflicts()?
+        .into_iter()
+        .map(|c| (c.id.clone(), c))
+        .collect();
+    // A cached template file needs no reading when the store already holds what it
+    // says (or a conflict with it is already recorded).
+    let known = |f: &SharedFile| -> bool {
+        if force.contains(&f.name) {
+            return false;
+        }
+        let (Some(id), Some(hash)) = (&f.template_id, &f.template_hash) else {
+            return true;
+        };
+        stored.get(id).is_some_and(|s| {
+            &s.hash == hash
+                || s.base_hash.as_ref() == Some(hash)
+                || (!s.modified && f.template_version.is_some_and(|v| v < s.version))
+                || open_conflicts
+                    .get(id)
+                    .is_some_and(|c| &c.folder_hash == hash)
+        })
+    };
+
+    let names: std::collections::HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    let now_ns = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64);
+    let mut changes = SyncChanges {
+        folder: described.clone(),
+        reset_files: !same_folder,
+        ..Default::default()
+    };
+    let mut templates: Vec<FolderTemplate> = Vec::new();
+    let mut present: Vec<String> = Vec::new();
+    let mut sorted: Vec<&Entry> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    for e in sorted {
+        if !wanted(&e.name) || is_temporary(&e.name) {
+            continue;
+        }
+        if has_lock(&e.name, &names) {
+            report.pending.push(e.name.clone());
+            continue;
+        }
+        if let Some(c) = cache
+            .get(&e.name)
+            .filter(|c| c.size == e.size as i64 && c.mtime_ns == e.mtime_ns && known(c))
+        {
+            present.push(e.name.clone());
+            match c.kind.as_str() {
+                "template" => templates.push(FolderTemplate {
+                    file: c.name.clone(),
+                    id: c.template_id.clone().unwrap_or_default(),
+                    version: c.template_version.unwrap_or(0),
+                    hash: c.template_hash.clone().unwrap_or_default(),
+                    name: c.title.clone(),
+                    template: None,
+                }),
+                "parent" => report.parents += 1,
+                _ => {
+                    let (path, reason) = split_message(&c.message);
+                    report.problems.push(Problem {
+                        file: c.name.clone(),
+                        path,
+                        reason,
+                    })
+                }
+            }
+            continue;
+        }
+        let bytes = match folder.read(&e.name) {
+            Ok(b) => b,
+            Err(err) => {
+                if !folder.is_available() {
+                    return Err(unavailable(folder, Some(err)));
+                }
+                if err.kind() == io::ErrorKind::NotFound {
+                    // Removed since the listing: it is simply gone.
+                    continue;
+                }
+                report.pending.push(e.name.clone());
+                continue;
+            }
+        };
+        report.files_read += 1;
+        // Size or time moved while we read: someone is still writing it.
+        match folder.stat(&e.name) {
+            Ok(after)
+                if after.size == e.size
+                    && after.mtime_ns == e.mtime_ns
+                    && after.size == bytes.len() as u64 => {}
+            Ok(_) => {
+                report.pending.push(e.name.clone());
+                continue;
+            }
+            Err(err) => {
+                if !folder.is_available() {
+                    return Err(unavailable(folder, Some(err)));
+                }
+                continue;
+            }
+        }
+        let hash = content_hash(&bytes);
+        // A file modified within the timestamp granularity of now could change
+        // again without its size or time changing: record no time, so that the next
+        // sync reads it again (git's "racily clean" rule).
+        let racy = now_ns.saturating_sub(e.mtime_ns) < RACY_NS;
+        let mut row = SharedFile {
+            name: e.name.clone(),
+            size: e.size as i64,
+            mtime_ns: if racy { -1 } else { e.mtime_ns },
+            hash,
+            ..Default::default()
+        };
+        match parse(&e.name, &bytes) {
+            Ok(Content::Template(t)) => {
+                row.kind = "template".into();
+                row.template_id = Some(t.id.clone());
+                row.template_version = Some(t.version);
+                let th = t.hash();
+                row.template_hash = Some(th.clone());
+                row.title = t.name.clone();
+                templates.push(FolderTemplate {
+                    file: e.name.clone(),
+                    id: t.id.clone(),
+                    version: t.version,
+                    hash: th,
+                    name: t.name.clone(),
+                    template: Some(*t),
+                });
+            }
+            Ok(Content::Parent {
+                title,
+                agency,
+                body,
+            }) => {
+                row.kind = "parent".into();
+                row.title = title;
+                row.agency = agency;
+                row.body = Some(body);
+                report.parents += 1;
+            }
+            Err(p) => {
+                let recent = now_ns.saturating_sub(e.mtime_ns) < opts.settle.as_nanos() as i64;
+                if recent {
+                    // Most likely a copy still arriving; look again next time.
+                    report.pending.push(e.name.clone());
+                    continue;
+                }
+                row.kind = "invalid".into();
+                row.message = if p.path.is_empty() {
+                    p.reason.clone()
+                } else {
+                    format!("{}: {}", p.path, p.reason)
+                };
+                report.problems.push(Problem {
+                    file: e.name.clone(),
+                    ..p
+                });
+            }
+        }
+        present.push(e.name.clone());
+        if cache.get(&e.name) != Some(&row) || row.body.is_some() {
+            changes.file_upserts.push(row);
+        }
+    }
+    // The folder must still be there for the listing to mean anything: a share
+    // that went away mid-sync must not look like a folder whose files were deleted.
+    if !folder.is_available() {
+        return Err(unavailable(folder, None));
+    }
+    if same_folder {
+        changes.file_deletes = cache
+            .keys()
+            .filter(|n| !present.contains(n) && !report.pending.contains(n))
+            .cloned()
+            .collect();
+        changes.file_deletes.sort();
+    }
+
+    // One folder version per id: the highest version; the same version with two
+    // contents is reported and the first file (by name) is used.
+    let mut by_id: HashMap<String, FolderTemplate> = HashMap::new();
+    for t in templates {
+        match by_id.get(&t.id) {
+            Some(other) if other.version > t.version => {}
+            Some(other) if other.version == t.version => {
+                if other.hash != t.hash {
+                    report.notes.push(format!(
+                        "mẫu «{}» phiên bản {} có hai nội dung khác nhau ({} và {}); dùng {}",
+                        t.id, t.version, other.file, t.file, other.file
+                    ));
+                }
+            }
+            _ => {
+                by_id.insert(t.id.clone(), t);
+            }
+        }
+    }
+    let mut ids: Vec<&String> = by_id.keys().collect();
+    ids.sort();
+    let mut need_read: Vec<String> = Vec::new();
+    for id in ids {
+        let f = &by_id[id];
+        let row = |t: &Template, modified: bool| TemplateRow {
+            body: t.to_json(),
+            hash: f.hash.clone(),
+            source: "folder",
+            modified,
+            base_hash: Some(f.hash.clone()),
+            file: Some(f.file.clone()),
+            template: t.clone(),
+        };
+        match stored.get(id) {
+            None => match &f.template {
+                Some(t) => {
+                    changes.upsert_templates.push(row(t, false));
+                    report.added.push(f.name.clone());
+                }
+                None => need_read.push(f.file.clone()),
+            },
+            Some(s) if s.hash == f.hash => {
+                report.unchanged += 1;
+                if s.modified
+                    || s.base_hash.as_ref() != Some(&f.hash)
+                    || s.file.as_ref() != Some(&f.file)
+                {
+                    changes.mark_clean.push((id.clone(), f.hash.clone()));
+                }
+                if open_conflicts.contains_key(id) {
+                    changes.clear_conflicts.push(id.clone());
+                }
+            }
+            Some(s) if !s.modified => {
+                if s.base_hash.as_ref() == Some(&f.hash) {
+                    report.unchanged += 1;
+                } else if f.version < s.version {
+                    report.unchanged += 1;
+                    report.notes.push(format!(
+                        "mẫu «{}» trong thư mục ({}) là phiên bản {}, cũ hơn phiên bản {} đang dùng: giữ phiên bản đang dùng",
+                        f.name, f.file, f.version, s.version
+                    ));
+                } else {
+                    match &f.template {
+                        Some(t) => {
+                            changes.upsert_templates.push(row(t, false));
+                            report.updated.push(f.name.clone());
+                        }
+                        None => need_read.push(f.file.clone()),
+                    }
+                }
+            }
+            Some(s) => {
+                // Edited here. The folder version it was based on is no news; any
+                // other is a conflict for the officer to resolve.
+                if s.base_hash.as_ref() == Some(&f.hash) {
+                    report.unchanged += 1;
+                    if open_conflicts.contains_key(id) {
+                        changes.clear_conflicts.push(id.clone());
+                    }
+                    continue;
+                }
+                report.conflicts.push(id.clone());
+                if open_conflicts
+                    .get(id)
+                    .is_some_and(|c| c.folder_hash == f.hash)
+                {
+                    continue;
+                }
+                match &f.template {
+                    Some(t) => changes.conflicts.push(TemplateConflict {
+                        id: id.clone(),
+                        name: s.name.clone(),
+                        file: f.file.clone(),
+                        local_version: s.version,
+                        folder_version: t.version,
+                        folder_hash: f.hash.clone(),
+                        folder_body: t.to_json(),
+                        detected_at: String::new(),
+                    }),
+                    None => need_read.push(f.file.clone()),
+                }
+            }
+        }
+    }
+    if !need_read.is_empty() {
+        return Ok(Pass::Reread(need_read));
+    }
+    for s in stored.values() {
+        if s.source != "folder" || by_id.contains_key(&s.id) {
+            continue;
+        }
+        if s.modified {
+            changes.detach_templates.push(s.id.clone());
+            report.notes.push(format!(
+                "mẫu «{}» không còn trong thư mục dùng chung; giữ bản đã sửa trên máy",
+                s.name
+            ));
+        } else {
+            changes.delete_templates.push(s.id.clone());
+            report.removed.push(s.name.clone());
+        }
+        if open_conflicts.contains_key(&s.id) {
+            changes.clear_conflicts.push(s.id.clone());
+        }
+    }
+    changes.delete_templates.sort();
+    report.removed.sort();
+    store.apply_sync(&changes)?;
+    Ok(Pass::Done(report))
+}
+
+/// `path: reason` as stored for an invalid file, split again.
+fn split_message(m: &str) -> (String, String) {
+    match m.split_once(": ") {
+        Some((p, r)) if !p.contains(' ') => (p.to_owned(), r.to_owned()),
+        _ => (String::new(), m.to_owned()),
+    }
+}
+
+/// Publishes template `id` to the folder as `<id>.json` (or the file it came
+/// from), written under a temporary name and renamed, so readers never see half a
+/// file. Refused when the folder holds a version this one is not based on (someone
+/// else published meanwhile): sync and resolve first.
+pub fn publish(store: &mut Store, id: &str, folder: &dyn Folder) -> Result<String> {
+    let t = store.template(id)?;
+    let stored = store.stored_templates()?.into_iter().find(|s| s.id == id);
+    let file = stored
+        .as_ref()
+        .and_then(|s| s.file.clone())
+        .unwrap_or_else(|| format!("{id}.json"));
+    if !folder.is_available() {
+        return Err(unavailable(folder, None));
+    }
+    match folder.read(&file) {
+        Ok(bytes) => {
+            if let Ok(Content::Template(existing)) = parse(&file, &bytes) {
+                let base = stored.as_ref().and_then(|s| s.base_hash.clone());
+                let h = existing.hash();
+                if h != t.hash() && Some(&h) != base.as_ref() {
+                    return Err(Error::Invalid(format!(
+                        "{}: thư mục dùng chung có phiên bản {} của mẫu «{}» do nơi khác xuất bản; hãy đồng bộ và chọn bản giữ lại trước khi xuất bản",
+                        file, existing.version, t.name
+                    )));
+                }
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&format!("{}/{file}", folder.describe()), e)),
+    }
+    let json = t.to_json();
+    folder.write_atomic(&file, json.as_bytes())?;
+    if stored.is_some() {
+        store.mark_template_published(id, &file, &t.hash())?;
+    }
+    Ok(Path::new(&folder.describe())
+        .join(&file)
+        .display()
+        .to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_and_locked_names() {
+        assert!(is_temporary(".mau.json.123.tmp"));
+        assert!(is_temporary("~$mau.docx"));
+        assert!(is_temporary(".~lock.mau.docx#"));
+        assert!(!is_temporary("mau.json"));
+        let names: std::collections::HashSet<&str> =
+            ["ke-hoach.docx", "~$-hoach.docx", "a.json", "a.json.part"].into();
+        assert!(has_lock("ke-hoach.docx", &names));
+        assert!(has_lock("a.json", &names));
+        assert!(!has_lock("b.json", &names));
+    }
+}
