@@ -41,3 +41,8 @@ export async function openPlanDocument() {
     filters: [{ name: "Kế hoạch (Word hoặc văn bản)", extensions: ["docx", "txt"] }],
   });
 }
+
+// The shared folder (a mapped drive or a network share) holding templates and parent plans.
+export async function openFolderDialog() {
+  return tauri.dialog.open({ multiple: false, directory: true });
+}

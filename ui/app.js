@@ -1,5 +1,5 @@
 // The drafting workflow: plan list, editor with autosave, ND30 findings, export.
-import { call, onStoreChanged, openDialog, openPlanDocument, saveDialog } from "./api.js";
+import { call, onStoreChanged, openDialog, openFolderDialog, openPlanDocument, saveDialog } from "./api.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -842,15 +842,197 @@ function closeEditor() {
   $("#empty").hidden = false;
 }
 
+
+// ---------- Templates and the shared folder ----------
+const ORIGIN = { builtin: "Có sẵn", folder: "Thư mục dùng chung", local: "Soạn trên máy" };
+
+function templateBadges(t) {
+  return [
+    el("span", { class: "badge origin" }, `${ORIGIN[t.origin] || t.origin} · phiên bản ${t.version}`),
+    t.modified ? el("span", { class: "badge" }, "đã sửa trên máy") : "",
+    t.conflict ? el("span", { class: "badge conflict" }, "xung đột: cần chọn bản giữ lại") : "",
+  ];
+}
+
+// Folds Vietnamese for comparisons the way the engine does (tiers typed with or
+// without marks).
+const foldVi = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().trim();
+
+// The template picker: templates suiting the unit's tier first. Resolves with the
+// chosen id (and year when asked), or null when cancelled.
+async function pickTemplate({ title, confirm, askYear = false, extra = null }) {
+  const [templates, tier] = await Promise.all([call("list_templates"), call("get_setting", { key: "agency.tier" })]);
+  const suits = (t) => !t.tiers.length || t.tiers.some((x) => foldVi(x) === foldVi(tier));
+  const sorted = [...templates.filter(suits), ...templates.filter((t) => !suits(t))];
+  const year = el("input", { type: "number", min: 2000, max: 2100, step: 1 });
+  year.value = new Date().getFullYear() + 1;
+  const dlg = $("#dialog");
+  return new Promise((resolve) => {
+    const done = (v) => { dlg.close(); resolve(v); };
+    const chosen = () => ($("input[name=tpl]:checked", dlg) || {}).value;
+    dlg.replaceChildren(el("div", { class: "dlg" },
+      el("h2", {}, title),
+      el("ul", { class: "template-list", id: "template-choices" }, sorted.map((t, i) =>
+        el("li", { class: suits(t) ? "" : "unsuited", "data-template": t.id },
+          el("label", {},
+            el("input", { type: "radio", name: "tpl", value: t.id, ...(i === 0 ? { checked: "" } : {}) }),
+            el("div", {},
+              el("div", { class: "t" }, t.name),
+              el("div", { class: "d" }, t.description || ""),
+              el("div", { class: "d" }, templateBadges(t), t.author ? ` · ${t.author}` : "", suits(t) ? "" : " · dành cho cấp khác")))))),
+      askYear ? el("div", { class: "grid4" }, field("Năm của kế hoạch", year, "year")) : "",
+      extra ? extra((id) => done(id)) : "",
+      el("div", { class: "buttons" },
+        el("button", { onclick: () => done(null) }, "Hủy"),
+        el("button", { class: "primary", id: "template-confirm", onclick: () => done({ templateId: chosen(), year: Number(year.value) || null }) }, confirm))));
+    dlg.addEventListener("cancel", () => resolve(null), { once: true });
+    dlg.showModal();
+  });
+}
+
+// "+ Kế hoạch mới": a template, or a parent plan from the shared folder.
+async function newPlan() {
+  let parents = [];
+  try { parents = await call("shared_parents"); } catch { /* no folder yet */ }
+  const extra = parents.length ? (finish) => el("div", {},
+    el("h2", {}, "Hoặc lập từ kế hoạch cấp trên trong thư mục dùng chung"),
+    el("ul", { class: "template-list", id: "shared-parents" }, parents.map((p) =>
+      el("li", { "data-parent": p.name },
+        el("div", { style: "flex:1" }, el("div", { class: "t" }, p.title || p.name), el("div", { class: "d" }, `${p.agency} · ${p.name}`)),
+        el("div", { class: "row-actions" },
+          el("button", { onclick: () => finish({ parent: p.name, templateId: ($("input[name=tpl]:checked") || {}).value }) }, "Lập kế hoạch từ kế hoạch này")))))) : null;
+  const choice = await pickTemplate({ title: "Kế hoạch mới: chọn mẫu", confirm: "Tạo kế hoạch", askYear: true, extra });
+  if (!choice) return;
+  try {
+    let id;
+    if (choice.parent) {
+      id = await call("derive_from_shared", { name: choice.parent, templateId: choice.templateId });
+      toast("Đã lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.");
+    } else {
+      id = await call("create_plan", { templateId: choice.templateId, year: choice.year });
+      toast("Đã tạo kế hoạch mới từ mẫu.");
+    }
+    await openPlan(id);
+    selectTab(choice.parent ? "targets" : "general");
+  } catch (e) {
+    toast(e.message, true);
+  }
+}
+
+function syncSummary(r) {
+  const parts = [`thêm ${r.added.length}`, `cập nhật ${r.updated.length}`, `xóa ${r.removed.length}`, `không đổi ${r.unchanged}`];
+  return `Mẫu: ${parts.join(", ")}; ${r.parents} kế hoạch cấp trên`;
+}
+
+function syncReportView(r) {
+  const items = [el("li", {}, syncSummary(r))];
+  for (const c of r.conflicts) items.push(el("li", { class: "warn" }, `Xung đột ở mẫu «${c}»: chọn bản giữ lại ở dưới.`));
+  for (const p of r.problems) items.push(el("li", { class: "error" }, `${p.file}: ${p.path ? p.path + ": " : ""}${p.reason} (bỏ qua)`));
+  for (const f of r.pending) items.push(el("li", {}, `${f}: tệp đang được ghi, sẽ đồng bộ lần sau.`));
+  for (const n of r.notes) items.push(el("li", {}, n));
+  return el("ul", { class: "sync-report", id: "sync-report" }, items);
+}
+
+let lastSync = null;
+
+function showSharedStatus() {
+  const s = $("#shared-status");
+  if (!lastSync) return;
+  if (lastSync.error) { s.textContent = `Thư mục dùng chung: ${lastSync.error}`; s.className = "muted warn"; return; }
+  const r = lastSync.report;
+  const time = lastSync.at.toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" });
+  const warn = r.conflicts.length || r.problems.length;
+  s.textContent = `Đồng bộ lúc ${time}` + (r.conflicts.length ? ` · ${r.conflicts.length} xung đột` : "") + (r.problems.length ? ` · ${r.problems.length} tệp lỗi` : "");
+  s.className = warn ? "muted warn" : "muted";
+  s.title = syncSummary(r);
+}
+
+// Syncs when a folder is set; `quiet` for the automatic runs (errors go to the
+// status line, not a toast).
+async function syncShared(quiet = false) {
+  const folder = await call("get_setting", { key: "shared.folder" });
+  if (!folder) return null;
+  try {
+    const report = await call("sync_shared_folder");
+    lastSync = { at: new Date(), report };
+    showSharedStatus();
+    if (!quiet) toast("Đã đồng bộ với thư mục dùng chung.");
+    return report;
+  } catch (e) {
+    lastSync = { at: new Date(), error: e.message };
+    showSharedStatus();
+    if (!quiet) toast(e.message, true);
+    return null;
+  }
+}
+
+async function showShared(report = null) {
+  const folder = el("input", { id: "shared-folder", placeholder: "vd: Z:\\KeHoach\\Mau hoặc \\\\may-chu\\chung\\mau" });
+  folder.value = (await call("get_setting", { key: "shared.folder" })) ?? "";
+  const [templates, conflicts] = await Promise.all([call("list_templates"), call("template_conflicts")]);
+  const dlg = $("#dialog");
+  const refresh = (r = report) => showShared(r);
+  const act = (fn, ok) => async () => { try { await fn(); if (ok) toast(ok); } catch (e) { toast(e.message, true); } refresh(); };
+  dlg.replaceChildren(el("div", { class: "dlg wide" },
+    el("h2", {}, "Thư mục dùng chung"),
+    el("p", { class: "muted" }, "Các đơn vị đặt mẫu kế hoạch (.json) và kế hoạch cấp trên (.json, .docx, .txt) vào một thư mục chung (ổ mạng). Chương trình tự đồng bộ khi mở và mỗi phút; bản mẫu sửa trên máy không bao giờ bị ghi đè mà không hỏi."),
+    el("div", { class: "folder-row" },
+      field("Thư mục", folder, "shared.folder"),
+      el("button", { onclick: async () => { const d = await openFolderDialog(); if (d) folder.value = d; } }, "Chọn…"),
+      el("button", { class: "primary", id: "sync-now", onclick: async () => {
+        try { await call("set_setting", { key: "shared.folder", value: folder.value.trim() }); } catch (e) { return toast(e.message, true); }
+        const r = await syncShared(false);
+        refresh(r);
+      } }, "Đồng bộ ngay")),
+    report ? syncReportView(report) : (lastSync && lastSync.error ? el("p", { class: "error" }, lastSync.error) : ""),
+    conflicts.length ? el("div", {},
+      el("h2", {}, "Xung đột cần chọn"),
+      el("ul", { class: "template-list", id: "conflicts" }, conflicts.map((c) =>
+        el("li", { "data-conflict": c.id },
+          el("div", { style: "flex:1" },
+            el("div", { class: "t" }, c.name),
+            el("div", { class: "d" }, `Bản trên máy: phiên bản ${c.local_version} (đã sửa) · Bản trong thư mục (${c.file}): phiên bản ${c.folder_version}`)),
+          el("div", { class: "row-actions" },
+            el("button", { onclick: act(() => call("resolve_template_conflict", { id: c.id, keepLocal: true }), "Giữ bản trên máy; xuất bản để thay bản trong thư mục.") }, "Giữ bản trên máy"),
+            el("button", { onclick: act(() => call("resolve_template_conflict", { id: c.id, keepLocal: false }), "Đã lấy bản trong thư mục.") }, "Lấy bản trong thư mục")))))) : "",
+    el("h2", {}, "Mẫu kế hoạch"),
+    el("ul", { class: "template-list", id: "templates" }, templates.map((t) =>
+      el("li", { "data-template": t.id },
+        el("div", { style: "flex:1" }, el("div", { class: "t" }, t.name), el("div", { class: "d" }, templateBadges(t), t.author ? ` · ${t.author}` : "")),
+        el("div", { class: "row-actions" },
+          el("button", { title: "Ghi mẫu vào thư mục dùng chung cho các đơn vị khác", onclick: act(async () => { const p = await call("publish_template", { id: t.id }); toast(`Đã xuất bản: ${p}`); }) }, "Xuất bản"),
+          t.origin !== "builtin" ? el("button", { class: "danger", onclick: act(() => call("delete_template", { id: t.id }), "Đã xóa mẫu.") }, "Xóa") : "")))),
+    el("div", { class: "buttons" },
+      el("button", { onclick: async () => { await call("set_setting", { key: "shared.folder", value: folder.value.trim() }).catch(() => {}); dlg.close(); } }, "Đóng"))));
+  if (!dlg.open) dlg.showModal();
+}
+
+async function saveAsTemplate() {
+  await flushSave();
+  const name = el("input", { id: "template-name" });
+  name.value = `Mẫu: ${state.plan.title}`;
+  const dlg = $("#dialog");
+  dlg.replaceChildren(el("div", { class: "dlg" },
+    el("h2", {}, "Lưu kế hoạch này làm mẫu"),
+    el("p", { class: "muted" }, "Mẫu giữ bố cục, lời văn, nơi nhận và chữ ký; tên đơn vị và năm được thay bằng ô điền để dùng cho kế hoạch sau. Chỉ tiêu, nhiệm vụ không đưa vào mẫu."),
+    field("Tên mẫu", name, "name"),
+    el("div", { class: "buttons" },
+      el("button", { onclick: () => dlg.close() }, "Hủy"),
+      el("button", { class: "primary", onclick: async () => {
+        try { const t = await call("save_as_template", { id: state.id, name: name.value }); dlg.close(); toast(`Đã lưu mẫu «${t.name}».`); } catch (e) { toast(e.message, true); }
+      } }, "Lưu mẫu"))));
+  dlg.showModal();
+}
+
 // ---------- Wiring ----------
 function wire() {
   fillYears();
   let searchTimer;
   $("#search").addEventListener("input", () => { clearTimeout(searchTimer); searchTimer = setTimeout(refreshList, 150); });
   for (const id of ["#filter-year", "#filter-status", "#filter-trash"]) $(id).addEventListener("change", refreshList);
-  $("#new-plan").addEventListener("click", async () => {
-    try { const id = await call("create_plan"); await openPlan(id); selectTab("general"); toast("Đã tạo kế hoạch mới."); } catch (e) { toast(e.message, true); }
-  });
+  $("#new-plan").addEventListener("click", newPlan);
+  $("#open-shared").addEventListener("click", () => showShared(lastSync && lastSync.report));
+  $("#btn-save-template").addEventListener("click", saveAsTemplate);
   $("#import-plan").addEventListener("click", importPlan);
   // The menu closes once an action is chosen, or on a click elsewhere.
   $("#menu-inherit").addEventListener("click", (e) => { if (e.target.closest("button")) $("#menu-inherit").open = false; });
@@ -858,8 +1040,10 @@ function wire() {
   $("#btn-parent-update").addEventListener("click", updateFromParent);
   $("#btn-derive").addEventListener("click", async () => {
     await flushSave();
+    const choice = await pickTemplate({ title: "Lập kế hoạch của đơn vị: chọn mẫu bố cục", confirm: "Lập kế hoạch" });
+    if (!choice) return;
     try {
-      const id = await call("derive_plan", { parentId: state.id });
+      const id = await call("derive_plan", { parentId: state.id, templateId: choice.templateId });
       await openPlan(id);
       selectTab("targets");
       toast("Đã lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.");
@@ -896,6 +1080,10 @@ function wire() {
   onStoreChanged(() => refreshList());
   call("database_path").then((p) => ($("#db-path").textContent = p)).catch(() => {});
   refreshList().then(() => call("ui_ready")).catch(() => {});
+  // The shared folder: synced on start and every minute (an unchanged folder costs
+  // one directory listing).
+  syncShared(true);
+  setInterval(() => syncShared(true), 60_000);
 }
 
 wire();

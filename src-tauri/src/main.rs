@@ -10,8 +10,13 @@ use kehoach::inherit;
 use kehoach::layout::profile::{ProfileRange, RANGES};
 use kehoach::layout::{self, Profile};
 use kehoach::lint::{self, Finding};
-use kehoach::model::{Agency, Deadline, Signature, Status};
-use kehoach::store::{ListFilter, PlanSummary, RevisionInfo, Store, StoreEvent};
+use kehoach::model::{Agency, Deadline, Status};
+use kehoach::store::{
+    ListFilter, PlanSummary, RevisionInfo, SharedFile, Store, StoreEvent, TemplateConflict,
+    TemplateInfo,
+};
+use kehoach::sync::{self, DirFolder, SyncOptions, SyncReport};
+use kehoach::template::{self, Template};
 use kehoach::world::SystemWorld;
 use kehoach::world::World;
 use kehoach::{format, fsutil, pdf, sample, Error, Plan};
@@ -79,26 +84,129 @@ fn save_plan(app: State<App>, id: i64, plan: serde_json::Value) -> Result<Option
     Ok(app.store().save(id, &plan)?.revision)
 }
 
-/// A new plan from the skeleton, with the agency profile from the settings.
+impl App {
+    /// The agency profile from the settings.
+    fn agency(&self) -> Result<Agency> {
+        let store = self.store();
+        let get = |k: &str| store.setting(k).map(|v| v.unwrap_or_default());
+        Ok(Agency {
+            name: get("agency.name")?,
+            supervising: get("agency.supervising")?,
+            tier: get("agency.tier")?,
+        })
+    }
+
+    /// What fills a template for this installation: agency, place, signer.
+    fn fill(&self, year: i32) -> Result<template::Fill<'static>> {
+        let agency = self.agency()?;
+        let store = self.store();
+        let get = |k: &str| store.setting(k).map(|v| v.unwrap_or_default());
+        let mut place = get("agency.place")?;
+        if place.is_empty() {
+            place = inherit::place_of(&agency.name, &agency.tier);
+        }
+        Ok(template::Fill {
+            agency,
+            place,
+            year,
+            signer_position: get("signer.position")?,
+            signer_name: get("signer.name")?,
+            ..Default::default()
+        })
+    }
+
+    /// The shared folder from the settings.
+    fn shared_folder(&self) -> Result<DirFolder> {
+        match self.store().setting("shared.folder")? {
+            Some(f) if !f.trim().is_empty() => Ok(DirFolder::new(f.trim())),
+            _ => Err(Error::Invalid(
+                "chưa chọn thư mục dùng chung (Mẫu và thư mục dùng chung → Thư mục)".into(),
+            )),
+        }
+    }
+}
+
+/// A new plan from template `template_id` (the general one when none), with the
+/// agency profile from the settings, for `year` (next year when none).
 #[tauri::command]
-fn create_plan(app: State<App>) -> Result<i64> {
+fn create_plan(app: State<App>, template_id: Option<String>, year: Option<i32>) -> Result<i64> {
+    let year =
+        year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()) + 1);
+    let fill = app.fill(year)?;
     let mut store = app.store();
-    let get = |k: &str| store.setting(k).map(|v| v.unwrap_or_default());
-    let agency = Agency {
-        name: get("agency.name")?,
-        supervising: get("agency.supervising")?,
-        tier: get("agency.tier")?,
-    };
-    let signature = Signature {
-        collective: "ỦY BAN NHÂN DÂN".into(),
-        authority: None,
-        authority_of: String::new(),
-        position: get("signer.position")?,
-        signer: get("signer.name")?,
-    };
-    let place = get("agency.place")?;
-    let year = chrono::Datelike::year(&chrono::Local::now().date_naive()) + 1;
-    store.add(&sample::skeleton(agency, &place, year, signature))
+    let t = store.template(template_id.as_deref().unwrap_or(template::DEFAULT_ID))?;
+    store.add(&t.instantiate(&fill))
+}
+
+/// The templates to choose from (built-in, from the shared folder, made here).
+#[tauri::command]
+fn list_templates(app: State<App>) -> Result<Vec<TemplateInfo>> {
+    app.store().template_catalog()
+}
+
+/// Syncs with the shared folder. It runs on its own connection to the database, so
+/// a slow share never holds up the editor; the store events still reach the UI.
+#[tauri::command]
+async fn sync_shared_folder(app: State<'_, App>, handle: tauri::AppHandle) -> Result<SyncReport> {
+    let folder = app.shared_folder()?;
+    let path = app.store().file().to_owned();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut store = Store::open(std::path::Path::new(&path))?;
+        store.subscribe(move |e: &StoreEvent| {
+            let _ = handle.emit("store-changed", e);
+        });
+        sync::sync(&mut store, &folder, &SyncOptions::default())
+    })
+    .await
+    .map_err(|e| Error::Invalid(format!("đồng bộ bị gián đoạn: {e}")))?
+}
+
+#[tauri::command]
+fn template_conflicts(app: State<App>) -> Result<Vec<TemplateConflict>> {
+    app.store().template_conflicts()
+}
+
+/// The officer's choice in a conflict: keep the local edit or take the folder's.
+#[tauri::command]
+fn resolve_template_conflict(app: State<App>, id: String, keep_local: bool) -> Result<()> {
+    app.store().resolve_template_conflict(&id, keep_local)
+}
+
+/// Publishes template `id` to the shared folder (temporary file, then rename).
+#[tauri::command]
+async fn publish_template(app: State<'_, App>, id: String) -> Result<String> {
+    let folder = app.shared_folder()?;
+    sync::publish(&mut app.store(), &id, &folder)
+}
+
+#[tauri::command]
+fn delete_template(app: State<App>, id: String) -> Result<()> {
+    app.store().delete_template(&id)
+}
+
+/// Saves plan `id`'s skeleton as a local template named `name`.
+#[tauri::command]
+fn save_as_template(app: State<App>, id: i64, name: String) -> Result<TemplateInfo> {
+    let mut store = app.store();
+    let plan = store.get(id)?;
+    let t = Template::from_plan(&plan, &template::id_from_name(&name), &name, 1)?;
+    let saved = store.save_local_template(&t)?;
+    store
+        .template_catalog()?
+        .into_iter()
+        .find(|i| i.id == saved.id)
+        .ok_or_else(|| Error::Invalid(format!("không lưu được mẫu «{name}»")))
+}
+
+/// The parent plans found in the shared folder at the last sync.
+#[tauri::command]
+fn shared_parents(app: State<App>) -> Result<Vec<SharedFile>> {
+    Ok(app
+        .store()
+        .shared_files()?
+        .into_iter()
+        .filter(|f| f.kind == "parent")
+        .collect())
 }
 
 #[tauri::command]
@@ -164,30 +272,45 @@ fn check_plan(app: State<App>, plan: serde_json::Value, id: Option<i64>) -> Resu
 }
 
 /// "Lập kế hoạch từ kế hoạch cấp trên": the draft of this unit's plan (agency from
-/// the settings) derived from stored plan `parent_id`, linked to it for the checks.
+/// the settings) derived from stored plan `parent_id` in the skeleton of template
+/// `template_id`, linked to it for the checks.
 #[tauri::command]
-fn derive_plan(app: State<App>, parent_id: i64) -> Result<i64> {
-    let mut store = app.store();
-    let parent = store.get(parent_id)?;
-    let get = |k: &str| store.setting(k).map(|v| v.unwrap_or_default());
-    let agency = Agency {
-        name: get("agency.name")?,
-        supervising: get("agency.supervising")?,
-        tier: get("agency.tier")?,
-    };
-    if inherit::level(&agency.tier).is_none() {
+fn derive_plan(app: State<App>, parent_id: i64, template_id: Option<String>) -> Result<i64> {
+    let parent = app.store().get(parent_id)?;
+    derive_from(&app, parent_id, &parent, template_id)
+}
+
+/// The same from a parent plan found in the shared folder: the parent is stored
+/// first, so the child stays linked to it when the share is away.
+#[tauri::command]
+fn derive_from_shared(app: State<App>, name: String, template_id: Option<String>) -> Result<i64> {
+    let parent = app.store().shared_parent(&name)?;
+    let parent_id = app.store().add(&parent)?;
+    derive_from(&app, parent_id, &parent, template_id)
+}
+
+fn derive_from(
+    app: &App,
+    parent_id: i64,
+    parent: &Plan,
+    template_id: Option<String>,
+) -> Result<i64> {
+    let fill = app.fill(parent.period.years().0)?;
+    if inherit::level(&fill.agency.tier).is_none() {
         return Err(Error::Invalid(format!(
             "Thiết lập: cấp của đơn vị «{}» chưa đúng (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)",
-            agency.tier
+            fill.agency.tier
         )));
     }
-    let mut place = get("agency.place")?;
-    if place.is_empty() {
-        place = inherit::place_of(&agency.name, &agency.tier);
+    let mut store = app.store();
+    let t = store.template(template_id.as_deref().unwrap_or(template::DEFAULT_ID))?;
+    let mut child = inherit::derive(parent, fill.agency.clone(), &fill.place, &t);
+    if !fill.signer_position.is_empty() {
+        child.signature.position = fill.signer_position;
     }
-    let mut child = inherit::derive(&parent, agency, &place);
-    child.signature.position = get("signer.position")?;
-    child.signature.signer = get("signer.name")?;
+    if !fill.signer_name.is_empty() {
+        child.signature.signer = fill.signer_name;
+    }
     let id = store.add(&child)?;
     store.set_setting(&format!("parent_of.{id}"), &parent_id.to_string())?;
     Ok(id)
@@ -494,6 +617,15 @@ fn main() {
             import_preview,
             import_save,
             derive_plan,
+            derive_from_shared,
+            list_templates,
+            sync_shared_folder,
+            template_conflicts,
+            resolve_template_conflict,
+            publish_template,
+            delete_template,
+            save_as_template,
+            shared_parents,
             inheritance_summary,
             parent_update_preview,
             parent_update_apply,

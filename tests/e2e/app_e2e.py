@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 import zipfile
@@ -151,8 +152,12 @@ def main():
         s.find("#dialog .buttons button.primary").click()
         s.wait("settings saved", lambda: not s.run("return document.querySelector('#dialog').open"))
 
-        # 3. A new plan from the skeleton; edit its title and add a target.
+        # 3. A new plan from the general template; edit its title and add a target.
         s.find("#new-plan").click()
+        s.wait("template picker", lambda: s.find("#dialog h2").text() == "Kế hoạch mới: chọn mẫu")
+        choices = s.run("return [...document.querySelectorAll('#template-choices li')].map(l => l.dataset.template)")
+        assert choices[0] == "ke-hoach-chung" and "cds-xa-hang-nam" in choices, choices
+        s.find("#template-confirm").click()
         s.wait("second plan in the list", lambda: len(list_titles(s)) == 2)
         s.wait("new plan opens on the general tab", lambda: s.run("return !document.querySelector('[data-pane=general]').hidden"))
         assert s.find('[data-path="agency.name"] input').value() == profile["agency.name"]
@@ -302,6 +307,8 @@ def main():
         # the traceability appendix.
         s.find("#menu-inherit summary").click()
         s.find("#btn-derive").click()
+        s.wait("template picker for the derived plan", lambda: s.find("#dialog h2").text().startswith("Lập kế hoạch của đơn vị"))
+        s.find("#template-confirm").click()
         s.wait("derived plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
         s.wait("inheritance summary", lambda: "giữ nguyên 7" in s.run("return document.querySelector('.inherit-summary')?.textContent || ''"))
         value = s.find('[data-path="targets[0]"] [data-field="value"]')
@@ -347,6 +354,56 @@ def main():
         s.wait("target follows the new parent",
                lambda: s.find('[data-path="targets[4]"] [data-field="value"]').value() == "98", 10)
         passed.append("a newer parent: change listed with the affected target, accepted, applied")
+
+        # 12. The shared folder: set it, sync, create a plan from the synced
+        # template, and derive from a parent plan dropped in the folder.
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+        share = os.path.join(work, "thu-muc-chung")
+        os.makedirs(share)
+        import json
+        with open(os.path.join(root, "assets", "templates", "cds-xa-hang-nam.json"), encoding="utf-8") as f:
+            tpl = json.load(f)
+        tpl.update(id="mau-phu-tho", name="Mẫu kế hoạch chính quyền số của tỉnh Phú Thọ", version=1, author="Sở KH&CN tỉnh Phú Thọ")
+        tpl["plan"]["title"] = "Phát triển chính quyền số {agency.short} {period}"
+        tpl["plan"]["sections"][2]["heading"] = "PHÁT TRIỂN CHÍNH QUYỀN SỐ"
+        with open(os.path.join(share, "mau-phu-tho.json"), "w", encoding="utf-8") as f:
+            json.dump(tpl, f, ensure_ascii=False, indent=2)
+        with open(os.path.join(share, "hong.json"), "w", encoding="utf-8") as f:
+            f.write('{"template_format": 1, "id": "hong", "name": "x", "version": 1, "plan": {"title": "A", "sections": [{"heading": "{sai}"}]}}')
+        shutil.copy(source, os.path.join(share, "ke-hoach-cap-tren.txt"))
+        old = time.time() - 3600
+        for name in os.listdir(share):
+            os.utime(os.path.join(share, name), (old, old))
+        s.find("#open-shared").click()
+        box = s.find("#shared-folder")
+        box.clear()
+        box.type(share)
+        s.find("#sync-now").click()
+        s.wait("sync report", lambda: "thêm 1" in s.run("return document.querySelector('#sync-report')?.textContent || ''"), 20)
+        report = s.find("#sync-report").text()
+        assert "1 kế hoạch cấp trên" in report and "hong.json" in report and "{sai}" in report, report
+        assert "mau-phu-tho" in s.run("return [...document.querySelectorAll('#templates li')].map(l => l.dataset.template)")
+        if args.shots:
+            time.sleep(0.6)
+            s.screenshot(os.path.join(args.shots, "app-shared.png"))
+        s.find("#dialog .buttons button").click()
+        s.find("#new-plan").click()
+        s.wait("synced template offered", lambda: s.run("return !!document.querySelector('#template-choices [data-template=\"mau-phu-tho\"] input')"))
+        s.run("document.querySelector('#template-choices [data-template=\"mau-phu-tho\"]').scrollIntoView({block: 'center'})")
+        if args.shots:
+            time.sleep(0.6)
+            s.screenshot(os.path.join(args.shots, "app-new-plan.png"))
+        s.find('#template-choices [data-template="mau-phu-tho"] label').click()
+        s.find("#template-confirm").click()
+        s.wait("plan from the synced template", lambda: s.find("#editor-title").text() == "Phát triển chính quyền số xã Hòa Bình năm 2027", 20)
+        tab(s, "body")
+        headings = s.run("return [...document.querySelectorAll('[data-pane=body] input[placeholder=\"Tiêu đề mục\"]')].map(e => e.value)")
+        assert "PHÁT TRIỂN CHÍNH QUYỀN SỐ" in headings, headings
+        s.find("#new-plan").click()
+        s.wait("parent from the folder offered", lambda: s.run("return document.querySelectorAll('#shared-parents li').length") == 1)
+        s.find("#shared-parents li button").click()
+        s.wait("plan derived from the folder's parent", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
+        passed.append("shared folder: set, sync (malformed file reported), new plan from the synced template, derive from a parent in the folder")
 
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")
