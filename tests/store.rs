@@ -413,3 +413,43 @@ fn restore_refuses_a_foreign_or_damaged_file_and_changes_nothing() {
     assert_eq!(store.get(id).unwrap(), before);
     assert_eq!(store.count().unwrap(), 1);
 }
+
+/// A database written by the previous version (schema 1, before templates) is
+/// backed up, then upgraded in place; its plans are all there.
+#[test]
+fn a_version_1_database_with_plans_is_backed_up_and_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kehoach.db");
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store.add(&sample_plan()).unwrap()
+    };
+    {
+        // Back to what version 1 wrote.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "DROP TABLE template_conflicts; DROP TABLE templates; DROP TABLE shared_files;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(store.get(id).unwrap().title, sample_plan().title);
+    let backups: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains(".v1-") && n.ends_with(".bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    // The backup is the version-1 database, untouched.
+    let b = rusqlite::Connection::open(dir.path().join(&backups[0])).unwrap();
+    let v: i64 = b
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1);
+    // The new tables work.
+    let t = kehoach::template::default_template();
+    store.save_local_template(&t).unwrap();
+    assert_eq!(store.stored_templates().unwrap().len(), 1);
+}
