@@ -1000,10 +1000,35 @@ async function showShared(report = null) {
       el("li", { "data-template": t.id },
         el("div", { style: "flex:1" }, el("div", { class: "t" }, t.name), el("div", { class: "d" }, templateBadges(t), t.author ? ` · ${t.author}` : "")),
         el("div", { class: "row-actions" },
+          el("button", { title: "Sửa nội dung mẫu (JSON, xem docs/template-format.md)", onclick: () => editTemplate(t.id) }, "Sửa…"),
           el("button", { title: "Ghi mẫu vào thư mục dùng chung cho các đơn vị khác", onclick: act(async () => { const p = await call("publish_template", { id: t.id }); toast(`Đã xuất bản: ${p}`); }) }, "Xuất bản"),
           t.origin !== "builtin" ? el("button", { class: "danger", onclick: act(() => call("delete_template", { id: t.id }), "Đã xóa mẫu.") }, "Xóa") : "")))),
     el("div", { class: "buttons" },
       el("button", { onclick: async () => { await call("set_setting", { key: "shared.folder", value: folder.value.trim() }).catch(() => {}); dlg.close(); } }, "Đóng"))));
+  if (!dlg.open) dlg.showModal();
+}
+
+// A template is data: it is edited as its JSON text, checked by the engine on save
+// (the error names the JSON path).
+async function editTemplate(id) {
+  let json;
+  try { json = await call("get_template_json", { id }); } catch (e) { return toast(e.message, true); }
+  const area = el("textarea", { id: "template-json", spellcheck: "false", rows: 24, style: "font-family: monospace; font-size: 12.5px; width: 100%" });
+  area.value = json;
+  const dlg = $("#dialog");
+  dlg.replaceChildren(el("div", { class: "dlg wide" },
+    el("h2", {}, `Sửa mẫu «${id}»`),
+    el("p", { class: "muted" }, "Ô điền: {agency.name}, {agency.short}, {agency.tier}, {agency.supervising}, {place}, {year}, {period}, {parent.citation}, {parent.agency}, {parent.title}, {signer.position}, {signer.name}. Bản sửa được lưu trên máy; đồng bộ không ghi đè khi chưa hỏi; bấm «Xuất bản» để chia sẻ."),
+    area,
+    el("div", { class: "buttons" },
+      el("button", { onclick: () => showShared(lastSync && lastSync.report) }, "Hủy"),
+      el("button", { class: "primary", id: "save-template-json", onclick: async () => {
+        try {
+          const t = await call("save_template_json", { json: area.value });
+          toast(`Đã lưu mẫu «${t.name}», phiên bản ${t.version}.`);
+          showShared(lastSync && lastSync.report);
+        } catch (e) { toast(e.message, true); }
+      } }, "Lưu"))));
   if (!dlg.open) dlg.showModal();
 }
 

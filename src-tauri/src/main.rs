@@ -179,6 +179,26 @@ async fn publish_template(app: State<'_, App>, id: String) -> Result<String> {
     sync::publish(&mut app.store(), &id, &folder)
 }
 
+/// The template's JSON text, to edit.
+#[tauri::command]
+fn get_template_json(app: State<App>, id: String) -> Result<String> {
+    Ok(app.store().template(&id)?.to_json())
+}
+
+/// Saves an edited template (JSON text): checked like a file from the folder, stored
+/// as a local edit that no sync overwrites without asking.
+#[tauri::command]
+fn save_template_json(app: State<App>, json: String) -> Result<TemplateInfo> {
+    let t = Template::from_json(&json, "mẫu đang sửa")?;
+    let mut store = app.store();
+    let saved = store.save_local_template(&t)?;
+    store
+        .template_catalog()?
+        .into_iter()
+        .find(|i| i.id == saved.id)
+        .ok_or_else(|| Error::Invalid(format!("không lưu được mẫu «{}»", t.name)))
+}
+
 #[tauri::command]
 fn delete_template(app: State<App>, id: String) -> Result<()> {
     app.store().delete_template(&id)
@@ -624,6 +644,8 @@ fn main() {
             resolve_template_conflict,
             publish_template,
             delete_template,
+            get_template_json,
+            save_template_json,
             save_as_template,
             shared_parents,
             inheritance_summary,

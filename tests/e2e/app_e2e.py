@@ -386,6 +386,22 @@ def main():
         if args.shots:
             time.sleep(0.6)
             s.screenshot(os.path.join(args.shots, "app-shared.png"))
+        # A local edit of the synced template, then another version in the folder:
+        # the conflict is shown, the officer keeps the local edit.
+        s.find('#templates [data-template="mau-phu-tho"] button').click()
+        s.wait("template editor", lambda: s.run("return !!document.querySelector('#template-json')"))
+        s.run("const a = document.querySelector('#template-json'); a.value = a.value.replace('PHÁT TRIỂN CHÍNH QUYỀN SỐ', 'CHÍNH QUYỀN SỐ CỦA XÃ');")
+        s.find("#save-template-json").click()
+        s.wait("edited template marked", lambda: "đã sửa trên máy" in s.run("return document.querySelector('#templates [data-template=\"mau-phu-tho\"]')?.textContent || ''"), 10)
+        tpl["version"] = 2
+        tpl["plan"]["sections"][2]["heading"] = "BẢN CỦA TỈNH"
+        with open(os.path.join(share, "mau-phu-tho.json"), "w", encoding="utf-8") as f:
+            json.dump(tpl, f, ensure_ascii=False, indent=2)
+        os.utime(os.path.join(share, "mau-phu-tho.json"), (old + 60, old + 60))
+        s.find("#sync-now").click()
+        s.wait("conflict shown", lambda: s.run("return !!document.querySelector('#conflicts [data-conflict=\"mau-phu-tho\"]')"), 20)
+        s.find('#conflicts [data-conflict="mau-phu-tho"] button').click()
+        s.wait("conflict resolved", lambda: not s.run("return !!document.querySelector('#conflicts')"), 10)
         s.find("#dialog .buttons button").click()
         s.find("#new-plan").click()
         s.wait("synced template offered", lambda: s.run("return !!document.querySelector('#template-choices [data-template=\"mau-phu-tho\"] input')"))
@@ -398,12 +414,12 @@ def main():
         s.wait("plan from the synced template", lambda: s.find("#editor-title").text() == "Phát triển chính quyền số xã Hòa Bình năm 2027", 20)
         tab(s, "body")
         headings = s.run("return [...document.querySelectorAll('[data-pane=body] input[placeholder=\"Tiêu đề mục\"]')].map(e => e.value)")
-        assert "PHÁT TRIỂN CHÍNH QUYỀN SỐ" in headings, headings
+        assert "CHÍNH QUYỀN SỐ CỦA XÃ" in headings, headings  # the local edit kept
         s.find("#new-plan").click()
         s.wait("parent from the folder offered", lambda: s.run("return document.querySelectorAll('#shared-parents li').length") == 1)
         s.find("#shared-parents li button").click()
         s.wait("plan derived from the folder's parent", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
-        passed.append("shared folder: set, sync (malformed file reported), new plan from the synced template, derive from a parent in the folder")
+        passed.append("shared folder: set, sync (malformed file reported), edit a template, conflict with a new folder version kept local, new plan from it, derive from a parent in the folder")
 
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")
