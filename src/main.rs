@@ -82,36 +82,16 @@ enum Command {
     Derive {
         /// Kế hoạch cấp trên: tệp (.json, .txt, .docx) hoặc số kế hoạch trong cơ sở dữ liệu.
         parent: String,
-        /// Tên cơ quan ban hành, vd «Ủy ban nhân dân xã Tân An».
-        #[arg(long)]
-        agency: String,
-        /// Cấp của đơn vị: xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố.
-        #[arg(long)]
-        tier: String,
-        /// Địa danh (mặc định: tên đơn vị sau chữ chỉ cấp).
-        #[arg(long)]
-        place: Option<String>,
-        /// Mẫu kế hoạch dùng làm bố cục (mã mẫu, xem «kehoach templates list»).
-        #[arg(long, default_value = kehoach::template::DEFAULT_ID)]
-        template: String,
+        #[command(flatten)]
+        unit: UnitArgs,
         /// Tệp kết quả (.json, .docx, .pdf).
         #[arg(short, long)]
         output: PathBuf,
     },
     /// Tạo kế hoạch mới từ một mẫu, với thông tin đơn vị.
     New {
-        /// Mã mẫu (xem «kehoach templates list»).
-        #[arg(long, default_value = kehoach::template::DEFAULT_ID)]
-        template: String,
-        /// Tên cơ quan ban hành, vd «Ủy ban nhân dân xã Tân An».
-        #[arg(long)]
-        agency: String,
-        /// Cấp của đơn vị: xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố.
-        #[arg(long)]
-        tier: String,
-        /// Địa danh (mặc định: tên đơn vị sau chữ chỉ cấp).
-        #[arg(long)]
-        place: Option<String>,
+        #[command(flatten)]
+        unit: UnitArgs,
         /// Năm của kế hoạch (mặc định: năm sau).
         #[arg(long)]
         year: Option<i32>,
@@ -162,6 +142,45 @@ enum PlansCommand {
     Undelete { id: i64 },
     /// Xóa hẳn một kế hoạch đang ở trong thùng rác.
     Purge { id: i64 },
+}
+
+/// The unit a plan is made for, and the template it starts from.
+#[derive(clap::Args)]
+struct UnitArgs {
+    /// Tên cơ quan ban hành, vd «Ủy ban nhân dân xã Tân An».
+    #[arg(long)]
+    agency: String,
+    /// Cấp của đơn vị: xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố.
+    #[arg(long)]
+    tier: String,
+    /// Địa danh (mặc định: tên đơn vị sau chữ chỉ cấp).
+    #[arg(long)]
+    place: Option<String>,
+    /// Mẫu kế hoạch dùng làm bố cục (mã mẫu, xem «kehoach templates list»).
+    #[arg(long, default_value = kehoach::template::DEFAULT_ID)]
+    template: String,
+}
+
+impl UnitArgs {
+    /// The agency (checked tier), its place and the template.
+    fn resolve(
+        self,
+        db: Option<&Path>,
+    ) -> Result<(kehoach::model::Agency, String, kehoach::template::Template)> {
+        let name = kehoach::text::nfc(self.agency.trim());
+        let tier = checked_tier(&self.tier)?;
+        let template = load_template(&self.template, db)?;
+        let place = self
+            .place
+            .map(|p| kehoach::text::nfc(p.trim()))
+            .unwrap_or_else(|| kehoach::inherit::place_of(&name, &tier));
+        let agency = kehoach::model::Agency {
+            name,
+            supervising: String::new(),
+            tier,
+        };
+        Ok((agency, place, template))
+    }
 }
 
 #[derive(Subcommand)]
@@ -313,27 +332,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Derive {
             parent,
-            agency,
-            tier,
-            place,
-            template,
+            unit,
             output,
         } => {
-            let agency = kehoach::text::nfc(agency.trim());
-            let tier = checked_tier(&tier)?;
-            let template = load_template(&template, db.as_deref())?;
+            let (agency, place, template) = unit.resolve(db.as_deref())?;
             let parent = load_parent(&parent, &open)?;
-            let place = place.unwrap_or_else(|| kehoach::inherit::place_of(&agency, &tier));
-            let child = kehoach::inherit::derive(
-                &parent,
-                kehoach::model::Agency {
-                    name: agency,
-                    supervising: String::new(),
-                    tier,
-                },
-                &place,
-                &template,
-            );
+            let child = kehoach::inherit::derive(&parent, agency, &place, &template);
             write_plan(&child, &output, &profile)?;
             let adopted = child
                 .targets
@@ -382,26 +386,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::New {
-            template,
-            agency,
-            tier,
-            place,
-            year,
-            output,
-        } => {
-            let agency = kehoach::text::nfc(agency.trim());
-            let tier = checked_tier(&tier)?;
-            let template = load_template(&template, db.as_deref())?;
-            let place = place.unwrap_or_else(|| kehoach::inherit::place_of(&agency, &tier));
+        Command::New { unit, year, output } => {
+            let (agency, place, template) = unit.resolve(db.as_deref())?;
             let year = year
                 .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()) + 1);
             let plan = template.instantiate(&kehoach::template::Fill {
-                agency: kehoach::model::Agency {
-                    name: agency,
-                    supervising: String::new(),
-                    tier,
-                },
+                agency,
                 place,
                 year,
                 ..Default::default()
