@@ -366,6 +366,18 @@ fn put(dir: &Path, name: &str, content: &str, secs_ago: u64) -> PathBuf {
     p
 }
 
+/// An empty shared folder and an empty store.
+fn shared_folder() -> (tempfile::TempDir, DirFolder, Store) {
+    let share = tempfile::tempdir().unwrap();
+    let folder = DirFolder::new(share.path());
+    (share, folder, Store::open_in_memory().unwrap())
+}
+
+/// Template `id` at `version` (first heading `heading`) written as `name`, an hour old.
+fn put_template(dir: &Path, name: &str, id: &str, version: u32, heading: &str) {
+    put(dir, name, &template_json(id, version, heading), 3600);
+}
+
 fn now_opts() -> SyncOptions {
     SyncOptions {
         settle: Duration::ZERO,
@@ -386,21 +398,9 @@ fn snapshot(store: &Store) -> String {
 
 #[test]
 fn sync_adds_changes_and_deletes_templates_and_skips_unchanged_files() {
-    let share = tempfile::tempdir().unwrap();
-    let folder = DirFolder::new(share.path());
-    let mut store = Store::open_in_memory().unwrap();
-    put(
-        share.path(),
-        "a.json",
-        &template_json("mau-a", 1, "MỤC ĐÍCH"),
-        3600,
-    );
-    put(
-        share.path(),
-        "b.json",
-        &template_json("mau-b", 1, "MỤC ĐÍCH"),
-        3600,
-    );
+    let (share, folder, mut store) = shared_folder();
+    put_template(share.path(), "a.json", "mau-a", 1, "MỤC ĐÍCH");
+    put_template(share.path(), "b.json", "mau-b", 1, "MỤC ĐÍCH");
     put(share.path(), "ghi-chu.odt", "không phải của ta", 3600);
 
     let r = sync::sync(&mut store, &folder, &now_opts()).unwrap();
@@ -476,15 +476,8 @@ fn sync_adds_changes_and_deletes_templates_and_skips_unchanged_files() {
 
 #[test]
 fn a_local_edit_is_never_overwritten_the_conflict_waits_for_a_choice() {
-    let share = tempfile::tempdir().unwrap();
-    let folder = DirFolder::new(share.path());
-    let mut store = Store::open_in_memory().unwrap();
-    put(
-        share.path(),
-        "a.json",
-        &template_json("mau-a", 1, "GỐC"),
-        3600,
-    );
+    let (share, folder, mut store) = shared_folder();
+    put_template(share.path(), "a.json", "mau-a", 1, "GỐC");
     sync::sync(&mut store, &folder, &now_opts()).unwrap();
 
     // Edited here: version 2, modified.
@@ -567,21 +560,9 @@ fn a_local_edit_is_never_overwritten_the_conflict_waits_for_a_choice() {
 
 #[test]
 fn malformed_files_are_reported_and_the_others_still_sync() {
-    let share = tempfile::tempdir().unwrap();
-    let folder = DirFolder::new(share.path());
-    let mut store = Store::open_in_memory().unwrap();
-    put(
-        share.path(),
-        "a.json",
-        &template_json("mau-a", 1, "MỤC ĐÍCH"),
-        3600,
-    );
-    put(
-        share.path(),
-        "sai-o-dien.json",
-        &template_json("mau-b", 1, "MỤC {muc}"),
-        3600,
-    );
+    let (share, folder, mut store) = shared_folder();
+    put_template(share.path(), "a.json", "mau-a", 1, "MỤC ĐÍCH");
+    put_template(share.path(), "sai-o-dien.json", "mau-b", 1, "MỤC {muc}");
     put(
         share.path(),
         "cut.json",
@@ -627,24 +608,12 @@ fn malformed_files_are_reported_and_the_others_still_sync() {
 
 #[test]
 fn files_still_being_written_are_left_for_the_next_sync() {
-    let share = tempfile::tempdir().unwrap();
-    let folder = DirFolder::new(share.path());
-    let mut store = Store::open_in_memory().unwrap();
+    let (share, folder, mut store) = shared_folder();
     let full = template_json("mau-a", 1, "MỤC ĐÍCH");
     // A copy in progress under a temporary name, a document open in Word (lock file
     // beside it), and a file cut short that was modified a moment ago.
-    put(
-        share.path(),
-        ".mau-b.json.4242.tmp",
-        &template_json("mau-b", 1, "X"),
-        3600,
-    );
-    put(
-        share.path(),
-        "mau-c.json",
-        &template_json("mau-c", 1, "X"),
-        3600,
-    );
+    put_template(share.path(), ".mau-b.json.4242.tmp", "mau-b", 1, "X");
+    put_template(share.path(), "mau-c.json", "mau-c", 1, "X");
     put(share.path(), "~$mau-c.json", "lock", 3600);
     std::fs::write(share.path().join("a.json"), &full[..full.len() / 2]).unwrap();
 
@@ -740,9 +709,7 @@ fn the_folder_disappearing_mid_sync_leaves_the_store_as_it_was() {
 
 #[test]
 fn publish_writes_whole_files_that_another_office_then_syncs() {
-    let share = tempfile::tempdir().unwrap();
-    let folder = DirFolder::new(share.path());
-    let mut mine = Store::open_in_memory().unwrap();
+    let (share, folder, mut mine) = shared_folder();
     let sample = kehoach::sample::sample_plan();
     let t = Template::from_plan(&sample, "cds-xa-2026", "Kế hoạch CĐS xã 2026", 1).unwrap();
     mine.save_local_template(&t).unwrap();
@@ -779,9 +746,7 @@ fn publish_writes_whole_files_that_another_office_then_syncs() {
 
 #[test]
 fn parent_plans_in_the_folder_are_listed_and_kept_for_deriving() {
-    let share = tempfile::tempdir().unwrap();
-    let folder = DirFolder::new(share.path());
-    let mut store = Store::open_in_memory().unwrap();
+    let (share, folder, mut store) = shared_folder();
     std::fs::copy(
         fixture("hai-phong-2022-2025-phoi-hop-btttt.txt"),
         share.path().join("kh-thanh-pho.txt"),
