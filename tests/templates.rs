@@ -632,6 +632,59 @@ fn files_still_being_written_are_left_for_the_next_sync() {
     assert_eq!(r.added, ["Mẫu mau-a", "Mẫu mau-c"]);
 }
 
+/// A folder where someone is still copying `growing`: it grows while we read it.
+struct GrowingFolder {
+    inner: DirFolder,
+    growing: &'static str,
+}
+
+impl Folder for GrowingFolder {
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+    fn list(&self) -> std::io::Result<Vec<Entry>> {
+        self.inner.list()
+    }
+    fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
+        let bytes = self.inner.read(name)?;
+        if name == self.growing {
+            use std::io::Write;
+            let path = self.inner.dir.join(name);
+            let mut f = std::fs::File::options().append(true).open(&path)?;
+            f.write_all(b"\n ")?;
+        }
+        Ok(bytes)
+    }
+    fn stat(&self, name: &str) -> std::io::Result<Entry> {
+        self.inner.stat(name)
+    }
+    fn is_available(&self) -> bool {
+        self.inner.is_available()
+    }
+    fn write_atomic(&self, name: &str, bytes: &[u8]) -> kehoach::Result<()> {
+        self.inner.write_atomic(name, bytes)
+    }
+}
+
+#[test]
+fn a_file_whose_size_changes_while_it_is_read_is_not_applied() {
+    let (share, _, mut store) = shared_folder();
+    put_template(share.path(), "a.json", "mau-a", 1, "MỤC ĐÍCH");
+    put_template(share.path(), "b.json", "mau-b", 1, "MỤC ĐÍCH");
+    let growing = GrowingFolder {
+        inner: DirFolder::new(share.path()),
+        growing: "a.json",
+    };
+    let r = sync::sync(&mut store, &growing, &now_opts()).unwrap();
+    assert_eq!(r.pending, ["a.json"]);
+    assert_eq!(r.added, ["Mẫu mau-b"]);
+    assert!(store.stored_template("mau-a").unwrap().is_none());
+    // Once the copy is done, it is taken.
+    age(&share.path().join("a.json"), 600);
+    let r = sync::sync(&mut store, &DirFolder::new(share.path()), &now_opts()).unwrap();
+    assert_eq!(r.added, ["Mẫu mau-a"]);
+}
+
 /// A folder that disappears after `reads` files were read (a share dropping off
 /// the network in the middle of a sync).
 struct VanishingFolder {
