@@ -1057,6 +1057,8 @@ function wire() {
   for (const id of ["#filter-year", "#filter-status", "#filter-trash"]) $(id).addEventListener("change", refreshList);
   $("#new-plan").addEventListener("click", newPlan);
   $("#open-shared").addEventListener("click", () => showShared(lastSync && lastSync.report));
+  // The status line opens the report (conflicts and malformed files are chosen there).
+  $("#shared-status").addEventListener("click", () => showShared(lastSync && lastSync.report));
   $("#btn-save-template").addEventListener("click", saveAsTemplate);
   $("#import-plan").addEventListener("click", importPlan);
   // The menu closes once an action is chosen, or on a click elsewhere.
