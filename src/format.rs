@@ -12,7 +12,12 @@ use crate::text;
 
 /// Parses and normalises a plan from JSON text. `origin` names the file in errors.
 pub fn from_json_str(json: &str, origin: &str) -> Result<Plan, Error> {
-    let value = parse_value(json, origin)?;
+    plan_from_value(parse_value(json, origin)?, origin)
+}
+
+/// A plan from JSON already parsed by [`parse_value`] (a reader that first looks at
+/// which document a file is).
+pub fn plan_from_value(value: serde_json::Value, origin: &str) -> Result<Plan, Error> {
     check_version(&value, origin)?;
     let mut plan: Plan = from_value(value, origin)?;
     plan.assign_ids();
@@ -28,7 +33,8 @@ pub fn from_json_typed<T: serde::de::DeserializeOwned>(
     from_value(parse_value(json, origin)?, origin)
 }
 
-fn parse_value(json: &str, origin: &str) -> Result<serde_json::Value, Error> {
+/// Parses JSON text, normalised to NFC, naming the line and column in errors.
+pub fn parse_value(json: &str, origin: &str) -> Result<serde_json::Value, Error> {
     // NFC of the whole text normalises every string value and key at once; JSON's
     // structural characters are ASCII and unaffected.
     let json = text::nfc(json.trim_start_matches('\u{feff}'));
@@ -44,7 +50,8 @@ fn parse_value(json: &str, origin: &str) -> Result<serde_json::Value, Error> {
     })
 }
 
-fn from_value<T: serde::de::DeserializeOwned>(
+/// A typed document from parsed JSON, with the JSON path in errors.
+pub fn from_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
     origin: &str,
 ) -> Result<T, Error> {

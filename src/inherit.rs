@@ -31,6 +31,27 @@ pub const TIER_WORDS: [&str; 9] = [
     "thanh pho",
 ];
 
+/// The tier words as written, in the order of [`TIER_WORDS`] (for messages).
+pub const TIER_NAMES: [&str; 9] = [
+    "xã",
+    "phường",
+    "thị trấn",
+    "đặc khu",
+    "huyện",
+    "quận",
+    "thị xã",
+    "tỉnh",
+    "thành phố",
+];
+
+/// The message for a word that is no tier, naming the tiers.
+pub fn not_a_tier(tier: &str) -> String {
+    format!(
+        "«{tier}» không phải cấp hành chính ({})",
+        TIER_NAMES.join(", ")
+    )
+}
+
 /// The level of a tier word (`xã` → 0), folded input.
 fn level_of(word: &str) -> Option<usize> {
     LEVELS.iter().position(|l| l.contains(&word))
@@ -132,21 +153,21 @@ pub fn reference_to(parent: &Plan) -> DocumentRef {
 /// The child's draft: the skeleton with the parent's targets for this tier
 /// (adopted, linked), those for another tier only (offered as not applicable), the
 /// parent's tasks that name this tier (the child in charge), the legal basis
-/// sentence and the recipients.
+/// sentence and the recipients. `unit`: the child's agency, place and signer; its
+/// period and parent come from `parent`.
 pub fn derive(
     parent: &Plan,
-    agency: crate::model::Agency,
-    place: &str,
+    unit: &crate::template::Fill<'_>,
     template: &crate::template::Template,
 ) -> Plan {
+    let agency = unit.agency.clone();
+    let place = unit.place.as_str();
     let tier = agency.tier.clone();
     let mut child = template.instantiate(&crate::template::Fill {
-        agency: agency.clone(),
-        place: place.to_owned(),
         year: parent.period.years().0,
         period: Some(parent.period.clone()),
         parent: Some(parent),
-        ..Default::default()
+        ..unit.clone()
     });
     child.title = child_title(parent, &agency, place);
     child.intro = format!(
@@ -195,18 +216,21 @@ pub fn derive(
         })
         .collect();
     // The parent agency first, then the template's own, `Lưu: VT` last.
+    let (archive, others): (Vec<String>, Vec<String>) = child
+        .recipients
+        .iter()
+        .cloned()
+        .partition(|r| crate::model::is_archive_recipient(r));
     let mut recipients = vec![parent.agency.name.clone()];
-    for r in &child.recipients {
-        if !recipients.contains(r) && !crate::text::fold(r).starts_with("luu") {
-            recipients.push(r.clone());
+    for r in others {
+        if !recipients.contains(&r) {
+            recipients.push(r);
         }
     }
     recipients.push(
-        child
-            .recipients
-            .iter()
-            .find(|r| crate::text::fold(r).starts_with("luu"))
-            .cloned()
+        archive
+            .into_iter()
+            .next()
             .unwrap_or_else(|| "Lưu: VT".into()),
     );
     child.recipients = recipients;
@@ -227,13 +251,7 @@ fn lower_first(s: &str) -> String {
 /// 2024`: the parent's unit in its title replaced by the child's; otherwise the
 /// child's unit added (`… trên địa bàn xã Tân An`).
 fn child_title(parent: &Plan, agency: &crate::model::Agency, place: &str) -> String {
-    let parent_unit = parent
-        .agency
-        .name
-        .split_whitespace()
-        .skip(4)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let parent_unit = parent.agency.unit();
     let child_unit = format!("{} {place}", agency.tier).trim().to_owned();
     if !parent_unit.is_empty() && parent.title.contains(&parent_unit) {
         parent.title.replacen(&parent_unit, &child_unit, 1)
@@ -509,6 +527,12 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tier_names_fold_to_the_tier_words() {
+        let folded: Vec<String> = TIER_NAMES.iter().map(|n| fold(n)).collect();
+        assert_eq!(folded, TIER_WORDS);
+    }
 
     #[test]
     fn tiers_named_together_match_each_other() {

@@ -307,7 +307,7 @@ fn sections(plan: &Plan, f: &mut Findings) {
     let has_implementation = plan
         .sections
         .iter()
-        .any(|s| text::fold(&s.heading).contains("to chuc thuc hien"));
+        .any(crate::model::Section::is_implementation);
     if plan.kind == DocumentKind::KeHoach && !has_implementation {
         f.warning(
             "empty_section",
@@ -378,8 +378,10 @@ fn recipients(plan: &Plan, f: &mut Findings) {
         );
         return;
     }
-    let is_archive = |r: &str| text::fold(r).starts_with("luu");
-    let archive = plan.recipients.iter().position(|r| is_archive(r));
+    let archive = plan
+        .recipients
+        .iter()
+        .position(|r| crate::model::is_archive_recipient(r));
     match archive {
         None => f.error(
             "recipients",

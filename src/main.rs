@@ -337,7 +337,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let (agency, place, template) = unit.resolve(db.as_deref())?;
             let parent = load_parent(&parent, &open)?;
-            let child = kehoach::inherit::derive(&parent, agency, &place, &template);
+            let child = kehoach::inherit::derive(
+                &parent,
+                &kehoach::template::Fill::unit(agency, &place),
+                &template,
+            );
             write_plan(&child, &output, &profile)?;
             let adopted = child
                 .targets
@@ -471,7 +475,8 @@ fn checked_tier(tier: &str) -> Result<String> {
     let tier = kehoach::text::nfc(tier.trim());
     if kehoach::inherit::level(&tier).is_none() {
         return Err(Error::Invalid(format!(
-            "--tier: «{tier}» không phải cấp hành chính (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)"
+            "--tier: {}",
+            kehoach::inherit::not_a_tier(&tier)
         )));
     }
     Ok(tier)
@@ -497,7 +502,7 @@ fn templates_command(command: TemplatesCommand, open: &dyn Fn() -> Result<Store>
     match command {
         TemplatesCommand::List => {
             let mut out = String::new();
-            for t in open()?.template_catalog()? {
+            for t in open()?.template_catalog(None)? {
                 let origin = match t.origin.as_str() {
                     "builtin" => "có sẵn",
                     "folder" => "thư mục dùng chung",
@@ -511,8 +516,7 @@ fn templates_command(command: TemplatesCommand, open: &dyn Fn() -> Result<Store>
                     flags.push_str(", XUNG ĐỘT: cần chọn bản giữ lại");
                 }
                 out.push_str(&format!(
-                    "{}	phiên bản {}	{}	{origin}{flags}
-",
+                    "{}\tphiên bản {}\t{}\t{origin}{flags}\n",
                     t.id, t.version, t.name
                 ));
             }
@@ -573,11 +577,7 @@ fn templates_command(command: TemplatesCommand, open: &dyn Fn() -> Result<Store>
         }
         TemplatesCommand::Parents => {
             let mut out = String::new();
-            for f in open()?
-                .shared_files()?
-                .iter()
-                .filter(|f| f.kind == "parent")
-            {
+            for f in open()?.shared_parents()? {
                 out.push_str(&format!("{}\t{}\t{}\n", f.name, f.title, f.agency));
             }
             if out.is_empty() {

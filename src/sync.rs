@@ -18,7 +18,7 @@
 use crate::error::{Error, Result};
 use crate::store::{SharedFile, Store, StoredTemplate, SyncChanges, TemplateConflict, TemplateRow};
 use crate::template::{content_hash, Template};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -214,7 +214,7 @@ fn is_temporary(name: &str) -> bool {
 
 /// Whether a lock or temporary companion of `name` sits beside it (Word's `~$`,
 /// LibreOffice's `.~lock.…#`, a copy's `.part` or `.tmp`).
-fn has_lock(name: &str, names: &std::collections::HashSet<&str>) -> bool {
+fn has_lock(name: &str, names: &HashSet<&str>) -> bool {
     let word_lock = name
         .char_indices()
         .nth(2)
@@ -259,17 +259,14 @@ fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Content, Problem> {
                 e.valid_up_to()
             ),
         })?;
-        // Which document is it? Peek at the top-level keys without trusting the rest.
-        let value: serde_json::Value =
-            crate::format::from_json_typed(text, name).map_err(problem)?;
-        let is_template = value.get("template_format").is_some();
-        let is_plan = value.get("schema_version").is_some();
-        if is_template {
-            Template::from_json(text, name)
+        // Parsed once; the top-level keys say which document it is.
+        let value = crate::format::parse_value(text, name).map_err(problem)?;
+        if value.get("template_format").is_some() {
+            Template::from_value(value, name)
                 .map(|t| Content::Template(Box::new(t)))
                 .map_err(problem)
-        } else if is_plan {
-            let plan = crate::format::from_json_str(text, name).map_err(problem)?;
+        } else if value.get("schema_version").is_some() {
+            let plan = crate::format::plan_from_value(value, name).map_err(problem)?;
             Ok(parent_content(plan))
         } else {
             Err(Problem {
@@ -387,7 +384,7 @@ fn sync_pass(
         })
     };
 
-    let names: std::collections::HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    let names: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
     let now_ns = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i64);
@@ -397,7 +394,7 @@ fn sync_pass(
         ..Default::default()
     };
     let mut templates: Vec<FolderTemplate> = Vec::new();
-    let mut present: Vec<String> = Vec::new();
+    let mut present: HashSet<String> = HashSet::new();
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     for e in sorted {
@@ -412,7 +409,7 @@ fn sync_pass(
             .get(&e.name)
             .filter(|c| c.size == e.size as i64 && c.mtime_ns == e.mtime_ns && known(c))
         {
-            present.push(e.name.clone());
+            present.insert(e.name.clone());
             match c.kind.as_str() {
                 "template" => templates.push(FolderTemplate {
                     file: c.name.clone(),
@@ -423,14 +420,11 @@ fn sync_pass(
                     template: None,
                 }),
                 "parent" => report.parents += 1,
-                _ => {
-                    let (path, reason) = split_message(&c.message);
-                    report.problems.push(Problem {
-                        file: c.name.clone(),
-                        path,
-                        reason,
-                    })
-                }
+                _ => report.problems.push(Problem {
+                    file: c.name.clone(),
+                    path: c.problem_path.clone(),
+                    reason: c.message.clone(),
+                }),
             }
             continue;
         }
@@ -514,19 +508,17 @@ fn sync_pass(
                     continue;
                 }
                 row.kind = "invalid".into();
-                row.message = if p.path.is_empty() {
-                    p.reason.clone()
-                } else {
-                    format!("{}: {}", p.path, p.reason)
-                };
+                row.problem_path = p.path.clone();
+                row.message = p.reason.clone();
                 report.problems.push(Problem {
                     file: e.name.clone(),
                     ..p
                 });
             }
         }
-        present.push(e.name.clone());
-        if cache.get(&e.name) != Some(&row) || row.body.is_some() {
+        present.insert(e.name.clone());
+        // (A parent's row carries its body, which cached rows never do: it is written.)
+        if cache.get(&e.name) != Some(&row) {
             changes.file_upserts.push(row);
         }
     }
@@ -536,9 +528,10 @@ fn sync_pass(
         return Err(unavailable(folder, None));
     }
     if same_folder {
+        let pending: HashSet<&String> = report.pending.iter().collect();
         changes.file_deletes = cache
             .keys()
-            .filter(|n| !present.contains(n) && !report.pending.contains(n))
+            .filter(|n| !present.contains(*n) && !pending.contains(n))
             .cloned()
             .collect();
         changes.file_deletes.sort();
@@ -568,11 +561,12 @@ fn sync_pass(
     let mut need_read: Vec<String> = Vec::new();
     for id in ids {
         let f = &by_id[id];
-        let row = |t: &Template, modified: bool| TemplateRow {
+        // As the folder has it: not modified here, based on the folder's hash.
+        let row = |t: &Template| TemplateRow {
             body: t.to_json(),
             hash: f.hash.clone(),
             source: "folder",
-            modified,
+            modified: false,
             base_hash: Some(f.hash.clone()),
             file: Some(f.file.clone()),
             template: t.clone(),
@@ -580,7 +574,7 @@ fn sync_pass(
         match stored.get(id) {
             None => match &f.template {
                 Some(t) => {
-                    changes.upsert_templates.push(row(t, false));
+                    changes.upsert_templates.push(row(t));
                     report.added.push(f.name.clone());
                 }
                 None => need_read.push(f.file.clone()),
@@ -591,7 +585,9 @@ fn sync_pass(
                     || s.base_hash.as_ref() != Some(&f.hash)
                     || s.file.as_ref() != Some(&f.file)
                 {
-                    changes.mark_clean.push((id.clone(), f.hash.clone()));
+                    changes
+                        .mark_clean
+                        .push((id.clone(), f.hash.clone(), f.file.clone()));
                 }
                 if open_conflicts.contains_key(id) {
                     changes.clear_conflicts.push(id.clone());
@@ -609,7 +605,7 @@ fn sync_pass(
                 } else {
                     match &f.template {
                         Some(t) => {
-                            changes.upsert_templates.push(row(t, false));
+                            changes.upsert_templates.push(row(t));
                             report.updated.push(f.name.clone());
                         }
                         None => need_read.push(f.file.clone()),
@@ -674,14 +670,6 @@ fn sync_pass(
     report.removed.sort();
     store.apply_sync(&changes)?;
     Ok(Pass::Done(report))
-}
-
-/// `path: reason` as stored for an invalid file, split again.
-fn split_message(m: &str) -> (String, String) {
-    match m.split_once(": ") {
-        Some((p, r)) if !p.contains(' ') => (p.to_owned(), r.to_owned()),
-        _ => (String::new(), m.to_owned()),
-    }
 }
 
 /// Publishes template `id` to the folder as `<id>.json` (or the file it came

@@ -147,6 +147,17 @@ pub struct Fill<'a> {
     pub parent: Option<&'a Plan>,
 }
 
+impl Fill<'static> {
+    /// What a unit fills in without a signer, a year or a parent: `agency` at `place`.
+    pub fn unit(agency: Agency, place: &str) -> Fill<'static> {
+        Fill {
+            agency,
+            place: place.to_owned(),
+            ..Default::default()
+        }
+    }
+}
+
 /// The placeholders a template may use, with what each is replaced by (for the
 /// documentation and the error message naming the allowed ones).
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
@@ -179,7 +190,12 @@ const SIGNATURE_FIELDS: &[&str] = &["collective", "authority_of", "position", "s
 impl Template {
     /// Parses and checks a template from JSON text; `origin` names the file in errors.
     pub fn from_json(json: &str, origin: &str) -> Result<Template> {
-        let t: Template = format::from_json_typed(json, origin)?;
+        Template::from_value(format::parse_value(json, origin)?, origin)
+    }
+
+    /// The same from JSON already parsed with [`format::parse_value`].
+    pub fn from_value(value: Value, origin: &str) -> Result<Template> {
+        let t: Template = format::from_value(value, origin)?;
         t.validate(origin)?;
         Ok(t)
     }
@@ -241,7 +257,7 @@ impl Template {
             if crate::inherit::level(tier).is_none() {
                 return Err(bad(
                     &format!("tiers[{i}]"),
-                    format!("«{tier}» không phải cấp hành chính (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)"),
+                    crate::inherit::not_a_tier(tier),
                 ));
             }
         }
@@ -395,33 +411,51 @@ pub fn id_from_name(name: &str) -> String {
             id.push('-');
         }
     }
-    let id = id.trim_end_matches('-');
     let id: String = id.chars().take(64).collect();
-    if id.is_empty() {
-        "mau".into()
-    } else {
-        id.trim_end_matches('-').to_owned()
+    match id.trim_end_matches('-') {
+        "" => "mau".into(),
+        id => id.to_owned(),
     }
 }
 
-/// The placeholder names in `s`; an unknown name or an unclosed brace is an error
-/// with the reason. `{{` and `}}` stand for literal braces.
-fn placeholders_in(s: &str) -> std::result::Result<Vec<&str>, String> {
-    let mut names = Vec::new();
+/// A stretch of template text: literal text, or a placeholder's name.
+enum Piece<'a> {
+    Text(&'a str),
+    Field(&'a str),
+}
+
+/// `s` cut into text and placeholders, in order; `{{` and `}}` stand for literal
+/// braces. An unclosed or stray brace is an error with the reason.
+fn pieces(s: &str) -> std::result::Result<Vec<Piece<'_>>, String> {
+    let mut out = Vec::new();
     let mut rest = s;
     while let Some(i) = rest.find(['{', '}']) {
-        let after = &rest[i + 1..];
+        out.push(Piece::Text(&rest[..i]));
         if rest[i..].starts_with("{{") || rest[i..].starts_with("}}") {
+            out.push(Piece::Text(&rest[i..i + 1]));
             rest = &rest[i + 2..];
             continue;
         }
         if rest.as_bytes()[i] == b'}' {
             return Err("dấu «}» thừa (viết «}}» để in dấu ngoặc)".into());
         }
+        let after = &rest[i + 1..];
         let Some(end) = after.find('}') else {
             return Err("thiếu dấu «}» đóng ô điền (viết «{{» để in dấu ngoặc)".into());
         };
-        let name = after[..end].trim();
+        out.push(Piece::Field(after[..end].trim()));
+        rest = &after[end + 1..];
+    }
+    out.push(Piece::Text(rest));
+    Ok(out)
+}
+
+/// The placeholder names in `s`; an unknown name or a brace out of place is an
+/// error with the reason.
+fn placeholders_in(s: &str) -> std::result::Result<Vec<&str>, String> {
+    let mut names = Vec::new();
+    for p in pieces(s)? {
+        let Piece::Field(name) = p else { continue };
         if !PLACEHOLDERS.iter().any(|(n, _)| *n == name) {
             let known: Vec<String> = PLACEHOLDERS
                 .iter()
@@ -433,7 +467,6 @@ fn placeholders_in(s: &str) -> std::result::Result<Vec<&str>, String> {
             ));
         }
         names.push(name);
-        rest = &after[end + 1..];
     }
     Ok(names)
 }
@@ -446,7 +479,7 @@ struct Values {
 impl Values {
     fn new(fill: &Fill<'_>, period: &Period) -> Values {
         let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
-        let short = short_name(&fill.agency.name);
+        let short = fill.agency.unit();
         let parent = fill.parent;
         let pairs = vec![
             ("agency.name", some(&fill.agency.name)),
@@ -478,41 +511,22 @@ impl Values {
     /// `s` with its placeholders filled; `None` when one has no value and
     /// `droppable` (the entry is then left out of its list).
     fn fill(&self, s: &str, droppable: bool) -> Option<String> {
+        // Validation refuses a brace out of place; such text is kept as written.
+        let Ok(pieces) = pieces(s) else {
+            return Some(s.to_owned());
+        };
         let mut out = String::with_capacity(s.len());
-        let mut rest = s;
-        while let Some(i) = rest.find(['{', '}']) {
-            out.push_str(&rest[..i]);
-            if rest[i..].starts_with("{{") || rest[i..].starts_with("}}") {
-                out.push(rest.as_bytes()[i] as char);
-                rest = &rest[i + 2..];
-                continue;
+        for p in pieces {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Field(name) => match self.get(name) {
+                    Some(v) => out.push_str(v),
+                    None if droppable => return None,
+                    None => out.push_str(MISSING),
+                },
             }
-            let after = &rest[i + 1..];
-            let Some(end) = after.find('}') else {
-                // Validation refuses this; keep the text as written.
-                out.push_str(&rest[i..]);
-                return Some(out);
-            };
-            match self.get(after[..end].trim()) {
-                Some(v) => out.push_str(v),
-                None if droppable => return None,
-                None => out.push_str(MISSING),
-            }
-            rest = &after[end + 1..];
         }
-        out.push_str(rest);
         Some(out)
-    }
-}
-
-/// `xã Tân An` from `Ủy ban nhân dân xã Tân An`.
-pub fn short_name(agency: &str) -> String {
-    let t = agency.trim();
-    let prefix = "uy ban nhan dan ";
-    if text::fold(t).starts_with(prefix) {
-        t.chars().skip(prefix.chars().count()).collect()
-    } else {
-        t.to_owned()
     }
 }
 
@@ -676,7 +690,7 @@ fn place(plan: &mut Plan, groups: &[String], kind: Kind) {
         let at = named.or_else(|| {
             plan.sections
                 .iter()
-                .position(|s| text::fold(&s.heading).contains("to chuc thuc hien"))
+                .position(Section::is_implementation)
                 .unwrap_or(plan.sections.len())
                 .checked_sub(1)
         });
@@ -770,20 +784,29 @@ const BUILTIN: &[(&str, &str)] = &[
 /// The id of the template used when none is chosen.
 pub const DEFAULT_ID: &str = "ke-hoach-chung";
 
-/// The built-in templates, parsed.
-pub fn builtin() -> Vec<Template> {
-    BUILTIN
-        .iter()
-        .map(|(origin, json)| {
-            Template::from_json(json, origin)
-                .expect("the shipped templates are valid (checked by tests)")
-        })
-        .collect()
+/// The built-in templates, parsed once per process (listings ask for them often).
+pub fn builtin() -> &'static [Template] {
+    static PARSED: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(origin, json)| {
+                Template::from_json(json, origin)
+                    .expect("the shipped templates are valid (checked by tests)")
+            })
+            .collect()
+    })
 }
 
 /// The built-in template `id`.
 pub fn builtin_by_id(id: &str) -> Option<Template> {
-    builtin().into_iter().find(|t| t.id == id)
+    builtin().iter().find(|t| t.id == id).cloned()
+}
+
+/// Whether a built-in template is preferred to a stored one of the same id: only
+/// when the program brings a newer version than the stored one.
+pub fn builtin_wins(builtin: &Template, stored_version: u32) -> bool {
+    builtin.version > stored_version
 }
 
 /// The general template (mẫu chung), used when none is chosen.

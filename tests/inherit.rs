@@ -6,7 +6,7 @@ use common::{fixture, kehoach};
 use kehoach::import::import_file;
 use kehoach::inherit::{check, derive, CheckOptions};
 use kehoach::model::{Agency, Comparator, Deadline, Decision, Plan, Target, Unit};
-use kehoach::template::default_template;
+use kehoach::template::{default_template, Fill};
 
 fn agency(name: &str, tier: &str) -> Agency {
     Agency {
@@ -30,8 +30,7 @@ fn derive_for_a_district_picks_up_exactly_the_tasks_naming_districts() {
         .plan;
     let child = derive(
         &parent,
-        agency("Ủy ban nhân dân huyện Cát Hải", "huyện"),
-        "Cát Hải",
+        &Fill::unit(agency("Ủy ban nhân dân huyện Cát Hải", "huyện"), "Cát Hải"),
         &default_template(),
     );
     let picked: Vec<&str> = child
@@ -81,8 +80,10 @@ fn derive_copies_and_links_every_target() {
     let parent = import_file(&fixture("hai-an-2024-cds.txt")).unwrap().plan;
     let child = derive(
         &parent,
-        agency("Ủy ban nhân dân phường Đằng Hải", "phường"),
-        "Đằng Hải",
+        &Fill::unit(
+            agency("Ủy ban nhân dân phường Đằng Hải", "phường"),
+            "Đằng Hải",
+        ),
         &default_template(),
     );
     assert_eq!(child.targets.len(), parent.targets.len());
@@ -149,8 +150,7 @@ fn parent() -> Plan {
 fn child() -> Plan {
     derive(
         &parent(),
-        agency("Ủy ban nhân dân xã Tân An", "xã"),
-        "Tân An",
+        &Fill::unit(agency("Ủy ban nhân dân xã Tân An", "xã"), "Tân An"),
         &default_template(),
     )
 }
@@ -322,8 +322,10 @@ fn the_traceability_appendix_in_docx_and_pdf() {
     let parent = import_file(&fixture("hai-an-2024-cds.txt")).unwrap().plan;
     let mut c = derive(
         &parent,
-        agency("Ủy ban nhân dân phường Đằng Hải", "phường"),
-        "Đằng Hải",
+        &Fill::unit(
+            agency("Ủy ban nhân dân phường Đằng Hải", "phường"),
+            "Đằng Hải",
+        ),
         &default_template(),
     );
     c.targets[4].value = Some(97.0);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, kehoach};
+use common::fixture;
 use kehoach::inherit::derive;
 use kehoach::lint::{self, Severity};
 use kehoach::model::{Agency, Block, Section};
@@ -61,7 +61,7 @@ fn every_builtin_template_makes_a_plan_with_its_skeleton_and_no_placeholder_left
     parent.title = "Chuyển đổi số thành phố Hải Phòng năm 2026".into();
     let builtin = template::builtin();
     assert_eq!(builtin.len(), 5);
-    for t in &builtin {
+    for t in builtin {
         for parent in [None, Some(&parent)] {
             let plan = t.instantiate(&fill(parent));
             let text = all_text(&plan);
@@ -110,6 +110,26 @@ fn every_builtin_template_makes_a_plan_with_its_skeleton_and_no_placeholder_left
     assert!(all_text(&with_parent).contains(
         "theo Kế hoạch số 215/KH-UBND ngày 25/8/2025 của Ủy ban nhân dân thành phố Hải Phòng về chuyển đổi số"
     ));
+}
+
+#[test]
+fn the_catalog_says_which_templates_suit_the_officers_tier() {
+    let store = Store::open_in_memory().unwrap();
+    let suits = |tier: &str, id: &str| {
+        store
+            .template_catalog(Some(tier))
+            .unwrap()
+            .into_iter()
+            .find(|t| t.id == id)
+            .unwrap()
+            .suits
+    };
+    // The commune template names xã, phường, đặc khu; a thị trấn is the same level.
+    assert!(suits("phường", "cds-xa-hang-nam"));
+    assert!(suits("Thị trấn", "cds-xa-hang-nam"));
+    assert!(!suits("huyện", "cds-xa-hang-nam"));
+    // A template naming no tier suits every one.
+    assert!(suits("huyện", "ke-hoach-chung"));
 }
 
 #[test]
@@ -260,7 +280,7 @@ fn derive_places_the_parents_tasks_in_the_chosen_templates_skeleton() {
         tier: "huyện".into(),
     };
     for t in template::builtin() {
-        let child = derive(&parent, huyen.clone(), "Cát Hải", &t);
+        let child = derive(&parent, &Fill::unit(huyen.clone(), "Cát Hải"), t);
         assert!(!child.tasks.is_empty());
         let mut a = vec![];
         headings(&child.sections, &mut a);
@@ -285,7 +305,7 @@ fn derive_places_the_parents_tasks_in_the_chosen_templates_skeleton() {
     // The template with group blocks (Chính quyền số …) gets the parent's other
     // groups beside them, not a second copy of every task.
     let t = template::builtin_by_id("nang-cao-chi-so-cds").unwrap();
-    let child = derive(&parent, huyen, "Cát Hải", &t);
+    let child = derive(&parent, &Fill::unit(huyen, "Cát Hải"), &t);
     let mut blocks = 0;
     fn count(s: &[Section], n: &mut usize) {
         for s in s {
@@ -411,7 +431,7 @@ fn sync_adds_changes_and_deletes_templates_and_skips_unchanged_files() {
         "MỤC ĐÍCH"
     );
     let ids: Vec<String> = store
-        .template_catalog()
+        .template_catalog(None)
         .unwrap()
         .into_iter()
         .map(|t| t.id)
@@ -446,6 +466,15 @@ fn sync_adds_changes_and_deletes_templates_and_skips_unchanged_files() {
         (2, "MỤC ĐÍCH, YÊU CẦU")
     );
     assert!(store.stored_template("mau-b").unwrap().is_none());
+
+    // A renamed file: the same template, now known under its new name.
+    std::fs::rename(share.path().join("a.json"), share.path().join("mau-a.json")).unwrap();
+    let r = sync::sync(&mut store, &folder, &now_opts()).unwrap();
+    assert_eq!((r.unchanged, r.updated.len()), (1, 0));
+    let stored = store.stored_templates().unwrap();
+    assert_eq!(stored[0].file.as_deref(), Some("mau-a.json"));
+    std::fs::rename(share.path().join("mau-a.json"), share.path().join("a.json")).unwrap();
+    sync::sync(&mut store, &folder, &now_opts()).unwrap();
 
     // An older version in the folder does not downgrade.
     put(
@@ -511,7 +540,7 @@ fn a_local_edit_is_never_overwritten_the_conflict_waits_for_a_choice() {
     assert_eq!((c.local_version, c.folder_version), (2, 2));
     assert!(c.folder_body.contains("CỦA NGƯỜI KHÁC"));
     assert!(store
-        .template_catalog()
+        .template_catalog(None)
         .unwrap()
         .iter()
         .any(|t| t.id == "mau-a" && t.conflict));
@@ -830,12 +859,14 @@ fn parent_plans_in_the_folder_are_listed_and_kept_for_deriving() {
     let parent = store.shared_parent("kh-thanh-pho.txt").unwrap();
     let child = derive(
         &parent,
-        Agency {
-            name: "Ủy ban nhân dân huyện Cát Hải".into(),
-            supervising: String::new(),
-            tier: "huyện".into(),
-        },
-        "Cát Hải",
+        &Fill::unit(
+            Agency {
+                name: "Ủy ban nhân dân huyện Cát Hải".into(),
+                supervising: String::new(),
+                tier: "huyện".into(),
+            },
+            "Cát Hải",
+        ),
         &template::default_template(),
     );
     assert!(!child.tasks.is_empty());
@@ -881,5 +912,4 @@ fn cli_sync_list_publish() {
         stderr.contains("không truy cập được thư mục dùng chung"),
         "{stderr}"
     );
-    let _ = kehoach();
 }

@@ -854,15 +854,13 @@ function templateBadges(t) {
   ];
 }
 
-// Folds Vietnamese for comparisons the way the engine does (tiers typed with or
-// without marks).
-const foldVi = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().trim();
-
 // The template picker: templates suiting the unit's tier first. Resolves with the
 // chosen id (and year when asked), or null when cancelled.
 async function pickTemplate({ title, confirm, askYear = false, extra = null }) {
-  const [templates, tier] = await Promise.all([call("list_templates"), call("get_setting", { key: "agency.tier" })]);
-  const suits = (t) => !t.tiers.length || t.tiers.some((x) => foldVi(x) === foldVi(tier));
+  // Whether a template suits the unit's tier is the engine's rule (tiers named
+  // together, such as xã and phường, suit each other).
+  const templates = await call("list_templates");
+  const suits = (t) => t.suits;
   const sorted = [...templates.filter(suits), ...templates.filter((t) => !suits(t))];
   const year = el("input", { type: "number", min: 2000, max: 2100, step: 1 });
   year.value = new Date().getFullYear() + 1;

@@ -141,7 +141,8 @@ fn create_plan(app: State<App>, template_id: Option<String>, year: Option<i32>) 
 /// The templates to choose from (built-in, from the shared folder, made here).
 #[tauri::command]
 fn list_templates(app: State<App>) -> Result<Vec<TemplateInfo>> {
-    app.store().template_catalog()
+    let tier = app.agency()?.tier;
+    app.store().template_catalog(Some(&tier))
 }
 
 /// Syncs with the shared folder. It runs on its own connection to the database, so
@@ -190,13 +191,7 @@ fn get_template_json(app: State<App>, id: String) -> Result<String> {
 #[tauri::command]
 fn save_template_json(app: State<App>, json: String) -> Result<TemplateInfo> {
     let t = Template::from_json(&json, "mẫu đang sửa")?;
-    let mut store = app.store();
-    let saved = store.save_local_template(&t)?;
-    store
-        .template_catalog()?
-        .into_iter()
-        .find(|i| i.id == saved.id)
-        .ok_or_else(|| Error::Invalid(format!("không lưu được mẫu «{}»", t.name)))
+    app.store().save_local_template(&t)
 }
 
 #[tauri::command]
@@ -210,23 +205,13 @@ fn save_as_template(app: State<App>, id: i64, name: String) -> Result<TemplateIn
     let mut store = app.store();
     let plan = store.get(id)?;
     let t = Template::from_plan(&plan, &template::id_from_name(&name), &name, 1)?;
-    let saved = store.save_local_template(&t)?;
-    store
-        .template_catalog()?
-        .into_iter()
-        .find(|i| i.id == saved.id)
-        .ok_or_else(|| Error::Invalid(format!("không lưu được mẫu «{name}»")))
+    store.save_local_template(&t)
 }
 
 /// The parent plans found in the shared folder at the last sync.
 #[tauri::command]
 fn shared_parents(app: State<App>) -> Result<Vec<SharedFile>> {
-    Ok(app
-        .store()
-        .shared_files()?
-        .into_iter()
-        .filter(|f| f.kind == "parent")
-        .collect())
+    app.store().shared_parents()
 }
 
 #[tauri::command]
@@ -318,19 +303,13 @@ fn derive_from(
     let fill = app.fill(parent.period.years().0)?;
     if inherit::level(&fill.agency.tier).is_none() {
         return Err(Error::Invalid(format!(
-            "Thiết lập: cấp của đơn vị «{}» chưa đúng (xã, phường, thị trấn, đặc khu, huyện, quận, thị xã, tỉnh, thành phố)",
-            fill.agency.tier
+            "Thiết lập: cấp của đơn vị: {}",
+            inherit::not_a_tier(&fill.agency.tier)
         )));
     }
     let mut store = app.store();
     let t = store.template(template_id.as_deref().unwrap_or(template::DEFAULT_ID))?;
-    let mut child = inherit::derive(parent, fill.agency.clone(), &fill.place, &t);
-    if !fill.signer_position.is_empty() {
-        child.signature.position = fill.signer_position;
-    }
-    if !fill.signer_name.is_empty() {
-        child.signature.signer = fill.signer_name;
-    }
+    let child = inherit::derive(parent, &fill, &t);
     let id = store.add(&child)?;
     store.set_setting(&format!("parent_of.{id}"), &parent_id.to_string())?;
     Ok(id)

@@ -44,19 +44,24 @@ pub struct ImportNote {
 /// DOCX) or `.docx`.
 pub fn import_file(path: &std::path::Path) -> Result<Imported> {
     let name = path.display().to_string();
-    if !is_importable(path) {
-        return import_bytes(&[], &name);
+    // An unsupported extension is said as such, before the file is looked for.
+    let ext = extension(&name);
+    if !READABLE.contains(&ext.as_str()) {
+        return Err(unsupported(&name, ext));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
     import_bytes(&bytes, &name)
 }
 
-/// Whether [`import_file`] reads files with this name's extension.
-pub fn is_importable(path: &std::path::Path) -> bool {
-    matches!(
-        extension(&path.display().to_string()).as_str(),
-        "txt" | "text" | "docx"
-    )
+/// The extensions the importer reads.
+const READABLE: &[&str] = &["txt", "text", "docx"];
+
+fn unsupported(name: &str, extension: String) -> Error {
+    Error::UnsupportedFormat {
+        file: name.to_owned(),
+        extension,
+        purpose: "nhập được: .txt, .docx".into(),
+    }
 }
 
 fn extension(name: &str) -> String {
@@ -75,11 +80,7 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
             import_text(&text, name)
         }
         "docx" => import_docx(bytes, name),
-        _ => Err(Error::UnsupportedFormat {
-            file: name.to_owned(),
-            extension: ext,
-            purpose: "nhập được: .txt, .docx".into(),
-        }),
+        _ => Err(unsupported(name, ext)),
     }
 }
 

@@ -213,6 +213,31 @@ pub struct Agency {
     pub tier: String,
 }
 
+impl Agency {
+    /// The unit (đơn vị) the people's committee governs: `xã Tân An` from
+    /// `Ủy ban nhân dân xã Tân An`; the whole name for other agencies.
+    pub fn unit(&self) -> String {
+        let folded = crate::text::fold(&self.name);
+        let words = ["uy ban nhan dan ", "ubnd "]
+            .iter()
+            .find(|p| folded.starts_with(*p))
+            .map_or(0, |p| p.split_whitespace().count());
+        if words == 0 {
+            return self.name.trim().to_owned();
+        }
+        self.name
+            .split_whitespace()
+            .skip(words)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The archive line of the recipients (`Lưu: VT, …`), which closes the list.
+pub fn is_archive_recipient(recipient: &str) -> bool {
+    crate::text::fold(recipient).starts_with("luu")
+}
+
 /// A reference to another document (văn bản), e.g. the parent plan.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -294,6 +319,11 @@ pub struct Section {
 }
 
 impl Section {
+    /// The part assigning who does what (TỔ CHỨC THỰC HIỆN), which every plan has.
+    pub fn is_implementation(&self) -> bool {
+        crate::text::fold(&self.heading).contains("to chuc thuc hien")
+    }
+
     /// A point written as a whole sentence (`1. Kinh phí thực hiện … hợp pháp
     /// khác.`), as plans number paragraphs: its heading is its content, printed as
     /// body text rather than as a title.

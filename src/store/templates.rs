@@ -39,6 +39,26 @@ pub struct TemplateInfo {
     pub modified: bool,
     /// A folder version differing from the local edit waits for a choice.
     pub conflict: bool,
+    /// Suits the officer's tier ([`Template::suits`]); pickers list these first.
+    pub suits: bool,
+}
+
+impl TemplateInfo {
+    fn of(t: &Template, origin: &str, modified: bool, conflict: bool, tier: Option<&str>) -> Self {
+        TemplateInfo {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            description: t.description.clone(),
+            kind: t.kind.name().to_owned(),
+            tiers: t.tiers.clone(),
+            version: t.version,
+            author: t.author.clone(),
+            origin: origin.to_owned(),
+            modified,
+            conflict,
+            suits: tier.is_none_or(|tier| t.suits(tier)),
+        }
+    }
 }
 
 /// A folder version of a template that differs from the local edit.
@@ -68,6 +88,9 @@ pub struct SharedFile {
     pub template_hash: Option<String>,
     pub title: String,
     pub agency: String,
+    /// Where in an invalid file the problem is (JSON path or line), when known.
+    pub problem_path: String,
+    /// Why an invalid file was refused.
     pub message: String,
     /// The parent plan (JSON) for `parent` files; not loaded by listings.
     #[serde(skip)]
@@ -97,8 +120,9 @@ pub struct SyncChanges {
     pub delete_templates: Vec<String>,
     /// Local edits whose folder file is gone: they stay, as local templates.
     pub detach_templates: Vec<String>,
-    /// Edited templates that equal the folder's version again.
-    pub mark_clean: Vec<(String, String)>,
+    /// Edited templates that equal the folder's version again, or a template whose
+    /// file was renamed: (id, folder hash, file).
+    pub mark_clean: Vec<(String, String, String)>,
     pub conflicts: Vec<TemplateConflict>,
     pub clear_conflicts: Vec<String>,
     pub file_upserts: Vec<SharedFile>,
@@ -147,7 +171,7 @@ fn stored_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredTemplate> {
     })
 }
 
-const FILE_COLUMNS: &str = "name, size, mtime_ns, kind, hash, template_id, template_version, template_hash, title, agency, message";
+const FILE_COLUMNS: &str = "name, size, mtime_ns, kind, hash, template_id, template_version, template_hash, title, agency, problem_path, message";
 
 fn file_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SharedFile> {
     Ok(SharedFile {
@@ -161,7 +185,8 @@ fn file_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SharedFile> {
         template_hash: r.get(7)?,
         title: r.get(8)?,
         agency: r.get(9)?,
-        message: r.get(10)?,
+        problem_path: r.get(10)?,
+        message: r.get(11)?,
         body: None,
     })
 }
@@ -227,63 +252,49 @@ impl Store {
     /// the same or a higher version.
     pub fn template(&self, id: &str) -> Result<Template> {
         let stored = self.stored_template(id)?;
-        let builtin = template::builtin_by_id(id);
-        match (stored, builtin) {
-            (Some(s), Some(b)) if b.version > s.version => Ok(b),
+        match (stored, template::builtin().iter().find(|b| b.id == id)) {
+            (Some(s), Some(b)) if template::builtin_wins(b, s.version) => Ok(b.clone()),
             (Some(s), _) => Ok(s),
-            (None, Some(b)) => Ok(b),
+            (None, Some(b)) => Ok(b.clone()),
             (None, None) => Err(Error::Invalid(format!(
                 "không tìm thấy mẫu kế hoạch «{id}»"
             ))),
         }
     }
 
-    /// Every template the officer can choose from: built-in ones, then those from the
-    /// folder or made here (one per id, as [`Store::template`] picks it).
-    pub fn template_catalog(&self) -> Result<Vec<TemplateInfo>> {
-        let stored = self.stored_templates()?;
+    /// Every template the officer can choose from, one per id as
+    /// [`Store::template`] picks it: the built-in ones in their order (a stored
+    /// newer version in its place), then the others by name. `tier`: the officer's,
+    /// for [`TemplateInfo::suits`] (all suit when `None`).
+    pub fn template_catalog(&self, tier: Option<&str>) -> Result<Vec<TemplateInfo>> {
         let conflicts: Vec<String> = self
             .template_conflicts()?
             .into_iter()
             .map(|c| c.id)
             .collect();
-        let mut out = Vec::new();
-        let info = |t: &Template, origin: &str, modified: bool, conflict: bool| TemplateInfo {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            description: t.description.clone(),
-            kind: t.kind.name().to_owned(),
-            tiers: t.tiers.clone(),
-            version: t.version,
-            author: t.author.clone(),
-            origin: origin.to_owned(),
-            modified,
-            conflict,
+        let stored_info = |s: &StoredTemplate| -> Result<TemplateInfo> {
+            let t = self
+                .stored_template(&s.id)?
+                .ok_or_else(|| Error::Invalid(format!("không tìm thấy mẫu «{}»", s.id)))?;
+            let conflict = conflicts.contains(&s.id);
+            Ok(TemplateInfo::of(&t, &s.source, s.modified, conflict, tier))
         };
-        // Built-in ones in their order (a stored newer version in its place), then
-        // the others by name.
-        let mut taken: Vec<&str> = Vec::new();
+        let mut stored = self.stored_templates()?;
+        let mut out = Vec::new();
         for b in template::builtin() {
-            match stored
-                .iter()
-                .find(|s| s.id == b.id && s.version >= b.version)
-            {
-                Some(s) => {
-                    let t = self.template(&s.id)?;
-                    out.push(info(&t, &s.source, s.modified, conflicts.contains(&s.id)));
-                    taken.push(&s.id);
+            match stored.iter().position(|s| s.id == b.id) {
+                Some(i) if !template::builtin_wins(b, stored[i].version) => {
+                    out.push(stored_info(&stored.remove(i))?)
                 }
-                None => out.push(info(&b, "builtin", false, false)),
+                Some(i) => {
+                    stored.remove(i);
+                    out.push(TemplateInfo::of(b, "builtin", false, false, tier))
+                }
+                None => out.push(TemplateInfo::of(b, "builtin", false, false, tier)),
             }
         }
         for s in &stored {
-            if taken.contains(&s.id.as_str())
-                || template::builtin_by_id(&s.id).is_some_and(|b| b.version > s.version)
-            {
-                continue;
-            }
-            let t = self.template(&s.id)?;
-            out.push(info(&t, &s.source, s.modified, conflicts.contains(&s.id)));
+            out.push(stored_info(s)?);
         }
         Ok(out)
     }
@@ -291,7 +302,7 @@ impl Store {
     /// Stores a template made or edited here. An edit of a template from the folder
     /// is marked modified (a later sync will not overwrite it silently) and gets the
     /// next version, so publishing it supersedes the folder's.
-    pub fn save_local_template(&mut self, t: &Template) -> Result<Template> {
+    pub fn save_local_template(&mut self, t: &Template) -> Result<TemplateInfo> {
         let existing = self.stored_templates()?.into_iter().find(|s| s.id == t.id);
         let mut t = t.clone();
         let builtin_version = template::builtin_by_id(&t.id).map_or(0, |b| b.version);
@@ -333,7 +344,8 @@ impl Store {
         .map_err(|e| db_err(&self.file, e))?;
         tx.commit().map_err(|e| db_err(&self.file, e))?;
         self.emit(StoreEvent::TemplatesChanged);
-        Ok(t)
+        let conflict = self.template_conflicts()?.iter().any(|c| c.id == t.id);
+        Ok(TemplateInfo::of(&t, source, true, conflict, None))
     }
 
     /// Deletes the stored template `id` (a built-in one of the same id shows again).
@@ -460,6 +472,15 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The parent plans found in the shared folder at the last sync.
+    pub fn shared_parents(&self) -> Result<Vec<SharedFile>> {
+        Ok(self
+            .shared_files()?
+            .into_iter()
+            .filter(|f| f.kind == "parent")
+            .collect())
+    }
+
     /// The parent plan read from shared file `name` at the last sync (kept, so it
     /// can be used while the share is away).
     pub fn shared_parent(&self, name: &str) -> Result<crate::Plan> {
@@ -503,9 +524,8 @@ impl Store {
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO shared_files (name, size, mtime_ns, kind, hash, template_id,
-                       template_version, template_hash, title, agency, message, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                       COALESCE(?12, (SELECT body FROM shared_files WHERE name = ?1 AND hash = ?5)))",
+                       template_version, template_hash, title, agency, problem_path, message, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 )
                 .map_err(e)?;
             for f in &c.file_upserts {
@@ -520,6 +540,7 @@ impl Store {
                     f.template_hash,
                     f.title,
                     f.agency,
+                    f.problem_path,
                     f.message,
                     f.body
                 ])
@@ -540,10 +561,11 @@ impl Store {
             )
             .map_err(e)?;
         }
-        for (id, hash) in &c.mark_clean {
+        for (id, hash, file) in &c.mark_clean {
             tx.execute(
-                "UPDATE templates SET modified = 0, base_hash = ?2, source = 'folder' WHERE id = ?1",
-                params![id, hash],
+                "UPDATE templates SET modified = 0, base_hash = ?2, source = 'folder', file = ?3
+                 WHERE id = ?1",
+                params![id, hash, file],
             )
             .map_err(e)?;
         }

@@ -48,7 +48,8 @@ CREATE TABLE shared_files (
     -- Template name or parent plan title, for lists.
     title       TEXT NOT NULL DEFAULT '',
     agency      TEXT NOT NULL DEFAULT '',
-    -- Why an invalid file was refused (with the place in the file).
+    -- Where an invalid file is wrong (JSON path or line) and why it was refused.
+    problem_path TEXT NOT NULL DEFAULT '',
     message     TEXT NOT NULL DEFAULT '',
     -- A parent plan in the interchange format, so it can be used when the share is away.
     body        TEXT
