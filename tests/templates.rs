@@ -661,67 +661,16 @@ fn files_still_being_written_are_left_for_the_next_sync() {
     assert_eq!(r.added, ["Mẫu mau-a", "Mẫu mau-c"]);
 }
 
-/// A folder where someone is still copying `growing`: it grows while we read it.
-struct GrowingFolder {
-    inner: DirFolder,
-    growing: &'static str,
-}
-
-impl Folder for GrowingFolder {
-    fn describe(&self) -> String {
-        self.inner.describe()
-    }
-    fn list(&self) -> std::io::Result<Vec<Entry>> {
-        self.inner.list()
-    }
-    fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
-        let bytes = self.inner.read(name)?;
-        if name == self.growing {
-            use std::io::Write;
-            let path = self.inner.dir.join(name);
-            let mut f = std::fs::File::options().append(true).open(&path)?;
-            f.write_all(b"\n ")?;
-        }
-        Ok(bytes)
-    }
-    fn stat(&self, name: &str) -> std::io::Result<Entry> {
-        self.inner.stat(name)
-    }
-    fn is_available(&self) -> bool {
-        self.inner.is_available()
-    }
-    fn write_atomic(&self, name: &str, bytes: &[u8]) -> kehoach::Result<()> {
-        self.inner.write_atomic(name, bytes)
-    }
-}
-
-#[test]
-fn a_file_whose_size_changes_while_it_is_read_is_not_applied() {
-    let (share, _, mut store) = shared_folder();
-    put_template(share.path(), "a.json", "mau-a", 1, "MỤC ĐÍCH");
-    put_template(share.path(), "b.json", "mau-b", 1, "MỤC ĐÍCH");
-    let growing = GrowingFolder {
-        inner: DirFolder::new(share.path()),
-        growing: "a.json",
-    };
-    let r = sync::sync(&mut store, &growing, &now_opts()).unwrap();
-    assert_eq!(r.pending, ["a.json"]);
-    assert_eq!(r.added, ["Mẫu mau-b"]);
-    assert!(store.stored_template("mau-a").unwrap().is_none());
-    // Once the copy is done, it is taken.
-    age(&share.path().join("a.json"), 600);
-    let r = sync::sync(&mut store, &DirFolder::new(share.path()), &now_opts()).unwrap();
-    assert_eq!(r.added, ["Mẫu mau-a"]);
-}
-
-/// A folder that disappears after `reads` files were read (a share dropping off
-/// the network in the middle of a sync).
-struct VanishingFolder {
+/// The shared folder with something happening before each read (someone still
+/// copying a file, the share dropping off the network): `before_read(dir, name,
+/// files read so far)`.
+struct EventfulFolder<F: Fn(&Path, &str, usize)> {
     inner: DirFolder,
     reads: Cell<usize>,
+    before_read: F,
 }
 
-impl Folder for VanishingFolder {
+impl<F: Fn(&Path, &str, usize)> Folder for EventfulFolder<F> {
     fn describe(&self) -> String {
         self.inner.describe()
     }
@@ -729,10 +678,8 @@ impl Folder for VanishingFolder {
         self.inner.list()
     }
     fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
-        if self.reads.get() == 0 && self.inner.dir.exists() {
-            std::fs::remove_dir_all(&self.inner.dir).unwrap();
-        }
-        self.reads.set(self.reads.get().saturating_sub(1));
+        (self.before_read)(&self.inner.dir, name, self.reads.get());
+        self.reads.set(self.reads.get() + 1);
         self.inner.read(name)
     }
     fn stat(&self, name: &str) -> std::io::Result<Entry> {
@@ -744,6 +691,40 @@ impl Folder for VanishingFolder {
     fn write_atomic(&self, name: &str, bytes: &[u8]) -> kehoach::Result<()> {
         self.inner.write_atomic(name, bytes)
     }
+}
+
+fn eventful<F: Fn(&Path, &str, usize)>(dir: &Path, before_read: F) -> EventfulFolder<F> {
+    EventfulFolder {
+        inner: DirFolder::new(dir),
+        reads: Cell::new(0),
+        before_read,
+    }
+}
+
+#[test]
+fn a_file_whose_size_changes_while_it_is_read_is_not_applied() {
+    let (share, _, mut store) = shared_folder();
+    put_template(share.path(), "a.json", "mau-a", 1, "MỤC ĐÍCH");
+    put_template(share.path(), "b.json", "mau-b", 1, "MỤC ĐÍCH");
+    // Someone is still copying a.json: it grows while we read it.
+    let growing = eventful(share.path(), |dir, name, _| {
+        if name == "a.json" {
+            use std::io::Write;
+            let mut f = std::fs::File::options()
+                .append(true)
+                .open(dir.join(name))
+                .unwrap();
+            f.write_all(b"\n ").unwrap();
+        }
+    });
+    let r = sync::sync(&mut store, &growing, &now_opts()).unwrap();
+    assert_eq!(r.pending, ["a.json"]);
+    assert_eq!(r.added, ["Mẫu mau-b"]);
+    assert!(store.stored_template("mau-a").unwrap().is_none());
+    // Once the copy is done, it is taken.
+    age(&share.path().join("a.json"), 600);
+    let r = sync::sync(&mut store, &DirFolder::new(share.path()), &now_opts()).unwrap();
+    assert_eq!(r.added, ["Mẫu mau-a"]);
 }
 
 #[test]
@@ -761,7 +742,7 @@ fn the_folder_disappearing_mid_sync_leaves_the_store_as_it_was() {
         );
     }
     sync::sync(&mut store, &DirFolder::new(&dir), &now_opts()).unwrap();
-    // Every file changes; the share drops after the second read.
+    // Every file changes.
     for id in ["mau-a", "mau-b", "mau-c"] {
         put(
             &dir,
@@ -771,10 +752,12 @@ fn the_folder_disappearing_mid_sync_leaves_the_store_as_it_was() {
         );
     }
     let before = snapshot(&store);
-    let vanishing = VanishingFolder {
-        inner: DirFolder::new(&dir),
-        reads: Cell::new(2),
-    };
+    // The share drops off the network after two files were read.
+    let vanishing = eventful(&dir, |dir, _, reads| {
+        if reads == 2 && dir.exists() {
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+    });
     let err = sync::sync(&mut store, &vanishing, &now_opts()).unwrap_err();
     assert!(
         err.to_string()
