@@ -37,12 +37,125 @@ impl FaceStyle {
     ];
 }
 
+/// A value for each character, looked up in a table for the characters of
+/// Vietnamese text (Latin, combining marks, Vietnamese letters, general
+/// punctuation: all below U+2100) and in a map for the rest. Measuring and
+/// writing text look up every character; hashing each was a tenth of a PDF
+/// export (callgrind).
+#[derive(Debug, Clone)]
+pub struct CharMap<T> {
+    dense: Vec<T>,
+    other: HashMap<char, T>,
+    missing: T,
+}
+
+impl<T: Copy> CharMap<T> {
+    const DENSE: usize = 0x2100;
+
+    /// An empty map; `missing` is what characters not in it give.
+    pub fn new(missing: T) -> CharMap<T> {
+        CharMap {
+            dense: Vec::new(),
+            other: HashMap::new(),
+            missing,
+        }
+    }
+
+    pub fn insert(&mut self, c: char, value: T) {
+        let i = c as usize;
+        if i < Self::DENSE {
+            if self.dense.is_empty() {
+                self.dense = vec![self.missing; Self::DENSE];
+            }
+            self.dense[i] = value;
+        } else {
+            self.other.insert(c, value);
+        }
+    }
+
+    pub fn get(&self, c: char) -> T {
+        let i = c as usize;
+        if i < Self::DENSE {
+            self.dense.get(i).copied().unwrap_or(self.missing)
+        } else {
+            self.other.get(&c).copied().unwrap_or(self.missing)
+        }
+    }
+}
+
+/// A set of characters (the text a face must print), a bit per character below
+/// U+2100 and an ordered set above; iterated in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CharSet {
+    dense: Vec<u64>,
+    other: std::collections::BTreeSet<char>,
+}
+
+impl CharSet {
+    pub fn insert(&mut self, c: char) {
+        let i = c as usize;
+        if i < CharMap::<u16>::DENSE {
+            if self.dense.is_empty() {
+                self.dense = vec![0; CharMap::<u16>::DENSE / 64];
+            }
+            self.dense[i / 64] |= 1 << (i % 64);
+        } else {
+            self.other.insert(c);
+        }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        if i < CharMap::<u16>::DENSE {
+            self.dense
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        } else {
+            self.other.contains(&c)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dense.iter().all(|w| *w == 0) && self.other.is_empty()
+    }
+
+    /// The characters in order.
+    pub fn iter(&self) -> impl Iterator<Item = char> + '_ {
+        let dense = self.dense.iter().enumerate().flat_map(|(wi, w)| {
+            (0..64)
+                .filter(move |b| w & (1 << b) != 0)
+                .filter_map(move |b| char::from_u32((wi * 64 + b) as u32))
+        });
+        dense.chain(self.other.iter().copied())
+    }
+}
+
+impl Extend<char> for CharSet {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, chars: I) {
+        for c in chars {
+            self.insert(c);
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> CharSet {
+        let mut set = CharSet::default();
+        set.extend(chars);
+        set
+    }
+}
+
+/// Marks a character the face has no glyph for in [`Face`]'s advances.
+const NO_GLYPH: u16 = u16::MAX;
+
 /// A font face: its bytes and the advances of the characters plans use.
 #[derive(Clone)]
 pub struct Face {
     data: Arc<Vec<u8>>,
     units_per_em: f32,
-    advances: HashMap<char, u16>,
+    /// Advances in font units; [`NO_GLYPH`] where the face has none.
+    advances: CharMap<u16>,
     default_advance: u16,
     /// hhea ascender, descender (negative) and line gap, in font units: what Word
     /// and LibreOffice make a single line of (1.15 em for Times New Roman).
@@ -61,30 +174,33 @@ impl std::fmt::Debug for Face {
     }
 }
 
-/// Character ranges measured ahead of time: Latin, Vietnamese, combining marks,
-/// punctuation. Anything else is looked up when first needed.
-const RANGES: [(u32, u32); 5] = [
-    (0x20, 0x24F),
-    (0x300, 0x36F),
-    (0x1E00, 0x1EFF),
-    (0x2000, 0x206F),
-    (0x2200, 0x22FF),
-];
+/// Characters measured ahead of time besides those below U+2100: mathematical
+/// operators (≤, ≥). Anything else is looked up when first needed.
+const MATH: (u32, u32) = (0x2200, 0x22FF);
 
 impl Face {
     /// Parses a TrueType face.
     pub fn from_bytes(data: Vec<u8>, source: &str) -> Result<Face, String> {
         let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("{source}: {e}"))?;
         let units_per_em = f32::from(face.units_per_em());
-        let mut advances = HashMap::new();
-        for (lo, hi) in RANGES {
-            for cp in lo..=hi {
-                if let Some(c) = char::from_u32(cp) {
-                    if let Some(g) = face.glyph_index(c) {
-                        advances.insert(c, face.glyph_hor_advance(g).unwrap_or(0));
-                    }
+        let mut advances = CharMap::new(NO_GLYPH);
+        // Walk the cmap once rather than look up thousands of code points.
+        // One Unicode subtable is enough (fonts carry the same mappings twice, as
+        // format 4 and 12): the first, which covers the Basic Multilingual Plane.
+        let unicode = face
+            .tables()
+            .cmap
+            .and_then(|cmap| cmap.subtables.into_iter().find(|s| s.is_unicode()));
+        if let Some(sub) = unicode {
+            sub.codepoints(|cp| {
+                let wanted =
+                    (cp as usize) < CharMap::<u16>::DENSE || (MATH.0..=MATH.1).contains(&cp);
+                let glyph = sub.glyph_index(cp).filter(|g| g.0 != 0);
+                if let (true, Some(c), Some(g)) = (wanted, char::from_u32(cp), glyph) {
+                    let advance = face.glyph_hor_advance(g).unwrap_or(0).min(NO_GLYPH - 1);
+                    advances.insert(c, advance);
                 }
-            }
+            });
         }
         let default_advance = face.units_per_em() / 2;
         let (ascender, descender, line_gap) = (
@@ -111,7 +227,7 @@ impl Face {
 
     /// Whether the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.advances.contains_key(&c)
+        self.advances.get(c) != NO_GLYPH
             || ttf_parser::Face::parse(&self.data, 0)
                 .ok()
                 .and_then(|f| f.glyph_index(c))
@@ -120,12 +236,12 @@ impl Face {
 
     /// Advance of `c` in font units.
     fn advance(&self, c: char) -> u16 {
-        match self.advances.get(&c) {
-            Some(a) => *a,
-            None => ttf_parser::Face::parse(&self.data, 0)
+        match self.advances.get(c) {
+            NO_GLYPH => ttf_parser::Face::parse(&self.data, 0)
                 .ok()
                 .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
                 .unwrap_or(self.default_advance),
+            a => a,
         }
     }
 
@@ -280,6 +396,48 @@ fn font_dirs() -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_maps_and_sets_hold_characters_in_and_beyond_the_table() {
+        let mut map = CharMap::new(7u16);
+        for (c, v) in [('a', 1), ('ệ', 2), ('\u{2013}', 3), ('≤', 4), ('😀', 5)] {
+            map.insert(c, v);
+        }
+        assert_eq!(
+            ['a', 'ệ', '\u{2013}', '≤', '😀', 'b', '中'].map(|c| map.get(c)),
+            [1, 2, 3, 4, 5, 7, 7]
+        );
+        assert_eq!(
+            CharMap::new(0u16).get('a'),
+            0,
+            "an empty map has no table yet"
+        );
+
+        let set: CharSet = "Tỷ lệ ≥ 95% – đạt".chars().collect();
+        assert!(set.contains('ỷ') && set.contains('≥') && !set.contains('x'));
+        let mut expected: Vec<char> = "Tỷ lệ ≥ 95% – đạt".chars().collect();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            expected,
+            "in order, once each"
+        );
+        assert!(CharSet::default().is_empty() && !set.is_empty());
+    }
+
+    #[test]
+    fn measured_advances_are_the_fonts() {
+        // Every advance in the table is the one ttf-parser reads from the font.
+        let fonts = FontSet::bundled();
+        let face = fonts.regular();
+        let ttf = ttf_parser::Face::parse(face.data(), 0).unwrap();
+        for c in ['A', 'ẫ', 'Đ', '\u{201C}', '≤', ' '] {
+            let g = ttf.glyph_index(c).unwrap();
+            assert_eq!(face.advance(c), ttf.glyph_hor_advance(g).unwrap(), "{c}");
+        }
+        assert!(face.has_glyph('ỹ') && !face.has_glyph('\u{E000}'));
+    }
 
     #[test]
     fn bundled_fonts_measure_text() {

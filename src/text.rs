@@ -17,6 +17,14 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// Appends `s` to `out` in NFC, copying it as it is when it is already NFC.
+pub fn push_nfc(out: &mut String, s: &str) {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => out.push_str(s),
+        _ => out.extend(s.nfc()),
+    }
+}
+
 /// Normalises a string in place to NFC, allocating only when it is not already NFC.
 pub fn nfc_in_place(s: &mut String) {
     if is_nfc_quick(s.chars()) != IsNormalized::Yes {

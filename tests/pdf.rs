@@ -190,6 +190,54 @@ fn page_numbers_are_at_the_top_from_page_two() {
     assert_eq!(in_margin(&per_page[2]), ["3"]);
 }
 
+/// A justified line ends on the right margin, to the hundredth of a point: the
+/// widths in the font dictionaries are those the layout measured with, not whole
+/// thousandths of an em (which left lines up to half a point short).
+#[test]
+fn justified_lines_end_on_the_right_margin() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &long_plan(2), Format::Pdf, "k.pdf");
+    let bbox = poppler(
+        "pdftotext",
+        &["-bbox", "-f", "2", "-l", "2", pdf.to_str().unwrap(), "-"],
+    );
+    let attr = |word: &str, name: &str| -> f32 {
+        word.split(&format!("{name}=\""))
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // The right end of each line (words grouped by their top).
+    let mut line_ends: Vec<(f32, f32)> = Vec::new();
+    for word in bbox.lines().filter_map(|l| l.trim().strip_prefix("<word ")) {
+        let (y, x) = (attr(word, "yMin"), attr(word, "xMax"));
+        match line_ends.iter_mut().find(|(ly, _)| (*ly - y).abs() < 1.0) {
+            Some(line) => line.1 = line.1.max(x),
+            None => line_ends.push((y, x)),
+        }
+    }
+    let profile = Profile::default();
+    let margin = (210.0 - profile.margin_right_mm) * 72.0 / 25.4;
+    // Lines that reach within a few points of the margin are the justified ones
+    // (the last line of a paragraph stops short).
+    let full: Vec<f32> = line_ends
+        .iter()
+        .map(|(_, x)| *x)
+        .filter(|x| *x > margin - 6.0)
+        .collect();
+    assert!(full.len() >= 5, "{line_ends:?}");
+    for x in full {
+        assert!(
+            (x - margin).abs() < 0.05,
+            "a line ends at {x}, the margin is at {margin}"
+        );
+    }
+}
+
 /// The sample, line by line: our PDF against LibreOffice's rendering of our DOCX.
 #[test]
 fn same_lines_on_the_same_pages_as_libreoffice_renders_the_docx() {

@@ -156,23 +156,22 @@ fn words(runs: &[Run], fonts: &FontSet, size_pt: f32) -> Vec<(Word, bool)> {
     // The paragraph as one string, with the face of every byte range, so that break
     // opportunities are found across run boundaries (`Số` bold, `:` regular).
     let mut text = String::new();
-    let mut spans: Vec<(usize, usize, FaceStyle, bool)> = Vec::new();
+    let mut spans: Vec<(usize, FaceStyle, bool)> = Vec::with_capacity(runs.len());
     for r in runs {
-        let start = text.len();
         // NFC: decomposed marks would be drawn as separate glyphs, misplaced.
-        text.push_str(&crate::text::nfc(&r.text));
-        spans.push((
-            start,
-            text.len(),
-            FaceStyle::of(r.bold, r.italic),
-            r.placeholder,
-        ));
+        crate::text::push_nfc(&mut text, &r.text);
+        spans.push((text.len(), FaceStyle::of(r.bold, r.italic), r.placeholder));
     }
-    let style_at = |i: usize| {
+    // Break positions only grow, so the span holding one is found by moving a
+    // cursor forward rather than searching every span for every character.
+    let mut span = 0;
+    let mut style_at = |i: usize| {
+        while span < spans.len() && spans[span].0 <= i {
+            span += 1;
+        }
         spans
-            .iter()
-            .find(|s| s.0 <= i && i < s.1)
-            .map_or((FaceStyle::Regular, false), |s| (s.2, s.3))
+            .get(span)
+            .map_or((FaceStyle::Regular, false, text.len()), |s| (s.1, s.2, s.0))
     };
     let mut out = Vec::new();
     let mut start = 0;
@@ -182,20 +181,25 @@ fn words(runs: &[Run], fonts: &FontSet, size_pt: f32) -> Vec<(Word, bool)> {
         let body = segment.trim_end_matches(['\n', '\r', '\u{2028}', '\u{2029}', '\u{0B}']);
         let content = body.trim_end_matches([' ', '\u{3000}']);
         let space = &body[content.len()..];
+        let content_end = start + content.len();
         let mut pieces: Vec<Piece> = Vec::new();
         let mut pos = start;
-        for (i, c) in content.char_indices() {
-            let (style, placeholder) = style_at(start + i);
+        while pos < content_end {
+            let (style, placeholder, span_end) = style_at(pos);
+            let piece_end = span_end.min(content_end);
+            let slice = &text[pos..piece_end];
             match pieces.last_mut() {
-                Some(p) if p.style == style && p.placeholder == placeholder => p.text.push(c),
+                Some(p) if p.style == style && p.placeholder == placeholder => {
+                    p.text.push_str(slice)
+                }
                 _ => pieces.push(Piece {
-                    text: c.to_string(),
+                    text: slice.to_owned(),
                     style,
                     placeholder,
                     width: 0.0,
                 }),
             }
-            pos = start + i + c.len_utf8();
+            pos = piece_end;
         }
         for p in &mut pieces {
             p.width = fonts.face(p.style).width_pt(&p.text, size_pt);

@@ -179,10 +179,10 @@ impl<'a> Broken<'a> {
             + self.para.space_after_pt
     }
 
-    /// Places line `i` with its top at `top`, in a column starting at `x0`.
-    fn place(&self, i: usize, x0: f32, top: f32, fonts: &FontSet) -> PlacedLine {
-        let line = self.lines[i].clone();
-        let (x, measure) = if i == 0 {
+    /// Places `line`, the paragraph's first when `first`, with its top at `top`,
+    /// in a column starting at `x0`.
+    fn place(&self, line: Line, first: bool, x0: f32, top: f32, fonts: &FontSet) -> PlacedLine {
+        let (x, measure) = if first {
             (x0 + self.first_x, self.first_measure)
         } else {
             (x0 + self.rest_x, self.rest_measure)
@@ -304,7 +304,7 @@ impl<'a> Flow<'a> {
                     } else {
                         0.0
                     };
-                    self.para(&broken, keep);
+                    self.para(broken, keep);
                 }
                 LBlock::Rule(r) => {
                     let h = r.space_before_pt + 2.0;
@@ -373,8 +373,10 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn para(&mut self, b: &Broken<'_>, keep: f32) {
-        let n = b.lines.len();
+    fn para(&mut self, mut b: Broken<'_>, keep: f32) {
+        // The lines move onto the pages (copying them was a tenth of pagination).
+        let mut lines = std::mem::take(&mut b.lines).into_iter().enumerate();
+        let n = lines.len();
         let lh = b.line_height;
         // Keep with next: the paragraph and the start of what follows on one page.
         let whole = self.gap(b.para.space_before_pt) + n as f32 * lh;
@@ -409,8 +411,8 @@ impl<'a> Flow<'a> {
                 self.new_page();
                 continue;
             }
-            for j in i..i + take {
-                let placed = b.place(j, self.left, self.y, self.fonts);
+            for (j, line) in lines.by_ref().take(take) {
+                let placed = b.place(line, j == 0, self.left, self.y, self.fonts);
                 self.page().lines.push(placed);
                 self.y += lh;
             }
@@ -517,9 +519,10 @@ fn draw_row(row: &BrokenRow<'_>, cols: &[f32], x: f32, top: f32, fonts: &FontSet
     let mut cx = x;
     for (b, w) in row.cells.iter().zip(cols) {
         let mut y = top + b.para.space_before_pt;
-        for i in 0..b.lines.len() {
+        // Cloned: a header row is drawn again on every page.
+        for (i, line) in b.lines.iter().enumerate() {
             page.lines
-                .push(b.place(i, cx + mm(CELL_MARGIN_MM), y, fonts));
+                .push(b.place(line.clone(), i == 0, cx + mm(CELL_MARGIN_MM), y, fonts));
             y += b.line_height;
         }
         cx += w;
@@ -585,11 +588,11 @@ fn draw_grid(g: &Grid, x: f32, top: f32, fonts: &FontSet, page: &mut Page) {
             for b in blocks {
                 match b {
                     LBlock::Para(p) => {
-                        let br = Broken::new(p, fonts, measure);
+                        let mut br = Broken::new(p, fonts, measure);
                         cy += p.space_before_pt
                             - prev_after.map_or(0.0, |a| a.min(p.space_before_pt));
-                        for i in 0..br.lines.len() {
-                            page.lines.push(br.place(i, inner_x, cy, fonts));
+                        for (i, line) in std::mem::take(&mut br.lines).into_iter().enumerate() {
+                            page.lines.push(br.place(line, i == 0, inner_x, cy, fonts));
                             cy += br.line_height;
                         }
                         cy += p.space_after_pt;
