@@ -47,9 +47,10 @@ def main():
     lo = os.path.join(lo_dir, "long.pdf")
     m_ours, m_lo = statistics.median(t_ours), statistics.median(t_lo)
     s_ours, s_lo = os.path.getsize(ours), os.path.getsize(lo)
+    spread = lambda t: f"(min {min(t) * 1000:.0f}, max {max(t) * 1000:.0f})"
     print(f"runs: {runs} each, alternating")
-    print(f"kehoach convert → PDF: median {m_ours * 1000:.0f} ms, {pages(ours)} pages, {s_ours / 1024:.0f} KiB")
-    print(f"LibreOffice DOCX → PDF: median {m_lo * 1000:.0f} ms, {pages(lo)} pages, {s_lo / 1024:.0f} KiB")
+    print(f"kehoach convert → PDF: median {m_ours * 1000:.0f} ms {spread(t_ours)}, {pages(ours)} pages, {s_ours / 1024:.0f} KiB")
+    print(f"LibreOffice DOCX → PDF: median {m_lo * 1000:.0f} ms {spread(t_lo)}, {pages(lo)} pages, {s_lo / 1024:.0f} KiB")
     print(f"speed: ours {m_lo / m_ours:.0f}x faster; size: ours {s_ours / s_lo:.2f}x LibreOffice's")
 
 

@@ -2,20 +2,21 @@
 //! the text, written straight from the placed lines.
 //!
 //! Lines are placed with absolute text matrices (`Tm`), never relative moves, so a
-//! rounding error cannot creep down the page. A justified line's extra space goes
-//! in after each space as a `TJ` adjustment: word spacing (`Tw`) does not apply to
-//! two-byte codes. Glyphs are shown by their ids in the embedded subset
-//! (Identity-H), two bytes each in literal strings: half the size of hexadecimal
-//! ones, and a smaller stream to deflate.
+//! rounding error cannot creep down the page. A justified line's extra space is
+//! its word spacing (`Tw`), which stretches the one-byte space of code 32 that
+//! stands in each gap between words (see `embed`); a gap of another space (an
+//! ideographic one) gets a `TJ` adjustment instead. Text is shown in literal
+//! strings of the face's codes, mostly one byte a character.
 
-use super::embed::GlyphMap;
+use super::embed::{CodeMap, STRETCHED_SPACE};
 use super::paginate::{Page, PlacedLine};
 use crate::fonts::FaceStyle;
 
-/// A face as the content streams refer to it: its resource name and its glyphs.
+/// A face as the content streams refer to it: its resource name and the code of
+/// each character.
 pub struct FontRef {
     pub resource: String,
-    pub glyphs: GlyphMap,
+    pub codes: CodeMap,
 }
 
 /// The content stream of `page`. `fonts` holds the embedded faces in the order of
@@ -25,6 +26,7 @@ pub fn page(page: &Page, fonts: &[Option<FontRef>; 4]) -> Vec<u8> {
         out: Vec::with_capacity(16 * 1024),
         fonts,
         font: None,
+        word_spacing: 0.0,
         array: false,
         string: false,
     };
@@ -76,6 +78,8 @@ struct Writer<'a> {
     fonts: &'a [Option<FontRef>; 4],
     /// The face and size set last (`Tf`).
     font: Option<(usize, f32)>,
+    /// The word spacing set last (`Tw`; 0 at the start of a page).
+    word_spacing: f32,
     /// Inside a `TJ` array, and inside a string in it.
     array: bool,
     string: bool,
@@ -98,24 +102,34 @@ impl Writer<'_> {
         self.raw(b"1 0 0 1 ");
         self.nums(&[l.x, baseline]);
         self.raw(b"Tm\n");
+        let stretch = l.stretch.max(0.0);
+        if (stretch - self.word_spacing).abs() > 0.001 {
+            // In unscaled text space units: points, whatever the font size. Four
+            // decimals: the error adds up over the gaps of a line.
+            decimal(&mut self.out, stretch, 4);
+            self.raw(b" Tw\n");
+            self.word_spacing = stretch;
+        }
         let n = l.line.words.len();
         for (wi, word) in l.line.words.iter().enumerate() {
             for p in &word.pieces {
-                self.text(p.style, l.size, &p.text);
+                self.text(p.style, l.size, &p.text, false);
             }
             if wi + 1 < n && !word.space.is_empty() {
-                self.text(word.space_style, l.size, &word.space);
-                if l.stretch > 0.0 {
+                let stretched = word.space.starts_with(' ');
+                self.text(word.space_style, l.size, &word.space, stretched);
+                if stretch > 0.0 && !stretched {
                     // In thousandths of the font size; negative moves right.
                     self.close_string();
-                    number(&mut self.out, -l.stretch * 1000.0 / l.size);
+                    number(&mut self.out, -stretch * 1000.0 / l.size);
                 }
             }
         }
         self.close_array();
     }
 
-    fn text(&mut self, style: FaceStyle, size: f32, text: &str) {
+    /// Shows `text`; its first character as the stretched space when `gap`.
+    fn text(&mut self, style: FaceStyle, size: f32, text: &str, gap: bool) {
         let face = style as usize;
         if self.font != Some((face, size)) {
             self.close_array();
@@ -139,8 +153,18 @@ impl Writer<'_> {
             self.out.push(b'(');
             self.string = true;
         }
-        for c in text.chars() {
-            for b in font.glyphs.get(c).to_be_bytes() {
+        for (i, c) in text.chars().enumerate() {
+            let code = if gap && i == 0 {
+                STRETCHED_SPACE
+            } else {
+                font.codes.get(c)
+            };
+            if code < 0x100 {
+                // One-byte codes leave out the bytes a literal string escapes.
+                self.out.push(code as u8);
+                continue;
+            }
+            for b in code.to_be_bytes() {
                 // A literal string holds any byte but these three, and a bare
                 // carriage return, which readers would take for a line end.
                 match b {
@@ -170,12 +194,18 @@ impl Writer<'_> {
 
 /// `v` to two decimals (a hundredth of a point is 3.5 µm), without trailing zeros.
 fn number(out: &mut Vec<u8>, v: f32) {
-    let mut hundredths = (f64::from(v) * 100.0).round() as i64;
-    if hundredths < 0 {
+    decimal(out, v, 2);
+}
+
+/// `v` to `places` decimals, without trailing zeros.
+fn decimal(out: &mut Vec<u8>, v: f32, places: u32) {
+    let unit = 10i64.pow(places);
+    let mut scaled = (f64::from(v) * unit as f64).round() as i64;
+    if scaled < 0 {
         out.push(b'-');
-        hundredths = -hundredths;
+        scaled = -scaled;
     }
-    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    let (whole, mut frac) = (scaled / unit, scaled % unit);
     let mut digits = [0u8; 20];
     let mut n = 0;
     let mut rest = whole;
@@ -190,9 +220,11 @@ fn number(out: &mut Vec<u8>, v: f32) {
     out.extend(digits[..n].iter().rev());
     if frac != 0 {
         out.push(b'.');
-        out.push(b'0' + (frac / 10) as u8);
-        if frac % 10 != 0 {
-            out.push(b'0' + (frac % 10) as u8);
+        let mut div = unit / 10;
+        while frac != 0 {
+            out.push(b'0' + (frac / div) as u8);
+            frac %= div;
+            div /= 10;
         }
     }
 }
@@ -207,21 +239,33 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    /// Glyph ids whose bytes are the parentheses, the backslash and a carriage
-    /// return survive as themselves when a PDF parser we did not write (lopdf's)
-    /// reads the stream back.
+    /// One-byte and two-byte codes, with second bytes a literal string must
+    /// escape, survive as themselves when a PDF parser we did not write (lopdf's)
+    /// reads the stream back; the space between two words is the one-byte space
+    /// that the line's word spacing stretches, the space inside a word is not.
     #[test]
-    fn glyph_bytes_that_need_escaping_are_read_back_as_written() {
+    fn codes_are_read_back_as_written_and_gaps_take_the_stretched_space() {
         use super::super::lines::{Line, Piece, Word};
         use crate::fonts::FaceStyle;
-        let gids = [0x0028u16, 0x295C, 0x0D29, 0x0041];
-        let mut glyphs = crate::fonts::CharMap::new(0);
-        for (c, g) in ['a', 'b', 'c', 'd'].into_iter().zip(gids) {
-            glyphs.insert(c, g);
+        let codes = [0x41u16, 0xF028, 0xF05C, 0xF00D, 0x42];
+        let mut map = crate::fonts::CharMap::new(0);
+        for (c, code) in ['a', 'b', 'c', 'd', ' '].into_iter().zip(codes) {
+            map.insert(c, code);
         }
         let font = FontRef {
             resource: "F1".into(),
-            glyphs,
+            codes: map,
+        };
+        let word = |text: &str, space: &str| Word {
+            pieces: vec![Piece {
+                text: text.into(),
+                style: FaceStyle::Regular,
+                placeholder: false,
+                width: 30.0,
+            }],
+            space: space.into(),
+            space_style: FaceStyle::Regular,
+            space_width: 3.5,
         };
         let page = Page {
             width: 595.28,
@@ -231,20 +275,11 @@ mod tests {
                 baseline: 100.0,
                 size: 14.0,
                 line: Line {
-                    words: vec![Word {
-                        pieces: vec![Piece {
-                            text: "abcd".into(),
-                            style: FaceStyle::Regular,
-                            placeholder: false,
-                            width: 30.0,
-                        }],
-                        space: String::new(),
-                        space_style: FaceStyle::Regular,
-                        space_width: 0.0,
-                    }],
-                    last: true,
+                    // Two spaces in the gap: only the first is stretched.
+                    words: vec![word("abcd", "  "), word("a b", "")],
+                    last: false,
                 },
-                stretch: 0.0,
+                stretch: 1.23456,
                 measure: 400.0,
             }],
             number: None,
@@ -259,15 +294,24 @@ mod tests {
             .flat_map(|op| op.operands[0].as_array().unwrap().clone())
             .flat_map(|item| item.as_str().unwrap().to_vec())
             .collect();
-        let expected: Vec<u8> = gids.iter().flat_map(|g| g.to_be_bytes()).collect();
+        let expected = [
+            0x41, 0xF0, 0x28, 0xF0, 0x5C, 0xF0, 0x0D, // abcd
+            0x20, 0x42, // the gap: stretched space, plain space
+            0x41, 0x42, 0xF0, 0x28, // a b: the space inside a word is plain
+        ];
         assert_eq!(shown, expected);
-        let tm = content
-            .operations
-            .iter()
-            .find(|op| op.operator == "Tm")
-            .unwrap();
-        let y = tm.operands[5].as_float().unwrap();
+        let op = |name: &str| {
+            content
+                .operations
+                .iter()
+                .find(|op| op.operator == name)
+                .unwrap()
+                .clone()
+        };
+        let y = op("Tm").operands[5].as_float().unwrap();
         assert!((y - 741.89).abs() < 0.01, "baseline from the bottom: {y}");
+        let tw = op("Tw").operands[0].as_float().unwrap();
+        assert!((tw - 1.2346).abs() < 1e-4, "word spacing: {tw}");
     }
 
     #[test]
@@ -280,5 +324,9 @@ mod tests {
         assert_eq!(n(-12.345), "-12.35");
         assert_eq!(n(-0.001), "0");
         assert_eq!(n(1234567.0), "1234567");
+        assert_eq!(n(0.07), "0.07");
+        let mut out = Vec::new();
+        super::decimal(&mut out, 1.23456, 4);
+        assert_eq!(out, b"1.2346");
     }
 }

@@ -1,25 +1,47 @@
 //! Embedding a face (nhúng phông chữ): the face cut down to the glyphs the plan
-//! prints, as a Type 0 font with Identity-H encoding over a TrueType CID font, with
-//! the widths of those glyphs and a ToUnicode map, so that the text extracts as the
-//! NFC text of the plan (ISO 32000-1, 9.7 and 9.10).
+//! prints, as a Type 0 font over a TrueType CID font, with the widths of those
+//! glyphs and a ToUnicode map, so that the text extracts as the NFC text of the
+//! plan (ISO 32000-1, 9.7 and 9.10).
+//!
+//! Each character gets a code of its own: one byte for the first 235 characters of
+//! a face (all a Vietnamese plan uses), two bytes beyond, through an embedded CMap
+//! (9.7.5.3). Half the bytes of two-byte glyph ids in every content stream, and a
+//! space of code 32 in one byte is the space word spacing (`Tw`) stretches: a
+//! justified line is one number, not one per space (9.3.3).
 
 use super::content::FontRef;
 use super::Packer;
 use crate::fonts::{CharMap, CharSet, Face};
 use crate::{Error, Result};
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream, StringFormat};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::fmt::Write;
 
-/// The glyph id, in the embedded subset, of each character a face prints; 0
-/// (.notdef) for any other.
-pub type GlyphMap = CharMap<u16>;
+/// The code of each character a face prints (< 0x100: one byte, else two).
+pub type CodeMap = CharMap<u16>;
+
+/// The code of the space between two words of a line: the one space that word
+/// spacing stretches. Spaces anywhere else take the space's own code.
+pub const STRETCHED_SPACE: u16 = 0x20;
+
+/// The codes characters get, in order: one byte, except the stretched space and
+/// the bytes a literal string must escape; then two bytes.
+fn codes_in_order() -> impl Iterator<Item = u16> {
+    (0x00..=0xEFu16)
+        .filter(|b| ![STRETCHED_SPACE, 0x0D, 0x28, 0x29, 0x5C].contains(b))
+        .chain(0xF000..=0xFFFF)
+}
+
+/// The code space of both CMaps: one byte up to <EF>, two bytes from <F000>.
+const CODESPACE: &str = "2 begincodespacerange\n<00> <EF>\n<F000> <FFFF>\nendcodespacerange\n";
 
 /// A face cut down to the glyphs a plan prints, packed, not yet numbered into a
-/// document (it is made on another thread than the document's).
+/// document.
 pub struct EmbeddedFace {
     resource: String,
-    glyphs: GlyphMap,
+    codes: CodeMap,
     program: Stream,
+    encoding: Stream,
     to_unicode: Stream,
     descriptor: Dictionary,
     cid_font: Dictionary,
@@ -35,6 +57,7 @@ impl EmbeddedFace {
         let mut cid_font = self.cid_font;
         cid_font.set("FontDescriptor", pdf.add_object(descriptor));
         let mut font = self.font;
+        font.set("Encoding", pdf.add_object(self.encoding));
         font.set("DescendantFonts", vec![Object::Dictionary(cid_font)]);
         font.set("ToUnicode", pdf.add_object(self.to_unicode));
         let id = pdf.add_object(font);
@@ -42,7 +65,7 @@ impl EmbeddedFace {
             id,
             FontRef {
                 resource: self.resource,
-                glyphs: self.glyphs,
+                codes: self.codes,
             },
         )
     }
@@ -61,19 +84,31 @@ pub fn embed(
     let small = ttf_parser::Face::parse(&program, 0)
         .map_err(|e| err(format!("không đọc lại được phông đã rút gọn: {e}")))?;
 
-    let mut glyphs = GlyphMap::new(0);
-    let mut to_unicode: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    // Code → glyph (the CID; CIDToGIDMap is the identity) and code → text.
+    let mut codes = CodeMap::new(0);
+    let mut cids: Vec<(u16, u16)> = Vec::new();
+    let mut texts: Vec<(u16, char)> = Vec::new();
     let mut gids = BTreeSet::new();
+    let mut free = codes_in_order();
     for c in chars.iter() {
+        let code = free.next().ok_or_else(|| {
+            err(format!(
+                "kế hoạch dùng quá {} ký tự khác nhau trong một kiểu chữ",
+                codes_in_order().count()
+            ))
+        })?;
         let gid = small.glyph_index(c).map_or(0, |g| g.0);
-        glyphs.insert(c, gid);
-        if gid != 0 {
-            gids.insert(gid);
-            // Two characters on one glyph (a space and a no-break space): the
-            // first is what copying the text gives.
-            to_unicode.entry(u32::from(gid)).or_insert(vec![c as u32]);
+        codes.insert(c, code);
+        cids.push((code, gid));
+        texts.push((code, c));
+        gids.insert(gid);
+        if c == ' ' {
+            cids.push((STRETCHED_SPACE, gid));
+            texts.push((STRETCHED_SPACE, ' '));
         }
     }
+    cids.sort_unstable();
+    texts.sort_unstable();
 
     let scale = 1000.0 / f32::from(full.units_per_em());
     let units = |v: f32| Object::Integer((v * scale).round() as i64);
@@ -111,34 +146,99 @@ pub fn embed(
         "Type" => "Font",
         "Subtype" => "CIDFontType2",
         "BaseFont" => Object::Name(name.clone().into_bytes()),
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::String(b"Adobe".to_vec(), StringFormat::Literal),
-            "Ordering" => Object::String(b"Identity".to_vec(), StringFormat::Literal),
-            "Supplement" => 0,
-        },
+        "CIDSystemInfo" => system_info(),
         "CIDToGIDMap" => "Identity",
         "W" => widths,
     };
-    let cmap = printpdf::ToUnicodeCMap {
-        mappings: to_unicode,
-    }
-    .to_cmap_string(resource);
-    let to_unicode = packer.stream(Dictionary::new(), cmap.into_bytes());
+    let cmap_name = format!("KH-{resource}-{tag}");
+    let encoding = packer.stream(
+        dictionary! {
+            "Type" => "CMap",
+            "CMapName" => Object::Name(cmap_name.clone().into_bytes()),
+            "CIDSystemInfo" => system_info(),
+        },
+        encoding_cmap(&cmap_name, &cids).into_bytes(),
+    );
+    let to_unicode = packer.stream(Dictionary::new(), to_unicode_cmap(&texts).into_bytes());
     let font = dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",
         "BaseFont" => Object::Name(name.into_bytes()),
-        "Encoding" => "Identity-H",
     };
     Ok(EmbeddedFace {
         resource: resource.to_owned(),
-        glyphs,
+        codes,
         program,
+        encoding,
         to_unicode,
         descriptor,
         cid_font,
         font,
     })
+}
+
+/// Adobe-Identity-0: glyphs are named by their ids, for the CID font and its CMap.
+fn system_info() -> Dictionary {
+    dictionary! {
+        "Registry" => Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+        "Ordering" => Object::String(b"Identity".to_vec(), StringFormat::Literal),
+        "Supplement" => 0,
+    }
+}
+
+/// A code as a CMap writes it: two or four hex digits.
+fn code_hex(out: &mut String, code: u16) {
+    let _ = if code < 0x100 {
+        write!(out, "<{code:02X}>")
+    } else {
+        write!(out, "<{code:04X}>")
+    };
+}
+
+/// `entries` in blocks of at most 100 (the limit of a CMap block).
+fn blocks<T>(out: &mut String, entries: &[T], keyword: &str, entry: impl Fn(&mut String, &T)) {
+    for block in entries.chunks(100) {
+        let _ = writeln!(out, "{} begin{keyword}", block.len());
+        for e in block {
+            entry(out, e);
+            out.push('\n');
+        }
+        let _ = writeln!(out, "end{keyword}");
+    }
+}
+
+/// The embedded CMap from codes to glyphs (9.7.5.3).
+fn encoding_cmap(name: &str, cids: &[(u16, u16)]) -> String {
+    let mut out = format!(
+        "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n12 dict begin\n\
+         begincmap\n/CIDSystemInfo 3 dict dup begin\n/Registry (Adobe) def\n/Ordering (Identity) def\n\
+         /Supplement 0 def\nend def\n/CMapName /{name} def\n/CMapType 1 def\n/WMode 0 def\n{CODESPACE}"
+    );
+    blocks(&mut out, cids, "cidchar", |out, (code, cid)| {
+        code_hex(out, *code);
+        let _ = write!(out, " {cid}");
+    });
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// The ToUnicode CMap from codes to text, in UTF-16BE (9.10.3).
+fn to_unicode_cmap(texts: &[(u16, char)]) -> String {
+    let mut out = format!(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n{CODESPACE}"
+    );
+    blocks(&mut out, texts, "bfchar", |out, (code, c)| {
+        code_hex(out, *code);
+        out.push_str(" <");
+        for unit in c.encode_utf16(&mut [0; 2]) {
+            let _ = write!(out, "{unit:04X}");
+        }
+        out.push('>');
+    });
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
 }
 
 /// The `W` array: runs of consecutive glyph ids with their advances in
