@@ -138,6 +138,38 @@ fn text_extracts_as_nfc_in_order_even_from_decomposed_input() {
     assert!(missing.is_empty(), "missing or out of order: {missing:?}");
 }
 
+/// MuPDF and Ghostscript read the same words as poppler: the faces' one-byte
+/// codes go through an embedded CMap, which every reader must follow. (Two-column
+/// parts, the header block and the signature, come out in a different order from
+/// each reader, so the words are compared as a whole, not in sequence.)
+#[test]
+fn mupdf_and_ghostscript_read_the_words_poppler_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &sample_plan(), Format::Pdf, "k.pdf");
+    let path = pdf.to_str().unwrap();
+    let words = |text: &str| {
+        let mut w: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        w.sort();
+        w
+    };
+    let poppler_words = words(&poppler("pdftotext", &[path, "-"]));
+    assert!(poppler_words.len() > 1000, "{}", poppler_words.len());
+    let mupdf = poppler("mutool", &["draw", "-q", "-F", "txt", "-o", "-", path]);
+    assert_eq!(words(&mupdf), poppler_words, "MuPDF");
+    let gs = poppler(
+        "gs",
+        &[
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-sDEVICE=txtwrite",
+            "-sOutputFile=-",
+            path,
+        ],
+    );
+    assert_eq!(words(&gs), poppler_words, "Ghostscript");
+}
+
 #[test]
 fn page_numbers_are_at_the_top_from_page_two() {
     let dir = tempfile::tempdir().unwrap();

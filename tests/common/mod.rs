@@ -62,7 +62,7 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
         .output()
-        .unwrap_or_else(|e| panic!("{tool} is installed (poppler-utils): {e}"));
+        .unwrap_or_else(|e| panic!("{tool} is installed (scripts/setup installs it): {e}"));
     assert!(
         out.status.success(),
         "{tool} failed: {}",
