@@ -36,6 +36,15 @@ fn page_text(pdf: &Path, page: usize) -> String {
     )
 }
 
+/// A coordinate of a `<word …>` element of `pdftotext -bbox`.
+fn bbox_attr(word: &str, name: &str) -> f32 {
+    word.split(&format!("{name}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{name} in {word}"))
+}
+
 fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| l.trim().to_owned())
@@ -187,15 +196,7 @@ fn page_numbers_are_at_the_top_from_page_two() {
             per_page.push(Vec::new());
         }
         if let Some(rest) = line.trim().strip_prefix("<word ") {
-            let y: f32 = rest
-                .split("yMin=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
+            let y = bbox_attr(rest, "yMin");
             let word = rest
                 .split('>')
                 .nth(1)
@@ -233,20 +234,10 @@ fn justified_lines_end_on_the_right_margin() {
         "pdftotext",
         &["-bbox", "-f", "2", "-l", "2", pdf.to_str().unwrap(), "-"],
     );
-    let attr = |word: &str, name: &str| -> f32 {
-        word.split(&format!("{name}=\""))
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
     // The right end of each line (words grouped by their top).
     let mut line_ends: Vec<(f32, f32)> = Vec::new();
     for word in bbox.lines().filter_map(|l| l.trim().strip_prefix("<word ")) {
-        let (y, x) = (attr(word, "yMin"), attr(word, "xMax"));
+        let (y, x) = (bbox_attr(word, "yMin"), bbox_attr(word, "xMax"));
         match line_ends.iter_mut().find(|(ly, _)| (*ly - y).abs() < 1.0) {
             Some(line) => line.1 = line.1.max(x),
             None => line_ends.push((y, x)),

@@ -57,7 +57,8 @@ pub fn soffice_pdf(input: &Path, outdir: &Path) -> PathBuf {
     pdf
 }
 
-/// Runs a poppler tool and returns its standard output.
+/// Runs a PDF reader's command-line tool (poppler, MuPDF, Ghostscript) and returns
+/// its standard output.
 pub fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
