@@ -661,104 +661,21 @@ fn body_block(
                 .filter(|t| group.as_ref().is_none_or(|g| &t.group == g))
                 .collect();
             match layout {
-                TaskLayout::List => {
-                    if tasks.is_empty() {
-                        out.push(LBlock::Para(
-                            s.body(Role::Body, vec![placeholder("Chưa có nhiệm vụ")]),
-                        ));
-                    }
-                    for t in tasks {
-                        out.push(LBlock::Para(s.body(
-                            Role::Body,
-                            vec![
-                                run("- ", false, false),
-                                text_or(t.text.trim(), "Nội dung nhiệm vụ", false, false),
-                            ],
-                        )));
-                        for d in &t.details {
-                            out.push(LBlock::Para(
-                                s.body(Role::Body, vec![run(d.trim(), false, false)]),
-                            ));
-                        }
-                        for (label, value, what) in [
-                            (
-                                "Đơn vị chủ trì: ",
-                                t.lead.trim().to_owned(),
-                                "Đơn vị chủ trì",
-                            ),
-                            ("Đơn vị phối hợp: ", t.partners.join("; "), ""),
-                            (
-                                "Thời gian hoàn thành: ",
-                                t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
-                                "Thời gian hoàn thành",
-                            ),
-                        ] {
-                            if value.is_empty() && what.is_empty() {
-                                continue;
-                            }
-                            out.push(LBlock::Para(s.body(
-                                Role::Body,
-                                vec![
-                                    run(&format!("+ {label}"), false, false),
-                                    text_or(&sentence(&value), what, false, false),
-                                ],
-                            )));
-                        }
-                    }
-                }
-                TaskLayout::Points => {
+                TaskLayout::List | TaskLayout::Points => {
                     if tasks.is_empty() {
                         out.push(LBlock::Para(
                             s.body(Role::Body, vec![placeholder("Chưa có nhiệm vụ")]),
                         ));
                     }
                     for (k, t) in tasks.iter().enumerate() {
-                        let letter = numbering::POINT_LETTERS
-                            .get(k)
-                            .map(|l| format!("{l}) "))
-                            .unwrap_or_else(|| "- ".into());
-                        out.push(LBlock::Para(s.body(
-                            Role::Body,
-                            vec![
-                                run(&letter, false, false),
-                                text_or(t.text.trim(), "Nội dung nhiệm vụ", false, false),
-                            ],
-                        )));
-                        for d in &t.details {
-                            out.push(LBlock::Para(
-                                s.body(Role::Body, vec![run(d.trim(), false, false)]),
-                            ));
-                        }
-                        let deadline = t.deadline.as_ref().map(|d| d.label()).unwrap_or_default();
-                        for (label, value, what) in [
-                            // A task whose details state its deadline needs no line of its own.
-                            (
-                                "Thời gian hoàn thành: ",
-                                deadline,
-                                if t.details.is_empty() {
-                                    "Thời gian hoàn thành"
-                                } else {
-                                    ""
-                                },
-                            ),
-                            (
-                                "Đơn vị chủ trì: ",
-                                t.lead.trim().to_owned(),
-                                "Đơn vị chủ trì",
-                            ),
-                            ("Đơn vị phối hợp: ", t.partners.join("; "), ""),
-                        ] {
-                            if value.is_empty() && what.is_empty() {
-                                continue;
-                            }
-                            out.push(LBlock::Para(s.body(
-                                Role::Body,
-                                vec![
-                                    run(&format!("- {label}"), false, false),
-                                    text_or(&sentence(&value), what, false, false),
-                                ],
-                            )));
-                        }
+                        let mark = match layout {
+                            TaskLayout::Points => numbering::POINT_LETTERS
+                                .get(k)
+                                .map(|l| format!("{l}) "))
+                                .unwrap_or_else(|| "- ".into()),
+                            _ => "- ".into(),
+                        };
+                        task_paras(out, s, t, &mark, *layout == TaskLayout::Points);
                     }
                 }
                 TaskLayout::Table => {
@@ -836,6 +753,61 @@ fn body_block(
 }
 
 /// A target as a bullet: its text, or a placeholder naming what is missing.
+/// The paragraphs of one task (nhiệm vụ) written as a list item: its mark and text,
+/// its details, then one line per field. A task under a lettered point (điểm a, b,
+/// ...) writes its fields with "- ", deadline first, and leaves the deadline out
+/// when its details state it, as the reference plans do; a task in a dashed list
+/// writes them with "+ ", lead first, and always has a deadline line.
+fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lettered: bool) {
+    out.push(LBlock::Para(s.body(
+        Role::Body,
+        vec![
+            run(mark, false, false),
+            text_or(t.text.trim(), "Nội dung nhiệm vụ", false, false),
+        ],
+    )));
+    for d in &t.details {
+        out.push(LBlock::Para(
+            s.body(Role::Body, vec![run(d.trim(), false, false)]),
+        ));
+    }
+    let deadline_required = !lettered || t.details.is_empty();
+    let deadline = (
+        "Thời gian hoàn thành: ",
+        t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
+        if deadline_required {
+            "Thời gian hoàn thành"
+        } else {
+            ""
+        },
+    );
+    let lead = (
+        "Đơn vị chủ trì: ",
+        t.lead.trim().to_owned(),
+        "Đơn vị chủ trì",
+    );
+    let partners = ("Đơn vị phối hợp: ", t.partners.join("; "), "");
+    let (fields, field_mark) = if lettered {
+        ([deadline, lead, partners], "- ")
+    } else {
+        ([lead, partners, deadline], "+ ")
+    };
+    // A field with nothing to say is left out unless the plan must state it, in
+    // which case a placeholder asks for it.
+    for (label, value, what) in fields {
+        if value.is_empty() && what.is_empty() {
+            continue;
+        }
+        out.push(LBlock::Para(s.body(
+            Role::Body,
+            vec![
+                run(&format!("{field_mark}{label}"), false, false),
+                text_or(&sentence(&value), what, false, false),
+            ],
+        )));
+    }
+}
+
 fn target_runs(t: &Target) -> Vec<Run> {
     vec![
         run("- ", false, false),
