@@ -365,8 +365,51 @@ fn the_preview_shows_the_pages_the_pdf_prints() {
         preview.last().unwrap().width > preview[0].width,
         "landscape appendix"
     );
-    // The blank number and date are highlighted for the officer to fill in.
-    assert!(preview[0].highlights.is_empty() || preview[0].highlights.iter().all(|h| h[2] > 0.0));
+}
+
+#[test]
+fn text_not_filled_in_is_highlighted_in_one_stretch_with_its_spaces() {
+    let mut plan = sample_plan();
+    plan.sections[0].blocks = vec![kehoach::model::Block::Paragraph {
+        text: String::new(),
+    }];
+    let doc = layout::layout(&plan, &Profile::default(), &world()).unwrap();
+    let pages = kehoach::pdf::preview(&doc, &FontSet::bundled());
+    let page = &pages[0];
+    // The empty paragraph prints `[Nội dung đoạn văn]`, four words on one line.
+    let first = page.texts.iter().position(|t| t.text == "[Nội").unwrap();
+    let words: Vec<_> = page.texts[first..first + 4].iter().collect();
+    assert_eq!(words[3].text, "văn]");
+    let on_line: Vec<_> = page
+        .highlights
+        .iter()
+        .filter(|[_, top, _, height]| *top < words[0].y && words[0].y < top + height)
+        .collect();
+    assert_eq!(on_line.len(), 1, "one box, not one per word: {on_line:?}");
+    let [x, _, width, _] = *on_line[0];
+    assert!((x - words[0].x).abs() < 0.01);
+    assert!(
+        x + width > words[3].x + 10.0,
+        "the box reaches the last word"
+    );
+    // The PDF paints the same single box.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &plan, Format::Pdf, "h.pdf");
+    // Only highlights are painted as rectangles (`re`); rules are drawn as lines.
+    let file = lopdf::Document::load(&pdf).unwrap();
+    let boxes: usize = file
+        .get_pages()
+        .values()
+        .map(|&id| {
+            let content = file.get_page_content(id);
+            let ops = lopdf::content::Content::decode(&content)
+                .unwrap()
+                .operations;
+            ops.iter().filter(|op| op.operator == "re").count()
+        })
+        .sum();
+    let painted: usize = pages.iter().map(|p| p.highlights.len()).sum();
+    assert_eq!(boxes, painted);
 }
 
 /// Pages of the PDF's page model for `plan`.

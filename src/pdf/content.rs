@@ -35,16 +35,13 @@ pub fn page(page: &Page, fonts: &[Option<FontRef>; 4]) -> Vec<u8> {
     // Highlights behind text not filled in yet.
     let mut highlighted = false;
     for l in page.all_lines() {
-        for (x, p) in l.pieces() {
-            if p.placeholder {
-                if !highlighted {
-                    w.raw(b"1 0.93 0.2 rg\n");
-                    highlighted = true;
-                }
-                let [x, top, width, height] = l.highlight(x, p);
-                w.nums(&[x, flip(top + height), width, height]);
-                w.raw(b"re f\n");
+        for [x, top, width, height] in l.highlights() {
+            if !highlighted {
+                w.raw(b"1 0.93 0.2 rg\n");
+                highlighted = true;
             }
+            w.nums(&[x, flip(top + height), width, height]);
+            w.raw(b"re f\n");
         }
     }
     w.raw(b"0 g\n");

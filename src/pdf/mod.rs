@@ -57,6 +57,7 @@ pub fn preview(doc: &Document, fonts: &FontSet) -> Vec<PreviewPage> {
             let mut texts = Vec::new();
             let mut highlights = Vec::new();
             for l in page.all_lines() {
+                highlights.extend(l.highlights());
                 for (x, p) in l.pieces() {
                     let (bold, italic) = match p.style {
                         FaceStyle::Regular => (false, false),
@@ -64,9 +65,6 @@ pub fn preview(doc: &Document, fonts: &FontSet) -> Vec<PreviewPage> {
                         FaceStyle::Italic => (false, true),
                         FaceStyle::BoldItalic => (true, true),
                     };
-                    if p.placeholder {
-                        highlights.push(l.highlight(x, p));
-                    }
                     texts.push(PreviewText {
                         x,
                         y: l.baseline,

@@ -72,14 +72,25 @@ impl PlacedLine {
         out
     }
 
-    /// The box highlighting a piece that starts at `x`: x, top, width, height.
-    pub fn highlight(&self, x: f32, piece: &super::lines::Piece) -> [f32; 4] {
-        [
-            x,
-            self.baseline - self.size * 0.9,
-            piece.width,
-            self.size * 1.15,
-        ]
+    /// The boxes behind text not filled in yet (x, top, width, height): one per
+    /// stretch of placeholder pieces, the spaces between them included, as Word
+    /// highlights a whole run.
+    pub fn highlights(&self) -> Vec<[f32; 4]> {
+        let (top, height) = (self.baseline - self.size * 0.9, self.size * 1.15);
+        let mut boxes: Vec<[f32; 4]> = Vec::new();
+        let mut extending = false;
+        for (x, p) in self.pieces() {
+            if !p.placeholder {
+                extending = false;
+                continue;
+            }
+            match boxes.last_mut() {
+                Some(b) if extending => b[2] = x + p.width - b[0],
+                _ => boxes.push([x, top, p.width, height]),
+            }
+            extending = true;
+        }
+        boxes
     }
 }
 
