@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, kehoach, poppler, soffice_pdf, world};
+use common::{fixture, kehoach, poppler, soffice_convert, soffice_pdf, world};
 use kehoach::import::{import_docx, import_file, import_text};
 use serde_json::{json, Value};
 
@@ -389,27 +389,7 @@ fn a_docx_written_by_libreoffice_imports_like_its_text() {
     let name = "hai-phong-2022-2025-phoi-hop-btttt";
     let txt = dir.path().join(format!("{name}.txt"));
     std::fs::copy(fixture(&format!("{name}.txt")), &txt).unwrap();
-    let out = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/lo-profile",
-            dir.path().display()
-        ))
-        .args([
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&txt)
-        .output()
-        .expect("LibreOffice (soffice) is installed: run ./scripts/setup");
-    let docx = dir.path().join(format!("{name}.docx"));
-    assert!(
-        out.status.success() && docx.exists(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let docx = soffice_convert(&txt, dir.path(), "docx:MS Word 2007 XML", "docx");
     let from_docx = import_file(&docx).unwrap().plan;
     let from_text = import_file(&fixture(&format!("{name}.txt"))).unwrap().plan;
     assert_eq!(projection(&from_docx), projection(&from_text));

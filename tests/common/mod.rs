@@ -27,9 +27,15 @@ pub fn run(db: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 /// Converts a document to PDF with LibreOffice (a consumer we did not write) and
-/// returns the PDF's path. Each call gets its own LibreOffice profile so that tests
-/// can run in parallel.
+/// returns the PDF's path.
 pub fn soffice_pdf(input: &Path, outdir: &Path) -> PathBuf {
+    soffice_convert(input, outdir, "pdf", "pdf")
+}
+
+/// Converts a document with LibreOffice to `filter` (the `--convert-to` argument)
+/// and returns the path of the file it wrote, with extension `ext`. Each call gets
+/// its own LibreOffice profile so that tests can run in parallel.
+pub fn soffice_convert(input: &Path, outdir: &Path, filter: &str, ext: &str) -> PathBuf {
     let profile = outdir.join("lo-profile");
     let out = Command::new("soffice")
         .arg(format!(
@@ -40,21 +46,21 @@ pub fn soffice_pdf(input: &Path, outdir: &Path) -> PathBuf {
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            filter,
             "--outdir",
         ])
         .arg(outdir)
         .arg(input)
         .output()
         .expect("LibreOffice (soffice) is installed: run ./scripts/setup");
-    let pdf = outdir.join(input.with_extension("pdf").file_name().unwrap());
+    let converted = outdir.join(input.with_extension(ext).file_name().unwrap());
     assert!(
-        out.status.success() && pdf.exists(),
+        out.status.success() && converted.exists(),
         "LibreOffice failed: {}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    pdf
+    converted
 }
 
 /// Runs a PDF reader's command-line tool (poppler, MuPDF, Ghostscript) and returns
