@@ -80,7 +80,11 @@ pub fn embed(
 ) -> Result<EmbeddedFace> {
     let err = |e: String| Error::Invalid(format!("phông chữ {}: {e}", face.source));
     let full = ttf_parser::Face::parse(face.data(), 0).map_err(|e| err(e.to_string()))?;
-    let (program, tag) = subset(face, &full, chars).map_err(err)?;
+    let Subset {
+        program,
+        tag,
+        remapper,
+    } = subset(face, &full, chars).map_err(err)?;
     let small = ttf_parser::Face::parse(&program, 0)
         .map_err(|e| err(format!("không đọc lại được phông đã rút gọn: {e}")))?;
 
@@ -97,7 +101,10 @@ pub fn embed(
                 codes_in_order().count()
             ))
         })?;
-        let gid = small.glyph_index(c).map_or(0, |g| g.0);
+        let gid = full
+            .glyph_index(c)
+            .and_then(|g| remapper.get(g.0))
+            .unwrap_or(0);
         codes.insert(c, code);
         cids.push((code, gid));
         texts.push((code, c));
@@ -273,32 +280,42 @@ fn widths(face: &ttf_parser::Face<'_>, gids: &BTreeSet<u16>, scale: f32) -> Vec<
     out
 }
 
-/// The face cut down to the glyphs of `chars` (and the glyphs they are built
-/// from), keeping a Unicode cmap to find them by. Returns the font program and a
-/// subset tag derived from the glyph set (ISO 32000-1, 9.6.4), the same for the
-/// same text.
+/// A face cut down to the glyphs of some text.
+struct Subset {
+    /// The font program: no cmap, glyphs renumbered from 0 (.notdef).
+    program: Vec<u8>,
+    /// Subset tag derived from the glyph set (ISO 32000-1, 9.6.4), the same for
+    /// the same text.
+    tag: String,
+    /// Old glyph id → glyph id in `program` (the CID, as CIDToGIDMap is the identity).
+    remapper: subsetter::GlyphRemapper,
+}
+
+/// The face cut down to the glyphs of `chars` and the glyphs they are built from.
 fn subset(
     face: &Face,
     full: &ttf_parser::Face<'_>,
     chars: &CharSet,
-) -> std::result::Result<(Vec<u8>, String), String> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+) -> std::result::Result<Subset, String> {
     let mut gids: BTreeSet<u16> = chars
         .iter()
         .filter_map(|c| full.glyph_index(c))
         .map(|g| g.0)
         .collect();
     gids.remove(&0);
-    // .notdef first: allsorts renumbers in the order given.
+    // .notdef first; the glyphs keep the order of their old ids, and the glyphs
+    // that composite glyphs are built from come after them.
     let ids: Vec<u16> = std::iter::once(0).chain(gids.iter().copied()).collect();
-    let scope = ReadScope::new(face.data());
-    let data = scope.read::<FontData<'_>>().map_err(|e| e.to_string())?;
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
-    let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| e.to_string())?;
-    Ok((bytes, subset_tag(&ids)))
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for &id in &ids {
+        remapper.remap(id);
+    }
+    let program = subsetter::subset(face.data(), 0, &remapper).map_err(|e| e.to_string())?;
+    Ok(Subset {
+        program,
+        tag: subset_tag(&ids),
+        remapper,
+    })
 }
 
 fn postscript_name(face: &ttf_parser::Face<'_>) -> String {
