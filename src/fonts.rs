@@ -6,6 +6,7 @@
 //! the shipped Liberation Serif, which is metric-compatible with it (the font
 //! LibreOffice substitutes for Times New Roman), so measurements agree either way.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -152,7 +153,9 @@ const NO_GLYPH: u16 = u16::MAX;
 /// A font face: its bytes and the advances of the characters plans use.
 #[derive(Clone)]
 pub struct Face {
-    data: Arc<Vec<u8>>,
+    /// Borrowed for the bundled faces, which are in the binary: copying them would
+    /// be 1.5 MB of fresh memory to fault in on every start of the CLI.
+    data: Arc<Cow<'static, [u8]>>,
     units_per_em: f32,
     /// Advances in font units; [`NO_GLYPH`] where the face has none.
     advances: CharMap<u16>,
@@ -180,7 +183,8 @@ const MATH: (u32, u32) = (0x2200, 0x22FF);
 
 impl Face {
     /// Parses a TrueType face.
-    pub fn from_bytes(data: Vec<u8>, source: &str) -> Result<Face, String> {
+    pub fn from_bytes(data: impl Into<Cow<'static, [u8]>>, source: &str) -> Result<Face, String> {
+        let data = data.into();
         let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("{source}: {e}"))?;
         let units_per_em = f32::from(face.units_per_em());
         let mut advances = CharMap::new(NO_GLYPH);
@@ -302,7 +306,7 @@ impl FontSet {
     /// Liberation Serif as shipped in `assets/fonts/` (deterministic, for tests).
     pub fn bundled() -> FontSet {
         let faces = BUNDLED.map(|(name, bytes)| {
-            Face::from_bytes(bytes.to_vec(), &format!("bundled:{name}"))
+            Face::from_bytes(bytes, &format!("bundled:{name}"))
                 .expect("bundled fonts parse (checked by tests)")
         });
         FontSet {
