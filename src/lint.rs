@@ -2,6 +2,7 @@
 //! a severity, the JSON path of the place and a Vietnamese message. Export goes on
 //! with warnings and shows them; errors make `kehoach check` exit with 1.
 
+use crate::fonts::FontSet;
 use crate::layout::Profile;
 use crate::model::{dates, Authority, Decision, DocumentKind, Plan};
 use crate::text;
@@ -495,6 +496,85 @@ fn signature(plan: &Plan, f: &mut Findings) {
     }
 }
 
+/// Characters the document font has no glyph for (chữ ngoài bộ phông): the PDF
+/// would print an empty box in their place and Word another font's glyph, so the
+/// one font ND30 asks for is not kept. Every text of the plan is looked at, through
+/// its serialised form so that no field is missed, except the template's guidance,
+/// which is never printed.
+pub fn font_coverage(plan: &Plan, fonts: &FontSet) -> Vec<Finding> {
+    fn walk(v: &serde_json::Value, path: &str, fonts: &FontSet, f: &mut Findings) {
+        match v {
+            serde_json::Value::String(s) => {
+                let mut missing: Vec<char> = Vec::new();
+                for c in s.chars() {
+                    let printed = !c.is_whitespace() && !c.is_control();
+                    if printed && !missing.contains(&c) && !fonts.regular().has_glyph(c) {
+                        missing.push(c);
+                    }
+                }
+                if missing.is_empty() {
+                    return;
+                }
+                let listed: Vec<String> = missing
+                    .iter()
+                    .take(5)
+                    .map(|c| format!("«{c}» (U+{:04X})", u32::from(*c)))
+                    .collect();
+                let more = if missing.len() > 5 {
+                    format!(" và {} ký tự khác", missing.len() - 5)
+                } else {
+                    String::new()
+                };
+                f.warning(
+                    "font_coverage",
+                    path,
+                    format!(
+                        "{}{more} không có trong phông {}: bản PDF in ô trống, bản Word in bằng phông khác",
+                        listed.join(", "),
+                        fonts.family
+                    ),
+                );
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), fonts, f);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (key, item) in fields {
+                    if key == "guidance" {
+                        continue;
+                    }
+                    let path = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(item, &path, fonts, f);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut f = Findings(Vec::new());
+    // Most plans are all in the font: one pass over the serialised plan (where
+    // every non-ASCII character is written as itself) finds that out, and only
+    // then is the tree walked for the paths.
+    let Ok(json) = serde_json::to_string(plan) else {
+        return f.0;
+    };
+    let all_covered = json
+        .chars()
+        .all(|c| c.is_ascii() || c.is_whitespace() || fonts.regular().has_glyph(c));
+    if all_covered {
+        return f.0;
+    }
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
+        walk(&value, "", fonts, &mut f);
+    }
+    f.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,5 +587,28 @@ mod tests {
         assert_eq!(d[0], ("5/4/2022".into(), 5, 4, 2022));
         let l = long_dates_in("ngày 5 tháng 2 năm 2025");
         assert_eq!(l, [("ngày 5 tháng 2".into(), 5, 2)]);
+    }
+
+    #[test]
+    fn characters_outside_the_font_are_found_in_any_field() {
+        let fonts = FontSet::bundled();
+        let mut plan = crate::sample::sample_plan();
+        assert_eq!(font_coverage(&plan, &fonts), [], "the sample prints whole");
+        plan.tasks[0].lead = "Phòng Văn hóa – Xã hội ✓ 😀 😀".into();
+        plan.targets[1].text = "Tỷ lệ ≥ 90% «đạt» 中".into();
+        plan.sections[0].guidance = "Hướng dẫn 😀 không in".into();
+        let found = font_coverage(&plan, &fonts);
+        let paths: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["targets[1].text", "tasks[0].lead"]);
+        assert!(found.iter().all(|f| f.rule == "font_coverage"));
+        assert!(found.iter().all(|f| f.severity == Severity::Warning));
+        // Each character once, with its code point; the Vietnamese, the en dash,
+        // ≥ and the guillemets are in the font.
+        assert_eq!(
+            found[1].message,
+            "«✓» (U+2713), «😀» (U+1F600) không có trong phông Liberation Serif: \
+             bản PDF in ô trống, bản Word in bằng phông khác"
+        );
+        assert!(found[0].message.starts_with("«中» (U+4E2D) không có"));
     }
 }

@@ -9,7 +9,7 @@ use kehoach::error::{Error, Result};
 use kehoach::layout::Profile;
 use kehoach::model::Status;
 use kehoach::store::{self, ListFilter, PlanSummary, Store};
-use kehoach::world::SystemWorld;
+use kehoach::world::{SystemWorld, World};
 use kehoach::{export, format, fsutil, import, lint, sample};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -362,6 +362,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let child = read_plan(&plan)?;
             let mut findings = lint::check(&child, &profile);
+            findings.extend(lint::font_coverage(&child, SystemWorld::new().fonts()));
             if let Some(parent) = parent {
                 let parent = load_parent(&parent, &open)?;
                 findings.extend(kehoach::inherit::check(

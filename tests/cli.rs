@@ -213,3 +213,26 @@ fn a_newer_database_is_refused_by_the_cli() {
     assert_eq!(code, 1);
     assert!(err.contains("phiên bản 99"), "{err}");
 }
+
+#[test]
+fn characters_the_font_lacks_are_reported_by_check_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let mut plan: serde_json::Value = serde_json::from_str(&run(&db, &["sample"]).1).unwrap();
+    plan["tasks"][2]["partners"][0] = "Tổ công nghệ số cộng đồng ✓".into();
+    let f = dir.path().join("p.json");
+    std::fs::write(&f, plan.to_string()).unwrap();
+    let expected = "tasks[2].partners[0]: «✓» (U+2713) không có trong phông";
+    // A warning: check still passes, and the PDF is written with the warning shown.
+    let (code, out, _) = run(&db, &["check", f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(expected), "{out}");
+    let pdf = dir.path().join("p.pdf");
+    let (code, _, err) = run(
+        &db,
+        &["convert", f.to_str().unwrap(), pdf.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(expected), "{err}");
+    assert!(pdf.exists());
+}
