@@ -368,6 +368,26 @@ fn the_preview_shows_the_pages_the_pdf_prints() {
 }
 
 #[test]
+fn the_pdf_is_in_vietnamese_and_viewers_show_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write(dir.path(), &sample_plan(), Format::Pdf, "t.pdf");
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        info.contains("Title:           Kế hoạch Chuyển đổi số xã Tân An năm 2026"),
+        "{info}"
+    );
+    let file = lopdf::Document::load(&pdf).unwrap();
+    let catalog = file.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"vi-VN");
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+}
+
+#[test]
 fn text_not_filled_in_is_highlighted_in_one_stretch_with_its_spaces() {
     let mut plan = sample_plan();
     plan.sections[0].blocks = vec![kehoach::model::Block::Paragraph {

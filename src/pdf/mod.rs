@@ -175,7 +175,15 @@ fn render(
         tree,
         Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
     );
-    let catalog = pdf.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree });
+    // The language for screen readers and text extraction (as the DOCX sets
+    // w:lang), and the viewer's window showing the plan's title rather than a file
+    // name (the file printed from the app is a temporary one).
+    let catalog = pdf.add_object(dictionary! {
+        "Type" => "Catalog",
+        "Pages" => tree,
+        "Lang" => text_string("vi-VN"),
+        "ViewerPreferences" => dictionary! { "DisplayDocTitle" => true },
+    });
     let date = Object::String(
         today.format("D:%Y%m%d000000Z").to_string().into_bytes(),
         StringFormat::Literal,
