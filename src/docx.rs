@@ -137,7 +137,7 @@ pub fn write(doc: &Document, world: &dyn World) -> Result<Vec<u8>> {
     docx.build()
         .pack(&mut raw)
         .map_err(|e| Error::Invalid(format!("không tạo được tệp DOCX: {e}")))?;
-    finish_package(&raw.into_inner())
+    finish_package(&raw.into_inner(), doc)
 }
 
 enum Child {
@@ -360,8 +360,8 @@ fn page_number_header(doc: &Document) -> Header {
 }
 
 /// Rewrites the package: deflated entries, repeated header rows, Vietnamese
-/// language, stable ids.
-fn finish_package(raw: &[u8]) -> Result<Vec<u8>> {
+/// language, file properties, stable ids.
+fn finish_package(raw: &[u8], doc: &Document) -> Result<Vec<u8>> {
     let err = |e: String| Error::Invalid(format!("không hoàn thiện được tệp DOCX: {e}"));
     let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| err(e.to_string()))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -376,6 +376,7 @@ fn finish_package(raw: &[u8]) -> Result<Vec<u8>> {
         let data = match name.as_str() {
             "word/document.xml" => fix_document_xml(&String::from_utf8_lossy(&data)).into_bytes(),
             "word/styles.xml" => fix_styles_xml(&String::from_utf8_lossy(&data)).into_bytes(),
+            "docProps/core.xml" => fix_core_xml(&String::from_utf8_lossy(&data), doc).into_bytes(),
             n if n.starts_with("word/header") && n.ends_with(".xml") => {
                 strip_para_ids(&String::from_utf8_lossy(&data)).into_bytes()
             }
@@ -433,6 +434,28 @@ fn fix_document_xml(xml: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Fills the file properties Word shows (File > Info) that docx-rs cannot set:
+/// title, author (the issuing agency, not docx-rs's `unknown`) and language, as the
+/// PDF's document information does.
+fn fix_core_xml(xml: &str, doc: &Document) -> String {
+    let escape = |s: &str| quick_xml::escape::escape(s).into_owned();
+    let author = escape(&doc.author);
+    let xml = xml
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            &format!("<dc:creator>{author}</dc:creator>"),
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+        );
+    let extra = format!(
+        "<dc:title>{}</dc:title><dc:language>vi-VN</dc:language></cp:coreProperties>",
+        escape(&doc.title)
+    );
+    xml.replacen("</cp:coreProperties>", &extra, 1)
 }
 
 /// Sets the document language to Vietnamese in the default run properties, so that

@@ -60,6 +60,15 @@ fn python_docx_reads_back_the_nd30_layout() {
         assert_eq!(fonts, &tnr, "style {style}");
     }
     assert_eq!(d["lang"], "vi-VN");
+    // File > Info in Word: the plan's title and the issuing agency, not `unknown`.
+    assert_eq!(
+        d["properties"],
+        serde_json::json!({
+            "title": "Kế hoạch Chuyển đổi số xã Tân An năm 2026",
+            "author": "Ủy ban nhân dân xã Tân An",
+            "language": "vi-VN",
+        })
+    );
 
     // A4 portrait with the profile's margins; first page without a page number.
     let main = &d["sections"][0];

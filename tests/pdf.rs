@@ -376,6 +376,10 @@ fn the_pdf_is_in_vietnamese_and_viewers_show_its_title() {
         info.contains("Title:           Kế hoạch Chuyển đổi số xã Tân An năm 2026"),
         "{info}"
     );
+    assert!(
+        info.contains("Author:          Ủy ban nhân dân xã Tân An"),
+        "{info}"
+    );
     let file = lopdf::Document::load(&pdf).unwrap();
     let catalog = file.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"vi-VN");

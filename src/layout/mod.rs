@@ -25,6 +25,8 @@ pub struct Document {
     pub profile: Profile,
     /// Document title for the file properties.
     pub title: String,
+    /// The issuing agency (cơ quan ban hành), as author in the file properties.
+    pub author: String,
     /// Page groups: the main text, then one per appendix.
     pub parts: Vec<Part>,
 }
@@ -560,6 +562,7 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
     Ok(Document {
         profile: profile.clone(),
         title: format!("{} {}", plan.kind.name(), plan.title.trim()),
+        author: plan.agency.name.trim().to_owned(),
         parts,
     })
 }

@@ -190,6 +190,7 @@ fn render(
     );
     let info = pdf.add_object(dictionary! {
         "Title" => text_string(&doc.title),
+        "Author" => text_string(&doc.author),
         "Creator" => text_string("kehoach"),
         "Producer" => text_string("kehoach"),
         "CreationDate" => date.clone(),

@@ -39,6 +39,11 @@ lang = default_rpr.find(qn("w:lang"))
 out = {
     "default_fonts": fonts_of(default_rpr),
     "lang": lang.get(qn("w:val")) if lang is not None else None,
+    "properties": {
+        "title": d.core_properties.title,
+        "author": d.core_properties.author,
+        "language": d.core_properties.language,
+    },
     "style_fonts": {s.style_id: fonts_of(s.element.find(qn("w:rPr"))) for s in d.styles if s.element.find(qn("w:rPr")) is not None},
     "sections": [],
     "tables": [],
