@@ -171,7 +171,16 @@ def main():
         tab(s, "targets")
         s.find("#add-target").click()
         row = '[data-pane="targets"] .item:last-child'
-        s.find(f"{row} [data-field=text]").type(TARGET)
+        target_text = s.find(f"{row} [data-field=text]")
+        # A character the document font lacks is reported as it is typed, beside
+        # the field, and the report goes when the character does.
+        target_text.type(TARGET + " ✓")
+        lacks = "«✓» (U+2713) không có trong phông"
+        s.wait("font coverage finding", lambda: lacks in s.find("#findings").text(), 10)
+        assert lacks in s.find('[data-pane="targets"] .item:last-child').text()
+        target_text.clear()
+        target_text.type(TARGET)
+        s.wait("finding gone", lambda: lacks not in s.find("#findings").text(), 10)
         s.find(f"{row} [data-field=value]").type("85")
         deadline = s.find(f"{row} [data-field=deadline]")
         deadline.type("thang 12 nam 2027\t")
@@ -179,7 +188,7 @@ def main():
         s.wait("autosave", lambda: save_state(s).startswith("Đã lưu"))
         tab(s, "footer")
         assert s.find('[data-path="signature.signer"] input').value() == profile["signer.name"]
-        passed.append("settings fill a new plan; computed labels; target edited; autosaved")
+        passed.append("settings fill a new plan; computed labels; target edited; a character outside the font reported; autosaved")
 
         # 4. Kill the app outright; on restart the edit is there.
         pids = app_pids(app)
