@@ -72,7 +72,10 @@ impl Error {
     pub fn io(file: &str, e: io::Error) -> Error {
         let reason = match e.kind() {
             io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_owned(),
-            io::ErrorKind::PermissionDenied => "không có quyền truy cập".to_owned(),
+            // On Windows a file open in Word or a PDF viewer refuses to be
+            // replaced with "access denied": the likelier cause when re-exporting.
+            io::ErrorKind::PermissionDenied => "không có quyền truy cập, hoặc tệp đang mở trong chương trình khác (Word, trình xem PDF): hãy đóng tệp rồi thử lại".to_owned(),
+            io::ErrorKind::ResourceBusy => "tệp đang được chương trình khác sử dụng: hãy đóng tệp rồi thử lại".to_owned(),
             io::ErrorKind::AlreadyExists => "tệp đã tồn tại".to_owned(),
             io::ErrorKind::StorageFull => "ổ đĩa đã đầy".to_owned(),
             io::ErrorKind::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".to_owned(),
@@ -118,6 +121,18 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&e).unwrap()["message"],
             "a.json: targets[3].value: cần một số"
+        );
+    }
+
+    #[test]
+    fn a_refused_write_names_the_file_and_the_likely_cause() {
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        let e = Error::io("D:\\Kế hoạch\\ke-hoach.pdf", denied);
+        assert_eq!(e.code(), "io");
+        assert_eq!(
+            e.to_string(),
+            "D:\\Kế hoạch\\ke-hoach.pdf: không có quyền truy cập, hoặc tệp đang mở trong \
+             chương trình khác (Word, trình xem PDF): hãy đóng tệp rồi thử lại"
         );
     }
 }
