@@ -70,12 +70,16 @@ impl Error {
 
     /// An I/O error on `file`, with the reason in Vietnamese.
     pub fn io(file: &str, e: io::Error) -> Error {
+        // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program holds
+        // the file open; std has no error kind for them.
+        let held = (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)))
+            || e.kind() == io::ErrorKind::ResourceBusy;
         let reason = match e.kind() {
+            _ if held => "tệp đang được chương trình khác sử dụng: hãy đóng tệp rồi thử lại".to_owned(),
             io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_owned(),
             // On Windows a file open in Word or a PDF viewer refuses to be
             // replaced with "access denied": the likelier cause when re-exporting.
             io::ErrorKind::PermissionDenied => "không có quyền truy cập, hoặc tệp đang mở trong chương trình khác (Word, trình xem PDF): hãy đóng tệp rồi thử lại".to_owned(),
-            io::ErrorKind::ResourceBusy => "tệp đang được chương trình khác sử dụng: hãy đóng tệp rồi thử lại".to_owned(),
             io::ErrorKind::AlreadyExists => "tệp đã tồn tại".to_owned(),
             io::ErrorKind::StorageFull => "ổ đĩa đã đầy".to_owned(),
             io::ErrorKind::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".to_owned(),
@@ -133,6 +137,11 @@ mod tests {
             e.to_string(),
             "D:\\Kế hoạch\\ke-hoach.pdf: không có quyền truy cập, hoặc tệp đang mở trong \
              chương trình khác (Word, trình xem PDF): hãy đóng tệp rồi thử lại"
+        );
+        let busy = Error::io("k.docx", io::Error::from(io::ErrorKind::ResourceBusy));
+        assert_eq!(
+            busy.to_string(),
+            "k.docx: tệp đang được chương trình khác sử dụng: hãy đóng tệp rồi thử lại"
         );
     }
 }
