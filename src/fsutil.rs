@@ -48,6 +48,33 @@ pub fn sibling_temp(path: &Path) -> PathBuf {
     dir.join(format!(".{file_name}.{}.tmp", std::process::id()))
 }
 
+/// Writes `bytes` to a new file `{stem}-{n}.{ext}` in `dir`, for a viewer to open,
+/// after removing the earlier ones. A viewer may still hold an earlier file open
+/// (printing, fixing a typo, printing again), and on Windows an open file can be
+/// neither replaced nor removed: it stays, and the new file takes the next number.
+pub fn write_for_viewer(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let prefix = format!("{stem}-");
+    let suffix = format!(".{ext}");
+    let mut next = 1u32;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let number = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(&suffix))
+                .and_then(|n| n.parse::<u32>().ok());
+            if let Some(n) = number {
+                if std::fs::remove_file(entry.path()).is_err() {
+                    next = next.max(n + 1);
+                }
+            }
+        }
+    }
+    let path = dir.join(format!("{prefix}{next}{suffix}"));
+    write_atomic(&path, bytes)?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +88,40 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn files_for_the_viewer_replace_earlier_ones_and_step_past_held_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = || {
+            let mut v: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let first = write_for_viewer(dir.path(), "kehoach-in-7", "pdf", b"one").unwrap();
+        assert_eq!(first, dir.path().join("kehoach-in-7-1.pdf"));
+        write_for_viewer(dir.path(), "kehoach-in-7", "pdf", b"two").unwrap();
+        assert_eq!(names(), ["kehoach-in-7-1.pdf"]);
+        assert_eq!(std::fs::read(&first).unwrap(), b"two");
+        // A file that cannot be removed (here a folder; on Windows a PDF open in a
+        // viewer) stays, and the new one takes the next number. Other plans' files
+        // are left alone.
+        std::fs::remove_file(&first).unwrap();
+        std::fs::create_dir(dir.path().join("kehoach-in-7-3.pdf")).unwrap();
+        std::fs::write(dir.path().join("kehoach-in-71-1.pdf"), b"other").unwrap();
+        let next = write_for_viewer(dir.path(), "kehoach-in-7", "pdf", b"three").unwrap();
+        assert_eq!(next, dir.path().join("kehoach-in-7-4.pdf"));
+        assert_eq!(
+            names(),
+            [
+                "kehoach-in-7-3.pdf",
+                "kehoach-in-7-4.pdf",
+                "kehoach-in-71-1.pdf"
+            ]
+        );
     }
 
     #[test]

@@ -436,8 +436,8 @@ async fn preview(app: State<'_, App>, plan: serde_json::Value) -> Result<Vec<pdf
 async fn print_plan(app: State<'_, App>, id: i64) -> Result<()> {
     let plan = app.store().get(id)?;
     let out = export(&plan, &app.profile()?, &app.world, Format::Pdf)?;
-    let path = std::env::temp_dir().join(format!("kehoach-in-{id}.pdf"));
-    fsutil::write_atomic(&path, &out.bytes)?;
+    let stem = format!("kehoach-in-{id}");
+    let path = fsutil::write_for_viewer(&std::env::temp_dir(), &stem, "pdf", &out.bytes)?;
     open_file(path)
 }
 
