@@ -51,9 +51,9 @@ def main():
     print(f"runs: {runs} each, alternating")
     print(f"kehoach convert → PDF: median {m_ours * 1000:.0f} ms {spread(t_ours)}, {pages(ours)} pages, {s_ours / 1024:.0f} KiB")
     print(f"LibreOffice DOCX → PDF: median {m_lo * 1000:.0f} ms {spread(t_lo)}, {pages(lo)} pages, {s_lo / 1024:.0f} KiB")
-    # The best runs as well as the medians: on a shared VM a 20 ms process is slowed
-    # by the host far more, in proportion, than a 1.4 s one, and the best run is the
-    # one least disturbed.
+    # The best runs as well as the medians: the best run is the least disturbed by
+    # whatever else the machine does, which weighs far more, in proportion, on a
+    # 15 ms command than on a 1.2 s one.
     print(f"speed: ours {m_lo / m_ours:.0f}x faster by median, {min(t_lo) / min(t_ours):.0f}x by best run; "
           f"size: ours {s_ours / s_lo:.2f}x LibreOffice's")
 

@@ -5,7 +5,7 @@
 //! Nothing here decides formatting: sizes, spacing and rules come from the layout.
 
 use crate::error::{Error, Result};
-use crate::layout::{Align, Document, Grid, LBlock, Para, Part, Rule, Table};
+use crate::layout::{Align, Document, Grid, LBlock, Para, Part, Rule, Table, LANGUAGE};
 use crate::world::World;
 use docx_rs::{
     AlignmentType, BorderType, Docx, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing,
@@ -452,7 +452,7 @@ fn fix_core_xml(xml: &str, doc: &Document) -> String {
             &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
         );
     let extra = format!(
-        "<dc:title>{}</dc:title><dc:language>vi-VN</dc:language></cp:coreProperties>",
+        "<dc:title>{}</dc:title><dc:language>{LANGUAGE}</dc:language></cp:coreProperties>",
         escape(&doc.title)
     );
     xml.replacen("</cp:coreProperties>", &extra, 1)
@@ -461,13 +461,14 @@ fn fix_core_xml(xml: &str, doc: &Document) -> String {
 /// Sets the document language to Vietnamese in the default run properties, so that
 /// Word's spelling and hyphenation treat the text as Vietnamese.
 fn fix_styles_xml(xml: &str) -> String {
-    let lang = "<w:lang w:val=\"vi-VN\" w:eastAsia=\"vi-VN\" w:bidi=\"ar-SA\" />";
+    let lang =
+        format!("<w:lang w:val=\"{LANGUAGE}\" w:eastAsia=\"{LANGUAGE}\" w:bidi=\"ar-SA\" />");
     if let Some(i) = xml.find("<w:rPrDefault>") {
         let after = &xml[i..];
         if let Some(j) = after.find("</w:rPr>") {
             let pos = i + j;
             let mut s = xml.to_owned();
-            s.insert_str(pos, lang);
+            s.insert_str(pos, &lang);
             return s;
         }
     }

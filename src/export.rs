@@ -35,8 +35,7 @@ pub struct Export {
 
 /// Lays out and writes `plan` in `format`.
 pub fn export(plan: &Plan, profile: &Profile, world: &dyn World, format: Format) -> Result<Export> {
-    let mut findings = lint::check(plan, profile);
-    findings.extend(lint::font_coverage(plan, world.fonts()));
+    let findings = lint::check(plan, profile, world.fonts());
     let doc = layout::layout(plan, profile, world)?;
     let bytes = match format {
         Format::Docx => docx::write(&doc, world)?,

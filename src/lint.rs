@@ -67,8 +67,9 @@ pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
 
-/// Checks a plan (and the format profile it will be printed with).
-pub fn check(plan: &Plan, profile: &Profile) -> Vec<Finding> {
+/// Checks a plan, the format profile it will be printed with, and whether the
+/// document font has every character it uses.
+pub fn check(plan: &Plan, profile: &Profile, fonts: &FontSet) -> Vec<Finding> {
     let mut f = Findings(Vec::new());
     header(plan, &mut f);
     for p in profile.problems() {
@@ -79,6 +80,7 @@ pub fn check(plan: &Plan, profile: &Profile) -> Vec<Finding> {
     targets(plan, &mut f);
     recipients(plan, &mut f);
     signature(plan, &mut f);
+    font_coverage(plan, fonts, &mut f);
     f.0
 }
 
@@ -501,7 +503,7 @@ fn signature(plan: &Plan, f: &mut Findings) {
 /// one font ND30 asks for is not kept. Every text of the plan is looked at, through
 /// its serialised form so that no field is missed, except the template's guidance,
 /// which is never printed.
-pub fn font_coverage(plan: &Plan, fonts: &FontSet) -> Vec<Finding> {
+fn font_coverage(plan: &Plan, fonts: &FontSet, f: &mut Findings) {
     fn walk(v: &serde_json::Value, path: &str, fonts: &FontSet, f: &mut Findings) {
         match v {
             serde_json::Value::String(s) => {
@@ -556,23 +558,21 @@ pub fn font_coverage(plan: &Plan, fonts: &FontSet) -> Vec<Finding> {
             _ => {}
         }
     }
-    let mut f = Findings(Vec::new());
     // Most plans are all in the font: one pass over the serialised plan (where
     // every non-ASCII character is written as itself) finds that out, and only
     // then is the tree walked for the paths.
     let Ok(json) = serde_json::to_string(plan) else {
-        return f.0;
+        return;
     };
     let all_covered = json
         .chars()
         .all(|c| c.is_ascii() || c.is_whitespace() || fonts.regular().has_glyph(c));
     if all_covered {
-        return f.0;
+        return;
     }
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) {
-        walk(&value, "", fonts, &mut f);
+        walk(&value, "", fonts, f);
     }
-    f.0
 }
 
 #[cfg(test)]
@@ -589,15 +589,25 @@ mod tests {
         assert_eq!(l, [("ngày 5 tháng 2".into(), 5, 2)]);
     }
 
+    fn font_coverage_of(plan: &Plan, fonts: &FontSet) -> Vec<Finding> {
+        let mut f = Findings(Vec::new());
+        font_coverage(plan, fonts, &mut f);
+        f.0
+    }
+
     #[test]
     fn characters_outside_the_font_are_found_in_any_field() {
         let fonts = FontSet::bundled();
         let mut plan = crate::sample::sample_plan();
-        assert_eq!(font_coverage(&plan, &fonts), [], "the sample prints whole");
+        assert_eq!(
+            font_coverage_of(&plan, &fonts),
+            [],
+            "the sample prints whole"
+        );
         plan.tasks[0].lead = "Phòng Văn hóa – Xã hội ✓ 😀 😀".into();
         plan.targets[1].text = "Tỷ lệ ≥ 90% «đạt» 中".into();
         plan.sections[0].guidance = "Hướng dẫn 😀 không in".into();
-        let found = font_coverage(&plan, &fonts);
+        let found = font_coverage_of(&plan, &fonts);
         let paths: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["targets[1].text", "tasks[0].lead"]);
         assert!(found.iter().all(|f| f.rule == "font_coverage"));

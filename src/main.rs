@@ -361,8 +361,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             tolerance,
         } => {
             let child = read_plan(&plan)?;
-            let mut findings = lint::check(&child, &profile);
-            findings.extend(lint::font_coverage(&child, SystemWorld::new().fonts()));
+            let mut findings = lint::check(&child, &profile, SystemWorld::new().fonts());
             if let Some(parent) = parent {
                 let parent = load_parent(&parent, &open)?;
                 findings.extend(kehoach::inherit::check(

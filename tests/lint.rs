@@ -7,7 +7,11 @@ use kehoach::model::{Authority, Block, Decision, Plan, Section};
 use kehoach::sample::sample_plan;
 
 fn findings(plan: &Plan) -> Vec<Finding> {
-    check(plan, &Profile::default())
+    check(
+        plan,
+        &Profile::default(),
+        &kehoach::fonts::FontSet::bundled(),
+    )
 }
 
 /// Asserts that the plan has exactly one finding, with this rule, path and severity,
@@ -166,7 +170,7 @@ fn profile_outside_the_decree() {
         margin_left_mm: 25.0,
         ..Profile::default()
     };
-    let f = check(&p, &profile);
+    let f = check(&p, &profile, &kehoach::fonts::FontSet::bundled());
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].path, "profile.margin_left_mm");
 }

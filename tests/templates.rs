@@ -90,7 +90,11 @@ fn every_builtin_template_makes_a_plan_with_its_skeleton_and_no_placeholder_left
             assert_eq!(a, b, "{}: the skeleton is the template's", t.id);
             // The skeleton numbers and lays out; only content is missing in a new draft.
             plan.labeled_sections().unwrap();
-            let findings = lint::check(&plan, &Default::default());
+            let findings = lint::check(
+                &plan,
+                &Default::default(),
+                &kehoach::fonts::FontSet::bundled(),
+            );
             let unexpected: Vec<_> = findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error && f.rule != "empty_section")

@@ -269,8 +269,7 @@ impl App {
 #[tauri::command]
 fn check_plan(app: State<App>, plan: serde_json::Value, id: Option<i64>) -> Result<Vec<Finding>> {
     let plan = format::from_json_str(&plan.to_string(), "trình soạn thảo")?;
-    let mut findings = lint::check(&plan, &app.profile()?);
-    findings.extend(lint::font_coverage(&plan, app.world.fonts()));
+    let mut findings = lint::check(&plan, &app.profile()?, app.world.fonts());
     if let Some(parent) = id.map(|id| app.parent_of(id)).transpose()?.flatten() {
         findings.extend(inherit::check(&plan, &parent, &app.check_options()?));
     }

@@ -16,6 +16,8 @@ pub use profile::Profile;
 /// A4 in millimetres.
 pub const A4_SHORT_MM: f32 = 210.0;
 pub const A4_LONG_MM: f32 = 297.0;
+/// The documents' language (tiếng Việt), as the DOCX and PDF declare it.
+pub const LANGUAGE: &str = "vi-VN";
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
@@ -670,15 +672,11 @@ fn body_block(
                             s.body(Role::Body, vec![placeholder("Chưa có nhiệm vụ")]),
                         ));
                     }
+                    let lettered = *layout == TaskLayout::Points;
                     for (k, t) in tasks.iter().enumerate() {
-                        let mark = match layout {
-                            TaskLayout::Points => numbering::POINT_LETTERS
-                                .get(k)
-                                .map(|l| format!("{l}) "))
-                                .unwrap_or_else(|| "- ".into()),
-                            _ => "- ".into(),
-                        };
-                        task_paras(out, s, t, &mark, *layout == TaskLayout::Points);
+                        let letter = numbering::POINT_LETTERS.get(k).filter(|_| lettered);
+                        let mark = letter.map_or_else(|| "- ".into(), |l| format!("{l}) "));
+                        task_paras(out, s, t, &mark, lettered);
                     }
                 }
                 TaskLayout::Table => {
@@ -755,7 +753,6 @@ fn body_block(
     }
 }
 
-/// A target as a bullet: its text, or a placeholder naming what is missing.
 /// The paragraphs of one task (nhiệm vụ) written as a list item: its mark and text,
 /// its details, then one line per field. A task under a lettered point (điểm a, b,
 /// ...) writes its fields with "- ", deadline first, and leaves the deadline out
@@ -811,6 +808,7 @@ fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lette
     }
 }
 
+/// A target as a bullet: its text, or a placeholder naming what is missing.
 fn target_runs(t: &Target) -> Vec<Run> {
     vec![
         run("- ", false, false),

@@ -181,7 +181,7 @@ fn render(
     let catalog = pdf.add_object(dictionary! {
         "Type" => "Catalog",
         "Pages" => tree,
-        "Lang" => text_string("vi-VN"),
+        "Lang" => text_string(crate::layout::LANGUAGE),
         "ViewerPreferences" => dictionary! { "DisplayDocTitle" => true },
     });
     let date = Object::String(
