@@ -1,4 +1,4 @@
-//! From raw text to paragraphs: the damage text extraction does to a document
+//! From raw lines to paragraphs: the damage text extraction does to a document
 //! undone, and nothing of the document dropped.
 //!
 //! Extracted text breaks lines inside sentences, leaves stray spaces at line ends,
@@ -6,68 +6,97 @@
 //! and precomposed Vietnamese. Lines are normalised to NFC and cleaned; then lines
 //! are joined into paragraphs: a line continues the paragraph before it unless it
 //! starts with a label or a bullet, or the paragraph before it is finished (ends a
-//! sentence, or is a short numbered heading).
+//! sentence, or is a short numbered heading). Readers that know more than the text
+//! (a DOCX paragraph is whole; a PDF line has a width and a weight) say so on the
+//! line, and the joiner uses it.
 
 use crate::text;
 
-/// A cleaned source line with its 1-based line number, for messages.
-#[derive(Debug, Clone, PartialEq)]
+/// A cleaned source line with its place in the source, for messages.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceLine {
+    /// 1-based line of a text file, paragraph of a DOCX, or line of a PDF page.
     pub line: usize,
+    /// 1-based page of a PDF; 0 for sources without pages.
+    pub page: u32,
     pub text: String,
-    /// The raw line started with a space: extraction keeps a first-line indent so.
+    /// The line starts further in than the text's left edge (a first-line indent).
     pub indented: bool,
+    /// The whole line is bold (a heading, in documents that mark them so).
+    pub bold: bool,
+    /// The whole line is italic.
+    pub italic: bool,
+    /// The line is a whole paragraph (a DOCX paragraph): it is never joined with
+    /// its neighbours.
+    pub whole: bool,
+    /// Whether the line reaches the right edge of the text (wrapped by the page);
+    /// `None` when the source does not say (plain text).
+    pub full: Option<bool>,
+    /// The line stands for the table with this index (see `import::table`).
+    pub table: Option<usize>,
 }
 
 /// A paragraph joined from one or more source lines.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Paragraph {
     /// Line of the source where the paragraph starts.
     pub line: usize,
+    /// Page where it starts (0 without pages).
+    pub page: u32,
     pub text: String,
+    /// The paragraph stands for a table.
+    pub table: Option<usize>,
 }
 
-/// Cleans the raw text: NFC, no `*` emphasis marks, no control characters, spaces
-/// collapsed, page numbers alone on a line dropped, empty lines dropped.
+/// Cleans one raw line: NFC, no `*` emphasis marks, no control characters, spaces
+/// collapsed. `None` when nothing is left.
+pub fn clean_text(raw: &str) -> Option<String> {
+    let l = text::nfc(raw);
+    let mut s = String::with_capacity(l.len());
+    let mut space = false;
+    for c in l.chars() {
+        let c = match c {
+            '*' => continue,
+            '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{3000}' => ' ',
+            '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}' => continue,
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        if space && !s.is_empty() {
+            s.push(' ');
+        }
+        space = false;
+        s.push(c);
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// Cleans the raw text: each line through [`clean_text`], page numbers alone on a
+/// line and empty lines dropped.
 pub fn clean(raw: &str) -> Vec<SourceLine> {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let mut out = Vec::new();
     for (i, l) in raw.lines().enumerate() {
-        let l = text::nfc(l);
-        let mut s = String::with_capacity(l.len());
-        let mut space = false;
-        for c in l.chars() {
-            let c = match c {
-                '*' => continue,
-                '\u{a0}' | '\t' | '\u{2002}'..='\u{200a}' => ' ',
-                '\u{200b}' | '\u{feff}' | '\u{ad}' => continue,
-                c if c.is_control() => continue,
-                c => c,
-            };
-            if c == ' ' {
-                space = true;
-                continue;
-            }
-            if space && !s.is_empty() {
-                s.push(' ');
-            }
-            space = false;
-            s.push(c);
-        }
-        if s.is_empty() || is_page_number(&s) {
+        let Some(s) = clean_text(l) else { continue };
+        if is_page_number(&s) {
             continue;
         }
         out.push(SourceLine {
             line: i + 1,
             text: s,
             indented: l.starts_with([' ', '\t', '\u{a0}']),
+            ..Default::default()
         });
     }
     out
 }
 
 /// A page number alone on its line (`6`, `- 6 -`, `Trang 6`).
-fn is_page_number(s: &str) -> bool {
+pub fn is_page_number(s: &str) -> bool {
     let t = s.trim_matches(|c: char| c == '-' || c == ' ');
     let t = t.strip_prefix("Trang ").unwrap_or(t);
     !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
@@ -199,68 +228,98 @@ const STARTERS: [&str; 10] = [
     "Số:",
 ];
 
+
+/// What is known of the paragraph being built, kept up to date line by line so that
+/// joining stays linear in the input (rescanning the paragraph for every line made
+/// a long run of capitals quadratic).
+#[derive(Default)]
+struct Building {
+    /// A single labelled line so far (a numbered heading).
+    single_labelled: bool,
+    /// It starts with a label (a numbered heading, maybe wrapped).
+    labelled: bool,
+    /// Its letters so far are all capitals (and there is at least one).
+    caps: bool,
+}
+
+/// Whether a line is in capitals: letters, none of them lower case.
+fn all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
 /// Joins cleaned lines into paragraphs.
 pub fn paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
     let full = full_line_length(lines);
     let mut out: Vec<Paragraph> = Vec::new();
-    // Whether the paragraph being built is a single labelled line (a heading).
-    let mut single_labelled = false;
-    // Whether it starts with a label (a numbered heading, maybe wrapped).
-    let mut labelled = false;
-    let mut last_len = 0usize;
+    let mut building = Building::default();
+    let mut prev: Option<&SourceLine> = None;
     for l in lines {
         let t = l.text.as_str();
         let (lead, _, _) = split_label(t);
-        let starts_new = match out.last() {
-            None => true,
-            Some(prev) => {
-                let p = prev.text.as_str();
+        let line_caps = all_caps(t);
+        let starts_new = match (out.last(), prev) {
+            (Some(p), Some(pl))
+                if l.table.is_none() && pl.table.is_none() && !l.whole && !pl.whole =>
+            {
+                let p = p.text.as_str();
                 let first = t.chars().next().unwrap_or(' ');
                 let upper_start = first.is_uppercase()
                     || first.is_ascii_digit()
                     || matches!(first, '"' | '“' | '(' | '\'');
                 let finished = p.ends_with(['.', ':', '!', '?', '…'])
                     || (p.ends_with(';') && lead != Lead::Text);
-                let all_caps = |s: &str| {
-                    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
-                };
                 if lead != Lead::Text || STARTERS.iter().any(|s| t.starts_with(s)) {
                     true
-                } else if all_caps(p) && all_caps(t) {
+                } else if l.bold != pl.bold {
+                    // A heading set in bold ends where the bold ends.
+                    true
+                } else if building.caps && line_caps {
                     // A heading in capitals wrapped over two lines.
+                    false
+                } else if pl.full == Some(false) {
+                    // The line before ended short of the right edge: the author
+                    // ended the paragraph there, the page did not.
+                    true
+                } else if pl.full == Some(true) && !finished {
                     false
                 } else if finished {
                     upper_start
-                } else if labelled && upper_start && l.indented {
+                } else if building.labelled && upper_start && l.indented {
                     // An indented line after a numbered heading starts its text.
                     true
-                } else if single_labelled && upper_start {
+                } else if building.single_labelled && upper_start {
                     // A numbered heading ends where its line ends, unless the line
                     // was nearly full (wrapped by the page, not by the author).
-                    full.is_none_or(|f| last_len * 10 < f * 7)
+                    full.is_none_or(|f| pl.text.chars().count() * 10 < f * 7)
                 } else {
                     false
                 }
             }
+            _ => true,
         };
         if starts_new {
-            single_labelled = lead != Lead::Text && lead != Lead::Dash && lead != Lead::Plus;
-            labelled = single_labelled;
+            building.single_labelled =
+                lead != Lead::Text && lead != Lead::Dash && lead != Lead::Plus;
+            building.labelled = building.single_labelled;
+            building.caps = line_caps;
             out.push(Paragraph {
                 line: l.line,
+                page: l.page,
                 text: t.to_owned(),
+                table: l.table,
             });
-        } else if let Some(prev) = out.last_mut() {
-            single_labelled = false;
+        } else if let Some(p) = out.last_mut() {
+            building.single_labelled = false;
+            building.caps &= line_caps;
             // A word broken at a hyphen (`03-` / `NQ/TU`) is joined without a space.
-            if prev.text.ends_with('-') && !prev.text.ends_with(" -") {
-                prev.text.push_str(t);
+            if p.text.ends_with('-') && !p.text.ends_with(" -") {
+                p.text.push_str(t);
             } else {
-                prev.text.push(' ');
-                prev.text.push_str(t);
+                p.text.push(' ');
+                p.text.push_str(t);
             }
         }
-        last_len = t.chars().count();
+        prev = Some(l);
     }
     out
 }
