@@ -211,6 +211,8 @@ pub fn derive(
             partners: vec![],
             deadline: t.deadline.clone(),
             budget: String::new(),
+            // The product the parent expects is what the unit delivers too.
+            product: t.product.clone(),
             details: vec![],
             parent_task: Some(t.id.clone()),
         })
@@ -993,6 +995,7 @@ pub fn apply_changes(
                         partners: vec![],
                         deadline: n.deadline.clone(),
                         budget: String::new(),
+                        product: n.product.clone(),
                         details: vec![],
                         parent_task: Some(new_id.clone()),
                     });

@@ -228,7 +228,6 @@ const STARTERS: [&str; 10] = [
     "Số:",
 ];
 
-
 /// What is known of the paragraph being built, kept up to date line by line so that
 /// joining stays linear in the input (rescanning the paragraph for every line made
 /// a long run of capitals quadratic).

@@ -137,6 +137,13 @@ fn qualifier(folded: &[String], i: usize) -> Option<(usize, Comparator)> {
     })
 }
 
+/// The comparator a stretch of words ends with (`tối thiểu`, `đạt trên`), as
+/// before a value in a table cell.
+pub fn qualifier_at_end(words: &str) -> Option<Comparator> {
+    let folded: Vec<String> = words.split_whitespace().map(fold).collect();
+    qualifier(&folded, folded.len()).map(|(_, c)| c)
+}
+
 fn qualifier_before(folded: &[String], i: usize) -> Option<Comparator> {
     qualifier(folded, i).map(|(_, c)| c)
 }

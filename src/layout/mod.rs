@@ -680,19 +680,30 @@ fn body_block(
                     }
                 }
                 TaskLayout::Table => {
-                    let widths = [0.06, 0.42, 0.18, 0.20, 0.14].map(|f| f * width_mm);
-                    let header = [
+                    // The product column only when a task states one (task tables
+                    // from a parent's appendix do; plans typed here mostly do not).
+                    let with_product = tasks.iter().any(|t| !t.product.trim().is_empty());
+                    let fractions: &[f32] = if with_product {
+                        &[0.06, 0.34, 0.16, 0.18, 0.12, 0.14]
+                    } else {
+                        &[0.06, 0.42, 0.18, 0.20, 0.14]
+                    };
+                    let mut header = vec![
                         "TT",
                         "Nhiệm vụ",
                         "Đơn vị chủ trì",
                         "Đơn vị phối hợp",
                         "Thời gian hoàn thành",
                     ];
+                    if with_product {
+                        header.push("Sản phẩm");
+                    }
+                    let widths: Vec<f32> = fractions.iter().map(|f| f * width_mm).collect();
                     let rows = tasks
                         .iter()
                         .enumerate()
                         .map(|(i, t)| {
-                            vec![
+                            let mut row = vec![
                                 cell(profile, &(i + 1).to_string(), Align::Center),
                                 cell_or(profile, &t.text, "Nội dung nhiệm vụ", Align::Justify),
                                 cell_or(profile, &t.lead, "Đơn vị chủ trì", Align::Center),
@@ -702,11 +713,15 @@ fn body_block(
                                     &t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
                                     Align::Center,
                                 ),
-                            ]
+                            ];
+                            if with_product {
+                                row.push(cell(profile, &t.product, Align::Center));
+                            }
+                            row
                         })
                         .collect();
                     out.push(LBlock::Table(Table {
-                        columns_mm: widths.to_vec(),
+                        columns_mm: widths,
                         header: header.iter().map(|h| header_cell(profile, h)).collect(),
                         rows,
                     }));
@@ -787,10 +802,11 @@ fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lette
         "Đơn vị chủ trì",
     );
     let partners = ("Đơn vị phối hợp: ", t.partners.join("; "), "");
+    let product = ("Sản phẩm: ", t.product.trim().to_owned(), "");
     let (fields, field_mark) = if lettered {
-        ([deadline, lead, partners], "- ")
+        ([deadline, lead, partners, product], "- ")
     } else {
-        ([lead, partners, deadline], "+ ")
+        ([lead, partners, deadline, product], "+ ")
     };
     // A field with nothing to say is left out unless the plan must state it, in
     // which case a placeholder asks for it.

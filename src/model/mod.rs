@@ -547,6 +547,9 @@ pub struct Task {
     /// Budget source (nguồn kinh phí), if stated.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub budget: String,
+    /// What the task delivers (sản phẩm, kết quả đầu ra), as task tables state it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub product: String,
     /// Paragraphs that detail the task (nội dung chi tiết), printed under its text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,

@@ -1,0 +1,298 @@
+//! Tasks (nhiệm vụ) written as points or list items with `Thời gian hoàn thành`,
+//! `Đơn vị chủ trì`, `Đơn vị phối hợp` lines, and targets (chỉ tiêu) in the
+//! objectives parts: the tree's text turned into the plan's structured items.
+
+use super::{split_top_level, targets, ImportNote};
+use crate::model::{Block, BulletMarker, Plan, Section, Target, Task, TaskLayout};
+use crate::text::fold;
+
+const DEADLINE: &str = "thoi gian hoan thanh";
+const LEAD: &str = "don vi chu tri";
+const PARTNERS: &str = "don vi phoi hop";
+
+/// Which task field a line opens, and the value after `:` (or `,`).
+fn task_field(item: &str) -> Option<(&'static str, String)> {
+    let f = fold(item);
+    for key in [DEADLINE, LEAD, PARTNERS] {
+        if f.starts_with(key) {
+            let n = key.chars().count();
+            let rest: String = item.chars().skip(n).collect();
+            let rest = rest.trim_start_matches([':', ',', ' ']).trim();
+            return Some((key, rest.to_owned()));
+        }
+    }
+    None
+}
+
+/// A point whose own lines name its unit in charge or deadline (`a) …` then
+/// `- Đơn vị chủ trì: …`): the point is a task.
+fn is_task_section(s: &Section) -> bool {
+    s.children.is_empty()
+        && s.blocks.iter().any(|b| match b {
+            Block::Bullets { items, marker } => {
+                *marker == BulletMarker::Dash && items.iter().any(|i| task_field(i).is_some())
+            }
+            Block::Paragraph { text } => task_field(text).is_some(),
+            _ => false,
+        })
+}
+
+/// Tasks written as `- text` items each followed by `+ Đơn vị chủ trì: …` lines
+/// (our own list layout): they become tasks of the section's group, listed where
+/// the first of them was.
+fn list_tasks(s: &mut Section, tasks: &mut Vec<Task>) {
+    let has_fields = |b: &Block| match b {
+        Block::Bullets { items, marker } => {
+            *marker == BulletMarker::Plus && items.iter().any(|i| task_field(i).is_some())
+        }
+        _ => false,
+    };
+    if !s.blocks.windows(2).any(|w| {
+        matches!(
+            &w[0],
+            Block::Bullets {
+                marker: BulletMarker::Dash,
+                ..
+            }
+        ) && has_fields(&w[1])
+    }) {
+        return;
+    }
+    let group = s.heading.clone();
+    let mut out: Vec<Block> = Vec::new();
+    let mut placed = false;
+    let mut blocks = std::mem::take(&mut s.blocks).into_iter().peekable();
+    while let Some(b) = blocks.next() {
+        let fields_next = blocks.peek().is_some_and(has_fields);
+        match b {
+            Block::Bullets {
+                mut items,
+                marker: BulletMarker::Dash,
+            } if fields_next => {
+                let text = items.pop().unwrap_or_default();
+                if !items.is_empty() {
+                    out.push(Block::Bullets {
+                        items,
+                        marker: BulletMarker::Dash,
+                    });
+                }
+                let Some(fields) = blocks.next() else { break };
+                let section = Section {
+                    heading: text,
+                    blocks: vec![match fields {
+                        Block::Bullets { items, .. } => Block::Bullets {
+                            items,
+                            marker: BulletMarker::Dash,
+                        },
+                        other => other,
+                    }],
+                    ..Default::default()
+                };
+                tasks.push(task_of(section, &group));
+                if !placed {
+                    out.push(Block::Tasks {
+                        group: Some(group.clone()),
+                        layout: TaskLayout::List,
+                    });
+                    placed = true;
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    s.blocks = out;
+}
+
+pub(super) fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
+    let mut tasks = Vec::new();
+    fn walk(sections: &mut [Section], tasks: &mut Vec<Task>, notes: &mut Vec<ImportNote>) {
+        for s in sections.iter_mut() {
+            list_tasks(s, tasks);
+            let n_task = s.children.iter().filter(|c| is_task_section(c)).count();
+            if n_task > 0 && n_task == s.children.len() {
+                let group = s.heading.clone();
+                for c in std::mem::take(&mut s.children) {
+                    tasks.push(task_of(c, &group));
+                }
+                s.blocks.push(Block::Tasks {
+                    group: Some(group),
+                    layout: TaskLayout::Points,
+                });
+            } else {
+                if n_task > 0 {
+                    notes.push(ImportNote {
+                        line: 0,
+                        message: format!(
+                            "mục «{}» có cả nhiệm vụ và nội dung khác: giữ nguyên dạng văn bản",
+                            short(&s.heading)
+                        ),
+                    });
+                }
+                walk(&mut s.children, tasks, notes);
+            }
+        }
+    }
+    walk(&mut plan.sections, &mut tasks, notes);
+    plan.tasks = tasks;
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+fn task_of(s: Section, group: &str) -> Task {
+    let mut task = Task {
+        group: group.to_owned(),
+        text: s.heading.trim_end_matches('.').trim().to_owned(),
+        ..Default::default()
+    };
+    let mut current: Option<&'static str> = None;
+    let mut lead_parts: Vec<String> = Vec::new();
+    let value = |v: &str| v.trim().trim_end_matches(['.', ';']).trim().to_owned();
+    let items: Vec<(bool, String)> = s
+        .blocks
+        .into_iter()
+        .flat_map(|b| match b {
+            Block::Bullets { items, marker } => items
+                .into_iter()
+                .map(|i| (marker == BulletMarker::Plus, i))
+                .collect::<Vec<_>>(),
+            Block::Paragraph { text } => vec![(false, text)],
+            _ => vec![],
+        })
+        .collect();
+    for (plus, item) in items {
+        if let Some((key, v)) = task_field(&item) {
+            current = Some(key);
+            match key {
+                DEADLINE => task.deadline = Some(crate::model::Deadline::parse(&v)),
+                LEAD => {
+                    if !v.is_empty() {
+                        lead_parts.push(value(&v));
+                    }
+                }
+                _ => {
+                    task.partners = split_top_level(&v, ';')
+                        .into_iter()
+                        .map(value)
+                        .filter(|p| !p.is_empty())
+                        .collect()
+                }
+            }
+        } else if plus && current == Some(LEAD) {
+            lead_parts.push(value(&item));
+        } else if plus && current == Some(PARTNERS) {
+            task.partners.push(value(&item));
+        } else {
+            current = None;
+            task.details.push(item);
+        }
+    }
+    task.lead = lead_parts.join("; ");
+    task
+}
+
+fn is_objectives(heading: &str) -> bool {
+    let f = fold(heading);
+    f.contains("muc tieu") || f.contains("chi tieu") || f.contains("muc dich")
+}
+
+pub(super) fn extract_targets(plan: &mut Plan) {
+    let period_end = plan.period.years().1;
+    let mut targets = Vec::new();
+    let mut groups_used: Vec<String> = Vec::new();
+    fn walk(
+        sections: &mut [Section],
+        inside: bool,
+        part_heading: &str,
+        period_end: i32,
+        targets: &mut Vec<Target>,
+        groups_used: &mut Vec<String>,
+    ) {
+        for s in sections.iter_mut() {
+            let here = inside || is_objectives(&s.heading);
+            if here {
+                let group_base = if inside {
+                    s.heading.clone()
+                } else {
+                    part_heading.to_owned()
+                };
+                let group_base = if group_base.is_empty() {
+                    s.heading.clone()
+                } else {
+                    group_base
+                };
+                for b in s.blocks.iter_mut() {
+                    let items: Vec<String> = match b {
+                        Block::Bullets { items, .. } => items.clone(),
+                        Block::Paragraph { text } => vec![text.clone()],
+                        _ => continue,
+                    };
+                    if !items.iter().any(|i| !targets::commitments(i).is_empty()) {
+                        continue;
+                    }
+                    let mut group = group_base.clone();
+                    let mut n = 2;
+                    while groups_used.contains(&group) {
+                        group = format!("{group_base} ({n})");
+                        n += 1;
+                    }
+                    groups_used.push(group.clone());
+                    for item in &items {
+                        let found = targets::commitments(item);
+                        let deadline = targets::deadline_in(item)
+                            .or(Some(crate::model::Deadline::EndOfYear { year: period_end }));
+                        if found.is_empty() {
+                            targets.push(Target {
+                                group: group.clone(),
+                                text: item.clone(),
+                                deadline: deadline.clone(),
+                                ..Default::default()
+                            });
+                        }
+                        for c in found {
+                            targets.push(Target {
+                                group: group.clone(),
+                                text: c.text,
+                                comparator: Some(c.comparator),
+                                value: Some(c.value),
+                                unit: c.unit,
+                                unit_label: c.unit_label,
+                                deadline: deadline.clone(),
+                                scope: c.scope,
+                                ..Default::default()
+                            });
+                        }
+                    }
+                    *b = Block::Targets { group: Some(group) };
+                }
+            }
+            let heading = if here && !inside {
+                s.heading.clone()
+            } else {
+                part_heading.to_owned()
+            };
+            walk(
+                &mut s.children,
+                here,
+                &heading,
+                period_end,
+                targets,
+                groups_used,
+            );
+        }
+    }
+    walk(
+        &mut plan.sections,
+        false,
+        "",
+        period_end,
+        &mut targets,
+        &mut groups_used,
+    );
+    plan.targets = targets;
+}
