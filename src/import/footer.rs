@@ -1,7 +1,8 @@
 //! The footer block (Nơi nhận and the signature) and the appendices after it.
 
 use super::lines::{split_label, Lead, SourceLine};
-use super::tree::push_text;
+use super::table::Grid;
+use super::tree::{grid_block, push_text};
 use super::{lines, strip_folded_prefix, ImportNote};
 use crate::model::{Authority, Plan, Section, Signature};
 use crate::text::fold;
@@ -65,12 +66,14 @@ pub(super) fn footer(lines: &[SourceLine], plan: &mut Plan, notes: &mut Vec<Impo
     if plan.recipients.is_empty() {
         notes.push(ImportNote {
             line: lines.first().map(|l| l.line).unwrap_or(0),
+            page: lines.first().map(|l| l.page).unwrap_or(0),
             message: "không thấy danh sách nơi nhận".into(),
         });
     }
     if plan.signature.position.is_empty() {
         notes.push(ImportNote {
             line: lines.last().map(|l| l.line).unwrap_or(0),
+            page: lines.last().map(|l| l.page).unwrap_or(0),
             message: "không thấy chức vụ người ký".into(),
         });
     }
@@ -115,10 +118,21 @@ pub(super) fn is_appendix_caption(t: &str) -> bool {
         })
 }
 
-pub(super) fn appendices(lines: &[SourceLine], plan: &mut Plan) {
+pub(super) fn appendices(lines: &[SourceLine], grids: &[Grid], plan: &mut Plan) {
     let mut current: Option<crate::model::Appendix> = None;
     let mut expect_title = false;
+    // The reference line `(Kèm theo …)` may wrap; it ends at its `)`.
+    let mut in_reference = false;
     for l in lines {
+        if let Some(g) = l.table.and_then(|i| grids.get(i)) {
+            // A table after the signature without a caption is an appendix too.
+            current
+                .get_or_insert_with(crate::model::Appendix::default)
+                .blocks
+                .push(grid_block(g));
+            expect_title = false;
+            continue;
+        }
         if is_appendix_caption(&l.text) {
             if let Some(a) = current.take() {
                 plan.appendices.push(a);
@@ -136,8 +150,10 @@ pub(super) fn appendices(lines: &[SourceLine], plan: &mut Plan) {
             continue;
         }
         expect_title = false;
-        if l.text.starts_with("(Kèm theo") {
-            continue; // printed by the layout from the plan's own number and date
+        if l.text.starts_with("(Kèm theo") || in_reference {
+            // Printed by the layout from the plan's own number and date.
+            in_reference = !l.text.trim_end().ends_with(')');
+            continue;
         }
         let (lead, _, rest) = split_label(&l.text);
         let mut s = Section::default();

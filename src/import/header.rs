@@ -56,6 +56,7 @@ pub(super) fn header(
         } else if !t.is_empty() {
             notes.push(ImportNote {
                 line: l.line,
+                page: l.page,
                 message: format!("dòng đầu văn bản không nhận ra, bỏ qua: «{t}»"),
             });
         }
@@ -89,6 +90,7 @@ pub(super) fn header(
     if plan.title.is_empty() {
         notes.push(ImportNote {
             line: lines[k].line,
+            page: lines[k].page,
             message: "không thấy trích yếu dưới tên loại văn bản".into(),
         });
     }
@@ -293,6 +295,7 @@ pub(super) fn infer_agency(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
     if plan.agency.name.is_empty() {
         notes.push(ImportNote {
             line: 0,
+            page: 0,
             message: "không nhận ra cơ quan ban hành".into(),
         });
     }
@@ -363,6 +366,7 @@ pub(super) fn infer_period(plan: &mut Plan, year_hint: Option<i32>, notes: &mut 
             plan.period = Period::Year { year: y };
             notes.push(ImportNote {
                 line: 0,
+                page: 0,
                 message: format!("không thấy năm của kế hoạch; tạm lấy năm {y}"),
             });
         }

@@ -20,6 +20,7 @@ mod tree;
 
 pub mod docx;
 pub mod lines;
+pub mod source;
 pub mod table;
 pub mod targets;
 
@@ -29,6 +30,7 @@ use crate::{Error, Result};
 use footer::{appendices, footer, footer_start, is_appendix_caption};
 use header::{header, header_year, infer_agency, infer_period};
 use lines::{split_label, Lead, Paragraph};
+pub use source::{Piece, Source};
 pub use preamble::parse_citation;
 use preamble::preamble;
 use tasks::{extract_targets, extract_tasks};
@@ -42,11 +44,19 @@ pub struct Imported {
 }
 
 /// Something the officer should review: a line of the source and what happened.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ImportNote {
-    /// 1-based line (or paragraph, for DOCX) of the source; 0 for the whole file.
+    /// 1-based line (or paragraph, for DOCX; line on its page, for PDF) of the
+    /// source; 0 for the whole file.
     pub line: usize,
+    /// 1-based page of a PDF; 0 for sources without pages.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub page: u32,
     pub message: String,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Reads a plan from a file by its extension: `.txt` (text extracted from a PDF or
@@ -132,11 +142,20 @@ pub fn import_docx(bytes: &[u8], name: &str) -> Result<Imported> {
 
 /// Reads a plan from text as extracted from an official document.
 pub fn import_text(raw: &str, name: &str) -> Result<Imported> {
-    let lines = lines::clean(raw);
+    import_source(Source::of_lines(lines::clean(raw)), name, Vec::new())
+}
+
+/// Reads a plan from the pieces a document reader delivered, with the notes the
+/// reader already made (fonts converted, pages skipped).
+pub fn import_pieces(pieces: Vec<Piece>, name: &str, notes: Vec<ImportNote>) -> Result<Imported> {
+    import_source(source::prepare(pieces), name, notes)
+}
+
+fn import_source(src: Source, name: &str, mut notes: Vec<ImportNote>) -> Result<Imported> {
+    let Source { lines, grids } = src;
     if lines.is_empty() {
         return Err(Error::Invalid(format!("{name}: tệp không có nội dung")));
     }
-    let mut notes = Vec::new();
     let mut plan = Plan::empty(Agency::default(), "", 0);
     plan.symbol = String::new();
 
@@ -149,9 +168,10 @@ pub fn import_text(raw: &str, name: &str) -> Result<Imported> {
 
     // Footer: from `Nơi nhận` (or the signature) to the end; appendices after it.
     let footer_at = footer_start(&lines, header_end);
+    // A table after the signature starts an appendix even without its caption.
     let appendix_at = lines[footer_at..]
         .iter()
-        .position(|l| is_appendix_caption(&l.text))
+        .position(|l| is_appendix_caption(&l.text) || l.table.is_some())
         .map(|p| footer_at + p)
         .unwrap_or(lines.len());
     footer(&lines[footer_at..appendix_at], &mut plan, &mut notes);
@@ -167,6 +187,11 @@ pub fn import_text(raw: &str, name: &str) -> Result<Imported> {
                 .map(|i| i + 1)
         })
         .unwrap_or(0);
+    // A table is body, wherever the numbering starts.
+    let body_start = paras
+        .iter()
+        .position(|p| p.table.is_some())
+        .map_or(body_start, |t| t.min(body_start));
     preamble(&paras[..body_start], &mut plan, &mut notes);
 
     // The closing `./.`: the last paragraph that carries it.
@@ -186,6 +211,7 @@ pub fn import_text(raw: &str, name: &str) -> Result<Imported> {
             body[at].text = text;
             notes.push(ImportNote {
                 line: body[at].line,
+                page: body[at].page,
                 message:
                     "dấu kết thúc «./.» nằm trong một mục đánh số: câu kết thúc để trống, cần soạn"
                         .into(),
@@ -194,6 +220,7 @@ pub fn import_text(raw: &str, name: &str) -> Result<Imported> {
     } else {
         notes.push(ImportNote {
             line: 0,
+            page: 0,
             message: "không thấy dấu kết thúc «./.»".into(),
         });
     }
@@ -204,17 +231,18 @@ pub fn import_text(raw: &str, name: &str) -> Result<Imported> {
     if kind_at.is_none() {
         notes.push(ImportNote {
             line: lines[0].line,
+            page: lines[0].page,
             message: "không thấy tên loại văn bản (KẾ HOẠCH): coi là kế hoạch".into(),
         });
     }
 
-    let tree = build_tree(&body, &mut plan.numbering, &mut notes);
+    let tree = build_tree(&body, &grids, &mut plan.numbering, &mut notes);
     plan.sections = tree;
+    if appendix_at < lines.len() {
+        appendices(&lines[appendix_at..], &grids, &mut plan);
+    }
     extract_tasks(&mut plan, &mut notes);
     extract_targets(&mut plan);
-    if appendix_at < lines.len() {
-        appendices(&lines[appendix_at..], &mut plan);
-    }
     plan.assign_ids();
     Ok(Imported { plan, notes })
 }

@@ -52,6 +52,7 @@ pub(super) fn preamble(paras: &[Paragraph], plan: &mut Plan, notes: &mut Vec<Imp
     if plan.parent.is_none() {
         notes.push(ImportNote {
             line: paras[0].line,
+            page: paras[0].page,
             message: "không nhận ra kế hoạch cấp trên trong phần căn cứ".into(),
         });
     }

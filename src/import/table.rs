@@ -415,6 +415,13 @@ impl Grid {
         unit: Option<usize>,
     ) -> Reading {
         let data: Vec<usize> = [value, unit].into_iter().flatten().collect();
+        // `Kế hoạch năm 2025`: the value is due by the end of that year.
+        let year = value.and_then(|c| {
+            fold(&self.columns[c])
+                .split(|ch: char| !ch.is_ascii_digit())
+                .filter_map(|w| w.parse::<i32>().ok())
+                .find(|y| (1990..=2100).contains(y))
+        });
         let mut groups: Vec<(String, Vec<Target>)> = Vec::new();
         for row in &self.rows {
             if let Some(g) = self.group_of(row, number, &data) {
@@ -425,7 +432,8 @@ impl Grid {
             if name.is_empty() {
                 continue;
             }
-            let target = target_of(&name, self.cell(row, value), self.cell(row, unit));
+            let mut target = target_of(&name, self.cell(row, value), self.cell(row, unit));
+            target.deadline = year.map(|year| Deadline::EndOfYear { year });
             if groups.is_empty() {
                 groups.push((String::new(), Vec::new()));
             }

@@ -2,6 +2,7 @@
 //! `Đơn vị chủ trì`, `Đơn vị phối hợp` lines, and targets (chỉ tiêu) in the
 //! objectives parts: the tree's text turned into the plan's structured items.
 
+use super::table::{Grid, Reading};
 use super::{split_top_level, targets, ImportNote};
 use crate::model::{Block, BulletMarker, Plan, Section, Target, Task, TaskLayout};
 use crate::text::fold;
@@ -40,7 +41,7 @@ fn is_task_section(s: &Section) -> bool {
 /// Tasks written as `- text` items each followed by `+ Đơn vị chủ trì: …` lines
 /// (our own list layout): they become tasks of the section's group, listed where
 /// the first of them was.
-fn list_tasks(s: &mut Section, tasks: &mut Vec<Task>) {
+fn list_tasks(s: &mut Section, tasks: &mut Vec<Task>, groups: &mut Groups) {
     let has_fields = |b: &Block| match b {
         Block::Bullets { items, marker } => {
             *marker == BulletMarker::Plus && items.iter().any(|i| task_field(i).is_some())
@@ -58,7 +59,7 @@ fn list_tasks(s: &mut Section, tasks: &mut Vec<Task>) {
     }) {
         return;
     }
-    let group = s.heading.clone();
+    let group = groups.unique(&s.heading);
     let mut out: Vec<Block> = Vec::new();
     let mut placed = false;
     let mut blocks = std::mem::take(&mut s.blocks).into_iter().peekable();
@@ -103,14 +104,120 @@ fn list_tasks(s: &mut Section, tasks: &mut Vec<Task>) {
     s.blocks = out;
 }
 
+/// Group names given out so far: two places of the plan never share a group, or
+/// each would print the other's items too.
+#[derive(Default)]
+struct Groups(Vec<String>);
+
+impl Groups {
+    fn unique(&mut self, base: &str) -> String {
+        let mut group = base.to_owned();
+        let mut n = 2;
+        while self.0.contains(&group) {
+            group = format!("{base} ({n})");
+            n += 1;
+        }
+        self.0.push(group.clone());
+        group
+    }
+}
+
+/// What the tables of the plan gave, in document order.
+#[derive(Default)]
+struct FromTables {
+    targets: Vec<Target>,
+    target_groups: Groups,
+}
+
+/// Reads the content tables among `blocks` (of a section or an appendix): a task
+/// or target table becomes the plan's tasks or targets, one block per group where
+/// the table stood (named by its group rows, else by `heading`); other tables stay.
+fn read_tables(
+    blocks: &mut Vec<Block>,
+    heading: &str,
+    tasks: &mut Vec<Task>,
+    task_groups: &mut Groups,
+    found: &mut FromTables,
+    notes: &mut Vec<ImportNote>,
+) {
+    if !blocks.iter().any(|b| matches!(b, Block::Table { .. })) {
+        return;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in std::mem::take(blocks) {
+        let Block::Table { columns, rows } = &b else {
+            out.push(b);
+            continue;
+        };
+        let grid = Grid {
+            columns: columns.iter().map(|c| c.title.clone()).collect(),
+            rows: rows.clone(),
+        };
+        let name = |g: &str| if g.is_empty() { heading } else { g }.to_owned();
+        match grid.read() {
+            Reading::Tasks(groups) => {
+                let n: usize = groups.iter().map(|(_, t)| t.len()).sum();
+                notes.push(ImportNote {
+                    message: format!(
+                        "bảng «{}» được đọc thành {n} nhiệm vụ ({} nhóm): cần xem lại",
+                        short(&grid.columns.join(" | ")),
+                        groups.len()
+                    ),
+                    ..Default::default()
+                });
+                for (g, ts) in groups {
+                    let group = task_groups.unique(&name(&g));
+                    tasks.extend(ts.into_iter().map(|t| Task {
+                        group: group.clone(),
+                        ..t
+                    }));
+                    out.push(Block::Tasks {
+                        group: Some(group),
+                        layout: TaskLayout::Table,
+                    });
+                }
+            }
+            Reading::Targets(groups) => {
+                let n: usize = groups.iter().map(|(_, t)| t.len()).sum();
+                notes.push(ImportNote {
+                    message: format!(
+                        "bảng «{}» được đọc thành {n} chỉ tiêu: cần xem lại",
+                        short(&grid.columns.join(" | "))
+                    ),
+                    ..Default::default()
+                });
+                for (g, ts) in groups {
+                    let group = found.target_groups.unique(&name(&g));
+                    found.targets.extend(ts.into_iter().map(|t| Target {
+                        group: group.clone(),
+                        ..t
+                    }));
+                    out.push(Block::Targets { group: Some(group) });
+                }
+            }
+            Reading::Data => out.push(b),
+        }
+    }
+    *blocks = out;
+}
+
 pub(super) fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
     let mut tasks = Vec::new();
-    fn walk(sections: &mut [Section], tasks: &mut Vec<Task>, notes: &mut Vec<ImportNote>) {
+    let mut groups = Groups::default();
+    let mut found = FromTables::default();
+    fn walk(
+        sections: &mut [Section],
+        tasks: &mut Vec<Task>,
+        groups: &mut Groups,
+        found: &mut FromTables,
+        notes: &mut Vec<ImportNote>,
+    ) {
         for s in sections.iter_mut() {
-            list_tasks(s, tasks);
+            read_tables(&mut s.blocks, &s.heading, tasks, groups, found, notes);
+            list_tasks(s, tasks, groups);
             let n_task = s.children.iter().filter(|c| is_task_section(c)).count();
             if n_task > 0 && n_task == s.children.len() {
-                let group = s.heading.clone();
+                let group = groups.unique(&s.heading);
                 for c in std::mem::take(&mut s.children) {
                     tasks.push(task_of(c, &group));
                 }
@@ -122,18 +229,25 @@ pub(super) fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
                 if n_task > 0 {
                     notes.push(ImportNote {
                         line: 0,
+                        page: 0,
                         message: format!(
                             "mục «{}» có cả nhiệm vụ và nội dung khác: giữ nguyên dạng văn bản",
                             short(&s.heading)
                         ),
                     });
                 }
-                walk(&mut s.children, tasks, notes);
+                walk(&mut s.children, tasks, groups, found, notes);
             }
         }
     }
-    walk(&mut plan.sections, &mut tasks, notes);
+    walk(&mut plan.sections, &mut tasks, &mut groups, &mut found, notes);
+    for a in plan.appendices.iter_mut() {
+        let title = a.title.clone();
+        read_tables(&mut a.blocks, &title, &mut tasks, &mut groups, &mut found, notes);
+    }
     plan.tasks = tasks;
+    // Table targets first; the objectives' sentences add theirs after them.
+    plan.targets = found.targets;
 }
 
 fn short(s: &str) -> String {
@@ -203,8 +317,12 @@ fn is_objectives(heading: &str) -> bool {
 
 pub(super) fn extract_targets(plan: &mut Plan) {
     let period_end = plan.period.years().1;
-    let mut targets = Vec::new();
-    let mut groups_used: Vec<String> = Vec::new();
+    // Targets read from tables already stand in the plan.
+    let mut targets = std::mem::take(&mut plan.targets);
+    for t in targets.iter_mut().filter(|t| t.deadline.is_none()) {
+        t.deadline = Some(crate::model::Deadline::EndOfYear { year: period_end });
+    }
+    let mut groups_used: Vec<String> = targets.iter().map(|t| t.group.clone()).collect();
     fn walk(
         sections: &mut [Section],
         inside: bool,

@@ -2,7 +2,24 @@
 
 use super::lines::{split_label, Lead, Paragraph};
 use super::{lines, ImportNote};
-use crate::model::{numbering, Block, BulletMarker, LevelStyle, Section};
+use super::table::Grid;
+use crate::model::{numbering, Block, BulletMarker, Column, LevelStyle, Section};
+
+/// A table of the source as the plan's table block; tasks and targets are read
+/// from it later, where it stands ([`super::tasks`]).
+pub(super) fn grid_block(g: &Grid) -> Block {
+    Block::Table {
+        columns: g
+            .columns
+            .iter()
+            .map(|c| Column {
+                title: c.clone(),
+                width_mm: None,
+            })
+            .collect(),
+        rows: g.rows.clone(),
+    }
+}
 
 fn style_of(lead: Lead) -> Option<LevelStyle> {
     match lead {
@@ -20,6 +37,7 @@ fn style_of(lead: Lead) -> Option<LevelStyle> {
 /// model, so a skipped or repeated number in the source is noted.
 pub(super) fn build_tree(
     body: &[Paragraph],
+    grids: &[Grid],
     scheme: &mut Vec<LevelStyle>,
     notes: &mut Vec<ImportNote>,
 ) -> Vec<Section> {
@@ -30,7 +48,8 @@ pub(super) fn build_tree(
     let mut expected: Vec<usize> = Vec::new();
     for p in body {
         let (lead, label, rest) = split_label(&p.text);
-        if let Some(style) = style_of(lead) {
+        let style = style_of(lead).filter(|_| p.table.is_none());
+        if let Some(style) = style {
             let depth = match scheme.iter().position(|s| *s == style) {
                 Some(d) if d <= path.len() => d,
                 _ => {
@@ -38,6 +57,7 @@ pub(super) fn build_tree(
                     if d < scheme.len() {
                         notes.push(ImportNote {
                             line: p.line,
+                            page: p.page,
                             message: format!(
                                 "«{label}» nằm ở cấp đã đánh số kiểu khác; số thứ tự sẽ được tính lại"
                             ),
@@ -58,6 +78,7 @@ pub(super) fn build_tree(
                 if o != next {
                     notes.push(ImportNote {
                         line: p.line,
+                        page: p.page,
                         message: format!(
                             "«{label}» không liền sau mục trước; số thứ tự sẽ được tính lại"
                         ),
@@ -97,7 +118,10 @@ pub(super) fn build_tree(
         } else {
             section_at(&mut root, &siblings_path)
         };
-        push_text(target, lead, &block_text);
+        match p.table.and_then(|i| grids.get(i)) {
+            Some(g) => target.blocks.push(grid_block(g)),
+            None => push_text(target, lead, &block_text),
+        }
     }
     root
 }
