@@ -26,8 +26,8 @@ pub struct SourceLine {
     pub bold: bool,
     /// The whole line is italic.
     pub italic: bool,
-    /// The line is a whole paragraph (a DOCX paragraph): it is never joined with
-    /// its neighbours.
+    /// The line is a whole paragraph (a DOCX paragraph): a numbered heading ends
+    /// with it even when the next paragraph starts in capitals.
     pub whole: bool,
     /// Whether the line reaches the right edge of the text (wrapped by the page);
     /// `None` when the source does not say (plain text).
@@ -257,9 +257,7 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
         let (lead, _, _) = split_label(t);
         let line_caps = all_caps(t);
         let starts_new = match (out.last(), prev) {
-            (Some(p), Some(pl))
-                if l.table.is_none() && pl.table.is_none() && !l.whole && !pl.whole =>
-            {
+            (Some(p), Some(pl)) if l.table.is_none() && pl.table.is_none() => {
                 let p = p.text.as_str();
                 let first = t.chars().next().unwrap_or(' ');
                 let upper_start = first.is_uppercase()
@@ -285,6 +283,9 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
                     upper_start
                 } else if building.labelled && upper_start && l.indented {
                     // An indented line after a numbered heading starts its text.
+                    true
+                } else if building.single_labelled && upper_start && (l.whole || pl.whole) {
+                    // A numbered heading that is a paragraph of its own (a DOCX).
                     true
                 } else if building.single_labelled && upper_start {
                     // A numbered heading ends where its line ends, unless the line

@@ -19,6 +19,7 @@ mod tasks;
 mod tree;
 
 pub mod docx;
+pub mod legacy;
 pub mod lines;
 pub mod source;
 pub mod table;
@@ -30,9 +31,9 @@ use crate::{Error, Result};
 use footer::{appendices, footer, footer_start, is_appendix_caption};
 use header::{header, header_year, infer_agency, infer_period};
 use lines::{split_label, Lead, Paragraph};
-pub use source::{Piece, Source};
 pub use preamble::parse_citation;
 use preamble::preamble;
+pub use source::{Piece, Source};
 use tasks::{extract_targets, extract_tasks};
 use tree::build_tree;
 
@@ -134,10 +135,10 @@ fn decode_text(bytes: &[u8], name: &str) -> Result<String> {
     }
 }
 
-/// Reads a DOCX: its paragraphs in order (table cells row by row), then as text.
+/// Reads a DOCX: its paragraphs and tables in order.
 pub fn import_docx(bytes: &[u8], name: &str) -> Result<Imported> {
-    let paragraphs = docx::paragraphs(bytes, name)?;
-    import_text(&paragraphs.join("\n"), name)
+    let (pieces, notes) = docx::read(bytes, name)?;
+    import_pieces(pieces, name, notes)
 }
 
 /// Reads a plan from text as extracted from an official document.

@@ -240,10 +240,23 @@ pub(super) fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
             }
         }
     }
-    walk(&mut plan.sections, &mut tasks, &mut groups, &mut found, notes);
+    walk(
+        &mut plan.sections,
+        &mut tasks,
+        &mut groups,
+        &mut found,
+        notes,
+    );
     for a in plan.appendices.iter_mut() {
         let title = a.title.clone();
-        read_tables(&mut a.blocks, &title, &mut tasks, &mut groups, &mut found, notes);
+        read_tables(
+            &mut a.blocks,
+            &title,
+            &mut tasks,
+            &mut groups,
+            &mut found,
+            notes,
+        );
     }
     plan.tasks = tasks;
     // Table targets first; the objectives' sentences add theirs after them.

@@ -1,8 +1,8 @@
 //! The numbered tree (mục, khoản, điểm) built from the body paragraphs.
 
 use super::lines::{split_label, Lead, Paragraph};
-use super::{lines, ImportNote};
 use super::table::Grid;
+use super::{lines, ImportNote};
 use crate::model::{numbering, Block, BulletMarker, Column, LevelStyle, Section};
 
 /// A table of the source as the plan's table block; tasks and targets are read
