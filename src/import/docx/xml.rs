@@ -120,12 +120,10 @@ pub fn tree(bytes: &[u8]) -> Result<Element, Bad> {
                     top.children.push(el);
                 }
             }
-            Event::End(_) => {
-                if stack.len() > 1 {
-                    let el = stack.pop().unwrap_or_default();
-                    if let Some(top) = stack.last_mut() {
-                        top.children.push(el);
-                    }
+            Event::End(_) if stack.len() > 1 => {
+                let el = stack.pop().unwrap_or_default();
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(el);
                 }
             }
             Event::Eof => break,
