@@ -390,7 +390,7 @@ impl Body {
             let props = r.props.over(&base);
             let run_text = match props.font.as_deref().and_then(Encoding::of_font) {
                 Some(enc) => {
-                    if converted.is_none() && r.text.chars().any(|c| !c.is_ascii()) {
+                    if converted.is_none() && !r.text.is_ascii() {
                         converted = props.font.clone().map(|f| (enc, f));
                     }
                     enc.decode(&r.text)
