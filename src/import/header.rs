@@ -108,7 +108,14 @@ fn kind_line(t: &str) -> Option<DocumentKind> {
 /// `  05/KH-UBND rest` → number 5, symbol `KH-UBND`; returns the rest.
 fn number_and_symbol(s: &str, plan: &mut Plan) -> String {
     let s = s.trim_start();
+    let first = s.split_whitespace().next().unwrap_or("");
     let Some(slash) = s.find('/') else {
+        // `215-KH-UBND`: a hyphen for the slash.
+        if let Some((n, sym)) = super::preamble::number_and_symbol(first) {
+            plan.number = n;
+            plan.symbol = sym;
+            return s[first.len()..].to_owned();
+        }
         return s.to_owned();
     };
     let number = s[..slash].trim();

@@ -306,6 +306,22 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphen_for_the_slash_is_read_as_number_and_symbol() {
+        let r = parse_citation(
+            "Thực hiện Kế hoạch số 215-KH-UBND ngày 25/8/2025 của Ủy ban nhân dân thành phố Hải Phòng về chuyển đổi số",
+        )
+        .unwrap();
+        assert_eq!((r.number, r.symbol.as_str()), (Some(215), "KH-UBND"));
+        assert_eq!(r.date, NaiveDate::from_ymd_opt(2025, 8, 25));
+        assert!(r.citation().starts_with("Kế hoạch số 215/KH-UBND ngày 25/8/2025"));
+        let r = parse_citation("Kế hoạch số /KH-UBND ngày 1/2/2022").unwrap();
+        assert_eq!((r.number, r.symbol.as_str()), (None, "KH-UBND"));
+        let text = "ỦY BAN NHÂN DÂN\nXÃ TÂN AN\nSố: 12-KH-UBND\nKẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\nNội dung./.\n";
+        let p = import_text(text, "t.txt").unwrap().plan;
+        assert_eq!((p.number, p.symbol.as_str()), (Some(12), "KH-UBND"));
+    }
+
+    #[test]
     fn prefixes_are_cut_whatever_the_spelling() {
         assert_eq!(strip_folded_prefix("Nơi nhận: x", "noi nhan"), Some(": x"));
         assert_eq!(strip_folded_prefix("NƠI NHẬN:", "noi nhan"), Some(":"));

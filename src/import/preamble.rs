@@ -59,6 +59,19 @@ pub(super) fn preamble(paras: &[Paragraph], plan: &mut Plan, notes: &mut Vec<Imp
     plan.legal_bases = clauses;
 }
 
+/// A document's number and symbol as written: `215/KH-UBND`, `/KH-UBND` (not yet
+/// numbered), or `215-KH-UBND` (a hyphen for the slash, as some offices type it).
+pub(super) fn number_and_symbol(token: &str) -> Option<(Option<u32>, String)> {
+    let token = token.trim().trim_end_matches([',', ';', '.']);
+    if let Some((n, sym)) = token.split_once('/') {
+        return Some((n.trim().parse().ok(), sym.trim().to_owned()));
+    }
+    let digits = token.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = token[digits..].strip_prefix('-')?;
+    ((1..=5).contains(&digits) && rest.starts_with(|c: char| c.is_alphabetic()))
+        .then(|| (token[..digits].parse().ok(), rest.to_owned()))
+}
+
 /// `Thực hiện Kế hoạch số 215/KH-UBND ngày 25/8/2025 của Ủy ban nhân dân thành phố
 /// Hải Phòng về chuyển đổi số …` → its parts.
 pub fn parse_citation(clause: &str) -> Option<DocumentRef> {
@@ -90,11 +103,12 @@ pub fn parse_citation(clause: &str) -> Option<DocumentRef> {
         let after = after.trim_start();
         let end = after.find(char::is_whitespace).unwrap_or(after.len());
         let token = &after[..end];
-        if let Some((n, sym)) = token.split_once('/') {
-            r.number = n.parse().ok();
-            r.symbol = sym.to_owned();
-        } else {
-            r.symbol = token.to_owned();
+        match number_and_symbol(token) {
+            Some((n, sym)) => {
+                r.number = n;
+                r.symbol = sym;
+            }
+            None => r.symbol = token.to_owned(),
         }
         rest = after[end..].trim_start();
     }
