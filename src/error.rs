@@ -49,6 +49,25 @@ pub enum Error {
     /// Invalid input given on the command line or by the UI.
     #[error("{0}")]
     Invalid(String),
+    /// A PDF whose pages are images (a scan): there is no text to read.
+    #[error("{file}: tệp PDF là bản quét ({pages} trang đều là ảnh, không có chữ để đọc). Hãy xin cơ quan ban hành bản PDF gốc (xuất từ Word hoặc từ hệ thống quản lý văn bản) hoặc tệp Word; nếu chỉ có bản giấy, hãy nhập nội dung bằng tay.")]
+    ScannedPdf { file: String, pages: usize },
+    /// A PDF that needs a password to open.
+    #[error("{file}: tệp PDF được đặt mật khẩu, chương trình không mở được. Hãy xin bản không đặt mật khẩu, hoặc mở tệp bằng trình xem PDF, nhập mật khẩu rồi in ra tệp PDF mới.")]
+    PdfPassword { file: String },
+    /// A Word 97–2003 file (`.doc`), whatever its name says.
+    #[error("{file}: đây là tệp Word 97–2003 (.doc), định dạng cũ chương trình không đọc được. Hãy mở tệp trong Word, chọn Tệp → Lưu thành → «Tài liệu Word (*.docx)», rồi nhập tệp .docx vừa lưu.")]
+    OldWordFormat { file: String },
+    /// A picture, not a document.
+    #[error("{file}: đây là ảnh {format}, không phải văn bản (có thể là ảnh chụp hoặc bản quét). Hãy xin bản PDF gốc hoặc tệp Word của kế hoạch; nếu chỉ có bản giấy, hãy nhập nội dung bằng tay.")]
+    ImageFile { file: String, format: String },
+    /// A file larger than the importer reads.
+    #[error("{file}: tệp quá lớn ({size_mb} MB; chương trình đọc tệp đến {limit_mb} MB). Một kế hoạch thường dưới 5 MB: hãy kiểm tra đúng tệp chưa.")]
+    FileTooLarge {
+        file: String,
+        size_mb: u64,
+        limit_mb: u64,
+    },
 }
 
 impl Error {
@@ -65,6 +84,11 @@ impl Error {
             Error::Numbering(_) => "numbering",
             Error::UnsupportedFormat { .. } => "unsupported_format",
             Error::Invalid(_) => "invalid",
+            Error::ScannedPdf { .. } => "scanned_pdf",
+            Error::PdfPassword { .. } => "pdf_password",
+            Error::OldWordFormat { .. } => "old_word_format",
+            Error::ImageFile { .. } => "image_file",
+            Error::FileTooLarge { .. } => "file_too_large",
         }
     }
 

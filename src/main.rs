@@ -607,13 +607,14 @@ fn extension(p: &Path) -> String {
 fn read_plan(input: &Path) -> Result<kehoach::Plan> {
     match extension(input).as_str() {
         "json" => format::read_json_file(input),
-        "txt" | "docx" => {
+        "txt" | "text" | "docx" | "pdf" | "doc" | "png" | "jpg" | "jpeg" | "tif" | "tiff" => {
             let imported = import::import_file(input)?;
             for n in &imported.notes {
-                if n.line > 0 {
-                    eprintln!("{}: dòng {}: {}", input.display(), n.line, n.message);
-                } else {
-                    eprintln!("{}: {}", input.display(), n.message);
+                match (n.page, n.line) {
+                    (0, 0) => eprintln!("{}: {}", input.display(), n.message),
+                    (0, l) => eprintln!("{}: dòng {l}: {}", input.display(), n.message),
+                    (p, 0) => eprintln!("{}: trang {p}: {}", input.display(), n.message),
+                    (p, l) => eprintln!("{}: trang {p}, dòng {l}: {}", input.display(), n.message),
                 }
             }
             Ok(imported.plan)
@@ -621,7 +622,7 @@ fn read_plan(input: &Path) -> Result<kehoach::Plan> {
         ext => Err(Error::UnsupportedFormat {
             file: input.display().to_string(),
             extension: ext.to_owned(),
-            purpose: "đọc được: .json, .txt, .docx".into(),
+            purpose: "đọc được: .json, .pdf, .docx, .txt".into(),
         }),
     }
 }

@@ -21,6 +21,7 @@ mod tree;
 pub mod docx;
 pub mod legacy;
 pub mod lines;
+pub mod pdf;
 pub mod source;
 pub mod table;
 pub mod targets;
@@ -60,27 +61,53 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-/// Reads a plan from a file by its extension: `.txt` (text extracted from a PDF or
-/// DOCX) or `.docx`.
+/// Reads a plan from a file: a PDF, a DOCX, or text extracted from either. The
+/// content decides (a `.docx` that is really a PDF reads as the PDF); files that
+/// are not documents (an old `.doc`, a picture) get a message saying what they
+/// are and what to do.
 pub fn import_file(path: &std::path::Path) -> Result<Imported> {
     let name = path.display().to_string();
     // An unsupported extension is said as such, before the file is looked for.
     let ext = extension(&name);
-    if !READABLE.contains(&ext.as_str()) {
+    if !READABLE.contains(&ext.as_str()) && !RECOGNISED.contains(&ext.as_str()) {
         return Err(unsupported(&name, ext));
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(&name, e))?
+        .len();
+    let limit = limit_of(&ext) as u64;
+    if size > limit {
+        return Err(Error::FileTooLarge {
+            file: name,
+            size_mb: size >> 20,
+            limit_mb: limit >> 20,
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
     import_bytes(&bytes, &name)
 }
 
 /// The extensions the importer reads.
-const READABLE: &[&str] = &["txt", "text", "docx"];
+pub const READABLE: &[&str] = &["txt", "text", "docx", "pdf"];
+/// Extensions of files people send instead, told apart to say what to do.
+const RECOGNISED: &[&str] = &[
+    "doc", "png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp",
+];
+
+/// The largest input of each kind: text is read whole, a DOCX is compressed.
+fn limit_of(ext: &str) -> usize {
+    match ext {
+        "txt" | "text" => 16 << 20,
+        "docx" => 64 << 20,
+        _ => pdf::MAX_PDF,
+    }
+}
 
 fn unsupported(name: &str, extension: String) -> Error {
     Error::UnsupportedFormat {
         file: name.to_owned(),
         extension,
-        purpose: "nhập được: .txt, .docx".into(),
+        purpose: "nhập được: .pdf, .docx, .txt".into(),
     }
 }
 
@@ -91,17 +118,73 @@ fn extension(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Reads a plan from the content of a file named `name` (the extension decides how).
+/// What a file is, by its first bytes.
+#[derive(Debug, PartialEq)]
+enum Sniffed {
+    Pdf,
+    Zip,
+    OldWord,
+    Image(&'static str),
+    Other,
+}
+
+fn sniff(bytes: &[u8]) -> Sniffed {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Sniffed::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Sniffed::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Sniffed::OldWord
+    } else if bytes.starts_with(b"\x89PNG") {
+        Sniffed::Image("PNG")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Sniffed::Image("JPEG")
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        Sniffed::Image("TIFF")
+    } else if bytes.starts_with(b"GIF8") {
+        Sniffed::Image("GIF")
+    } else if bytes.starts_with(b"BM") && bytes.len() > 26 && bytes[6..10] == [0, 0, 0, 0] {
+        Sniffed::Image("BMP")
+    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Sniffed::Image("WebP")
+    } else {
+        Sniffed::Other
+    }
+}
+
+/// Reads a plan from the content of a file named `name`: its first bytes decide,
+/// then its extension.
 pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
     let ext = extension(name);
-    match ext.as_str() {
-        "txt" | "text" => {
-            let text = decode_text(bytes, name)?;
-            import_text(&text, name)
-        }
-        "docx" => import_docx(bytes, name),
-        _ => Err(unsupported(name, ext)),
+    match sniff(bytes) {
+        Sniffed::Pdf => import_pdf(bytes, name),
+        Sniffed::OldWord => Err(Error::OldWordFormat {
+            file: name.to_owned(),
+        }),
+        Sniffed::Image(format) => Err(Error::ImageFile {
+            file: name.to_owned(),
+            format: format.to_owned(),
+        }),
+        Sniffed::Zip => import_docx(bytes, name),
+        Sniffed::Other => match ext.as_str() {
+            "txt" | "text" => {
+                let text = decode_text(bytes, name)?;
+                import_text(&text, name)
+            }
+            "docx" => import_docx(bytes, name),
+            "pdf" => Err(Error::Invalid(format!(
+                "{name}: không phải tệp PDF (thiếu phần đầu «%PDF-»): tệp hỏng hoặc bị đổi tên"
+            ))),
+            _ => Err(unsupported(name, ext)),
+        },
     }
+}
+
+/// Reads a PDF: its pages in reading order, its tables.
+pub fn import_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
+    let (pieces, notes) = pdf::read(bytes, name)?;
+    import_pieces(pieces, name, notes)
 }
 
 /// UTF-8 (with or without BOM) or UTF-16 with BOM, as Windows Notepad saves.
@@ -313,7 +396,9 @@ mod tests {
         .unwrap();
         assert_eq!((r.number, r.symbol.as_str()), (Some(215), "KH-UBND"));
         assert_eq!(r.date, NaiveDate::from_ymd_opt(2025, 8, 25));
-        assert!(r.citation().starts_with("Kế hoạch số 215/KH-UBND ngày 25/8/2025"));
+        assert!(r
+            .citation()
+            .starts_with("Kế hoạch số 215/KH-UBND ngày 25/8/2025"));
         let r = parse_citation("Kế hoạch số /KH-UBND ngày 1/2/2022").unwrap();
         assert_eq!((r.number, r.symbol.as_str()), (None, "KH-UBND"));
         let text = "ỦY BAN NHÂN DÂN\nXÃ TÂN AN\nSố: 12-KH-UBND\nKẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\nNội dung./.\n";

@@ -2,6 +2,7 @@
 //! `Đơn vị chủ trì`, `Đơn vị phối hợp` lines, and targets (chỉ tiêu) in the
 //! objectives parts: the tree's text turned into the plan's structured items.
 
+use super::lines::{split_label, Lead};
 use super::table::{Grid, Reading};
 use super::{split_top_level, targets, ImportNote};
 use crate::model::{Block, BulletMarker, Plan, Section, Target, Task, TaskLayout};
@@ -292,8 +293,22 @@ fn task_of(s: Section, group: &str) -> Task {
             _ => vec![],
         })
         .collect();
+    // A list of units ending in `;` goes on in the next paragraph (a line break the
+    // author or a converter made inside the list).
+    let mut open_list = false;
     for (plus, item) in items {
-        if let Some((key, v)) = task_field(&item) {
+        let continues = open_list && !plus && split_label(&item).0 == Lead::Text;
+        open_list = item.trim_end().ends_with(';');
+        if continues && current == Some(PARTNERS) {
+            task.partners.extend(
+                split_top_level(&item, ';')
+                    .into_iter()
+                    .map(value)
+                    .filter(|p| !p.is_empty()),
+            );
+        } else if continues && current == Some(LEAD) {
+            lead_parts.push(value(&item));
+        } else if let Some((key, v)) = task_field(&item) {
             current = Some(key);
             match key {
                 DEADLINE => task.deadline = Some(crate::model::Deadline::parse(&v)),

@@ -1,0 +1,380 @@
+//! Born-digital PDFs as Word, LibreOffice and the document systems write them:
+//! the text of every page in reading order, with its weight, its indent and
+//! whether it reaches the right edge; tables found from their ruling lines;
+//! page numbers and running headers dropped; old TCVN3 and VNI text decoded.
+//!
+//! Objects are read with lopdf (already the writer's object model): it follows
+//! incremental updates, so a signed PDF reads as the unsigned one, opens files
+//! encrypted with an empty user password (printing restrictions), and bounds
+//! what a stream may inflate to. The text layout is ours ([`layout`]), because
+//! the reading order of an ND30 document is particular: the two-column header
+//! and footer must not interleave.
+
+mod cmap;
+mod content;
+mod font;
+mod layout;
+mod obj;
+
+use super::legacy::{self, Encoding};
+use super::lines::{is_page_number, SourceLine};
+use super::source::Piece;
+use super::table::{Cell, Row, Table};
+use super::ImportNote;
+use crate::{Error, Result};
+use content::Fonts;
+use layout::{Item, PLine};
+
+/// The largest PDF read: a plan of hundreds of pages with images is well under.
+pub const MAX_PDF: usize = 128 * 1024 * 1024;
+
+/// A PDF's pieces in reading order, and notes on what could not be read.
+pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNote>)> {
+    if bytes.len() > MAX_PDF {
+        return Err(Error::FileTooLarge {
+            file: name.to_owned(),
+            size_mb: (bytes.len() >> 20) as u64,
+            limit_mb: (MAX_PDF >> 20) as u64,
+        });
+    }
+    match std::panic::catch_unwind(|| read_unguarded(bytes, name)) {
+        Ok(r) => r,
+        Err(_) => Err(Error::Invalid(format!(
+            "{name}: tệp PDF hỏng hoặc có cấu trúc lạ, không đọc được"
+        ))),
+    }
+}
+
+fn bad(name: &str, why: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!("{name}: không đọc được tệp PDF ({why})"))
+}
+
+/// A page read: its items, its size, whether it is a scan.
+struct PageRead {
+    items: Vec<Item>,
+    height: f32,
+    scanned: bool,
+}
+
+fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNote>)> {
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(obj::MAX_STREAM),
+        ..Default::default()
+    };
+    let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(e) if is_password_error(&e) => {
+            return Err(Error::PdfPassword {
+                file: name.to_owned(),
+            })
+        }
+        Err(e) => return Err(bad(name, describe(&e))),
+    };
+    if doc.is_encrypted() && doc.authenticate_user_password("").is_err() {
+        return Err(Error::PdfPassword {
+            file: name.to_owned(),
+        });
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(bad(name, "không có trang nào"));
+    }
+    let mut fonts = Fonts::default();
+    let mut read: Vec<PageRead> = Vec::with_capacity(pages.len());
+    let mut unreadable = Vec::new();
+    for (no, id) in &pages {
+        let page = content::read_page(&doc, *id, &mut fonts)
+            .map_err(|why| bad(name, format!("trang {no}: {why}")))?;
+        let chars: usize = page.glyphs.iter().map(|g| g.text.chars().count()).sum();
+        let area = page.width * page.height;
+        let scanned = chars < 20 && page.image_area >= 0.3 * area;
+        if page.unreadable > 20 {
+            unreadable.push(*no);
+        }
+        read.push(PageRead {
+            items: layout::items(&page),
+            height: page.height,
+            scanned,
+        });
+    }
+    let scanned: Vec<u32> = pages
+        .keys()
+        .zip(&read)
+        .filter(|(_, p)| p.scanned)
+        .map(|(n, _)| *n)
+        .collect();
+    if scanned.len() == read.len() {
+        return Err(Error::ScannedPdf {
+            file: name.to_owned(),
+            pages: read.len(),
+        });
+    }
+    let mut notes = Vec::new();
+    if !scanned.is_empty() {
+        notes.push(ImportNote {
+            message: format!(
+                "{} là ảnh quét, không có chữ: nội dung {} chưa được nhập, cần nhập tay hoặc xin bản PDF gốc",
+                pages_list(&scanned),
+                if scanned.len() == 1 { "trang này" } else { "các trang này" }
+            ),
+            page: scanned[0],
+            ..Default::default()
+        });
+    }
+    if !unreadable.is_empty() {
+        notes.push(ImportNote {
+            message: format!(
+                "{} có chữ viết bằng phông không kèm bảng mã Unicode: phần chữ đó không đọc được, cần xem lại",
+                pages_list(&unreadable)
+            ),
+            page: unreadable[0],
+            ..Default::default()
+        });
+    }
+    drop_running_lines(&mut read);
+    let encodings = encodings(&fonts, &read);
+    for (i, enc) in encodings.iter().enumerate() {
+        if let Some(e) = enc {
+            notes.push(ImportNote {
+                message: format!(
+                    "chữ viết bằng phông «{}» (bảng mã cũ {}) đã được chuyển sang Unicode: cần xem lại",
+                    fonts.list[i].name,
+                    e.name()
+                ),
+                ..Default::default()
+            });
+        }
+    }
+    let reader = Reader {
+        fonts: &fonts,
+        encodings: &encodings,
+    };
+    let mut pieces: Vec<Piece> = Vec::new();
+    // A table at the end of one page and the start of the next is one table.
+    let mut open_table: Option<(Vec<f32>, Table)> = None;
+    for (no, page) in pages.keys().zip(read) {
+        let mut line_no = 0;
+        for item in page.items {
+            match item {
+                Item::Line(l) => {
+                    if let Some((_, t)) = open_table.take() {
+                        pieces.push(Piece::Table(t));
+                    }
+                    line_no += 1;
+                    pieces.push(Piece::Line(reader.source_line(&l, *no, line_no)));
+                }
+                Item::Table(t) => {
+                    let table = reader.table(&t, *no, line_no + 1);
+                    match open_table.take() {
+                        Some((xs, mut prev)) if same_columns(&xs, &t.xs) => {
+                            prev.rows.extend(table.rows);
+                            open_table = Some((xs, prev));
+                        }
+                        Some((_, prev)) => {
+                            pieces.push(Piece::Table(prev));
+                            open_table = Some((t.xs.clone(), table));
+                        }
+                        None => open_table = Some((t.xs.clone(), table)),
+                    }
+                }
+            }
+        }
+    }
+    if let Some((_, t)) = open_table {
+        pieces.push(Piece::Table(t));
+    }
+    Ok((pieces, notes))
+}
+
+fn same_columns(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 3.0)
+}
+
+/// `trang 3`, `các trang 3, 5, 7`.
+fn pages_list(pages: &[u32]) -> String {
+    let list: Vec<String> = pages.iter().map(u32::to_string).collect();
+    if pages.len() == 1 {
+        format!("trang {}", list[0])
+    } else {
+        format!("các trang {}", list.join(", "))
+    }
+}
+
+fn is_password_error(e: &lopdf::Error) -> bool {
+    let s = format!("{e:?}").to_lowercase();
+    s.contains("password") || s.contains("decrypt")
+}
+
+fn describe(e: &lopdf::Error) -> String {
+    let s = e.to_string();
+    if s.contains("MemoryLimit") || s.contains("limit") {
+        "một luồng dữ liệu giải nén quá lớn (có thể là tệp độc hại)".into()
+    } else if s.to_lowercase().contains("header") {
+        "không phải tệp PDF".into()
+    } else {
+        format!("tệp bị hỏng hoặc không trọn vẹn: {s}")
+    }
+}
+
+/// Drops page numbers and running headers: lines in the top or bottom margin that
+/// are a number, or that repeat (numbers aside) on most pages.
+fn drop_running_lines(pages: &mut [PageRead]) {
+    let key = |l: &PLine| -> String {
+        l.segs
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<String>()
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let in_margin = |l: &PLine, h: f32| l.y < 0.09 * h || l.y > 0.93 * h;
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for p in pages.iter() {
+        let mut seen = std::collections::HashSet::new();
+        for it in &p.items {
+            if let Item::Line(l) = it {
+                if in_margin(l, p.height) && seen.insert(key(l)) {
+                    *counts.entry(key(l)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let n = pages.len();
+    for p in pages.iter_mut() {
+        let h = p.height;
+        p.items.retain(|it| match it {
+            Item::Line(l) if in_margin(l, h) => {
+                let text: String = l.segs.iter().map(|s| s.text.as_str()).collect();
+                let repeated = n >= 3 && counts.get(&key(l)).is_some_and(|c| *c * 2 >= n);
+                !(is_page_number(text.trim()) || repeated)
+            }
+            _ => true,
+        });
+    }
+}
+
+/// The old encoding of each font: named by the font, or recognised in its text
+/// when a substitute font lost the name.
+fn encodings(fonts: &Fonts, pages: &[PageRead]) -> Vec<Option<Encoding>> {
+    let mut text: Vec<String> = vec![String::new(); fonts.list.len()];
+    let mut add = |l: &PLine| {
+        for s in &l.segs {
+            let t = &mut text[s.font as usize];
+            if t.len() < 20_000 {
+                t.push_str(&s.text);
+            }
+        }
+    };
+    for p in pages {
+        for it in &p.items {
+            match it {
+                Item::Line(l) => add(l),
+                Item::Table(t) => t
+                    .rows
+                    .iter()
+                    .flatten()
+                    .flat_map(|c| &c.lines)
+                    .for_each(&mut add),
+            }
+        }
+    }
+    fonts
+        .list
+        .iter()
+        .zip(text)
+        .map(|(f, t)| {
+            let enc = Encoding::of_font(&f.name).or_else(|| legacy::detect(&t));
+            // A capital face keeps its capitals even when found by the text.
+            match enc {
+                Some(Encoding::Tcvn3 { .. }) => Some(Encoding::Tcvn3 {
+                    capitals: matches!(
+                        Encoding::of_font(&f.name),
+                        Some(Encoding::Tcvn3 { capitals: true })
+                    ),
+                }),
+                e => e,
+            }
+        })
+        .collect()
+}
+
+struct Reader<'a> {
+    fonts: &'a Fonts,
+    encodings: &'a [Option<Encoding>],
+}
+
+impl Reader<'_> {
+    fn text(&self, l: &PLine) -> String {
+        let mut out = String::new();
+        for s in &l.segs {
+            match self.encodings.get(s.font as usize).copied().flatten() {
+                Some(e) => out.push_str(&e.decode(&s.text)),
+                None => out.push_str(&s.text),
+            }
+        }
+        out
+    }
+
+    fn weight(&self, l: &PLine) -> (bool, bool) {
+        let inked: Vec<_> = l
+            .segs
+            .iter()
+            .filter(|s| !s.text.trim().is_empty())
+            .filter_map(|s| self.fonts.list.get(s.font as usize))
+            .collect();
+        (
+            !inked.is_empty() && inked.iter().all(|f| f.bold),
+            !inked.is_empty() && inked.iter().all(|f| f.italic),
+        )
+    }
+
+    fn source_line(&self, l: &PLine, page: u32, line: usize) -> SourceLine {
+        let (bold, italic) = self.weight(l);
+        SourceLine {
+            line,
+            page,
+            text: self.text(l),
+            indented: l.indented,
+            bold,
+            italic,
+            full: l.full,
+            ..Default::default()
+        }
+    }
+
+    /// A table's cells with their text: lines joined as a paragraph, a new
+    /// paragraph where a line starts a bullet or a number.
+    fn table(&self, t: &layout::PTable, page: u32, line: usize) -> Table {
+        let rows = t
+            .rows
+            .iter()
+            .map(|r| Row {
+                cells: r
+                    .iter()
+                    .map(|c| {
+                        let lines: Vec<SourceLine> = c
+                            .lines
+                            .iter()
+                            .enumerate()
+                            .map(|(i, l)| self.source_line(l, page, i + 1))
+                            .collect();
+                        let text = super::lines::paragraphs(&lines)
+                            .into_iter()
+                            .map(|p| p.text)
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        Cell {
+                            text,
+                            span: c.span,
+                            continued: c.continued,
+                        }
+                    })
+                    .collect(),
+                header: false,
+            })
+            .collect();
+        Table { line, page, rows }
+    }
+}
