@@ -172,15 +172,26 @@ pub fn split_label(s: &str) -> (Lead, &str, &str) {
             }
         }
     }
-    // `a)`, `đ)`
+    // `a)`, `đ)`; also `f)`, `j)`, `w)`, `z)`, which Word's lettered lists show
+    // (the labels are computed again from the Vietnamese alphabet).
     let mut chars = s.char_indices();
     if let (Some((_, c)), Some((i, ')'))) = (chars.next(), chars.next()) {
-        if crate::model::numbering::POINT_LETTERS
-            .iter()
-            .any(|l| l.starts_with(c))
+        if (c.is_ascii_lowercase()
+            || crate::model::numbering::POINT_LETTERS
+                .iter()
+                .any(|l| l.starts_with(c)))
             && s[i + 1..].starts_with(' ')
         {
             return (Lead::Letter, &s[..=i], s[i + 1..].trim_start());
+        }
+    }
+    // `i.`, `ii.`: Word's lower Roman lists, items below a point (printed `+`).
+    let n = s
+        .find(|c: char| !matches!(c, 'i' | 'v' | 'x'))
+        .unwrap_or(s.len());
+    if n > 0 && n <= 4 && b.get(n) == Some(&b'.') && s[n + 1..].starts_with(' ') {
+        if roman_value(&s[..n].to_uppercase()).is_some() {
+            return (Lead::Plus, &s[..=n], s[n + 1..].trim_start());
         }
     }
     // Bullets: `- text`, `-text`, `– text`, `• text`, `+ text`; `- + text` is a `+` item.
@@ -364,6 +375,9 @@ mod tests {
         assert_eq!(split_label("1.000 doanh nghiệp").0, Lead::Text);
         assert_eq!(split_label("In ấn").0, Lead::Text);
         assert_eq!(split_label("-50% chi phí").0, Lead::Text);
+        assert_eq!(split_label("f) Rà soát").0, Lead::Letter);
+        assert_eq!(split_label("ii. Báo cáo năm").0, Lead::Plus);
+        assert_eq!(split_label("in ấn").0, Lead::Text);
     }
 
     #[test]

@@ -117,7 +117,6 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
                 pages_list(&scanned),
                 if scanned.len() == 1 { "trang này" } else { "các trang này" }
             ),
-            page: scanned[0],
             ..Default::default()
         });
     }
@@ -127,7 +126,6 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
                 "{} có chữ viết bằng phông không kèm bảng mã Unicode: phần chữ đó không đọc được, cần xem lại",
                 pages_list(&unreadable)
             ),
-            page: unreadable[0],
             ..Default::default()
         });
     }
@@ -300,6 +298,24 @@ fn encodings(fonts: &Fonts, pages: &[PageRead]) -> Vec<Option<Encoding>> {
         .collect()
 }
 
+/// A line typed in capitals in a TCVN3 capital face, read as small letters: no
+/// plain letter is small, and some word has a plain capital after a Vietnamese
+/// letter (`HOạCH`), which no word written in small letters has.
+fn capitals_typed(line: &str) -> bool {
+    if line.chars().any(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    line.split_whitespace().any(|w| {
+        let mut seen_vietnamese = false;
+        w.chars().any(|c| {
+            if c.is_alphabetic() && !c.is_ascii() && c.is_lowercase() {
+                seen_vietnamese = true;
+            }
+            seen_vietnamese && c.is_ascii_uppercase()
+        })
+    })
+}
+
 struct Reader<'a> {
     fonts: &'a Fonts,
     encodings: &'a [Option<Encoding>],
@@ -308,11 +324,21 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn text(&self, l: &PLine) -> String {
         let mut out = String::new();
+        let mut tcvn3_small = false;
         for s in &l.segs {
             match self.encodings.get(s.font as usize).copied().flatten() {
-                Some(e) => out.push_str(&e.decode(&s.text)),
+                Some(e) => {
+                    tcvn3_small |= e == Encoding::Tcvn3 { capitals: false };
+                    out.push_str(&e.decode(&s.text))
+                }
                 None => out.push_str(&s.text),
             }
+        }
+        // A TCVN3 capital face printed with a substitute font loses its name, and
+        // its codes read as small letters; the line's plain letters, all capitals,
+        // tell (`KÕ HO¹CH` is `KẾ HOẠCH`).
+        if tcvn3_small && capitals_typed(&out) {
+            out = crate::text::upper(&out);
         }
         out
     }
