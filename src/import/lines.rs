@@ -189,10 +189,13 @@ pub fn split_label(s: &str) -> (Lead, &str, &str) {
     let n = s
         .find(|c: char| !matches!(c, 'i' | 'v' | 'x'))
         .unwrap_or(s.len());
-    if n > 0 && n <= 4 && b.get(n) == Some(&b'.') && s[n + 1..].starts_with(' ') {
-        if roman_value(&s[..n].to_uppercase()).is_some() {
-            return (Lead::Plus, &s[..=n], s[n + 1..].trim_start());
-        }
+    if n > 0
+        && n <= 4
+        && b.get(n) == Some(&b'.')
+        && s[n + 1..].starts_with(' ')
+        && roman_value(&s[..n].to_uppercase()).is_some()
+    {
+        return (Lead::Plus, &s[..=n], s[n + 1..].trim_start());
     }
     // Bullets: `- text`, `-text`, `– text`, `• text`, `+ text`; `- + text` is a `+` item.
     for (marker, lead) in [
