@@ -620,7 +620,7 @@ fn bomb(size: usize) -> Vec<u8> {
         pdf.extend(b"\nendobj\n");
     }
     let xref = pdf.len();
-    pdf.extend(format!("xref\n0 5\n0000000000 65535 f \n").bytes());
+    pdf.extend(b"xref\n0 5\n0000000000 65535 f \n");
     for o in offsets {
         pdf.extend(format!("{o:010} 00000 n \n").bytes());
     }
