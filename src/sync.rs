@@ -186,7 +186,7 @@ impl SyncReport {
 /// The file extensions a shared folder holds for us.
 fn wanted(name: &str) -> bool {
     let lower = name.to_lowercase();
-    [".json", ".docx", ".txt"]
+    [".json", ".docx", ".pdf", ".txt"]
         .iter()
         .any(|e| lower.ends_with(e))
 }

@@ -192,3 +192,140 @@ proptest! {
         let _ = import_docx(&bytes, "damaged.docx");
     }
 }
+
+/// Lines an adversary repeats: the ones each stage of the importer looks for.
+const ADVERSARIAL: &[&str] = &[
+    "KẾ HOẠCH",
+    "1. Mục tiêu chung",
+    "a) Nội dung",
+    "I. MỤC TIÊU",
+    "1.1.1.1. Nội dung",
+    "- Tối thiểu 80% hồ sơ được xử lý trực tuyến.",
+    "- Đơn vị chủ trì: Sở Y tế.",
+    "Nơi nhận:",
+    "Ủy ban nhân dân xã ban hành Kế hoạch;",
+    "Nội dung./.",
+    "Phụ lục I",
+    "Số: 05/KH-UBND",
+    "TM. ỦY BAN NHÂN DÂN",
+    "CHUYỂN ĐỔI SỐ",
+    "80% 90% 100%",
+    "chuyển đổi số",
+];
+
+/// A valid one-page PDF shell around a content stream (uncompressed).
+fn pdf_with_content(content: &[u8]) -> Vec<u8> {
+    let objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        [format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(), content.to_vec(), b"\nendstream".to_vec()].concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>".to_vec(),
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] /Length 21 >>\nstream\nBT /F1 9 Tf (x) Tj ET\nendstream".to_vec(),
+    ];
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).bytes());
+        pdf.extend(o);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+/// Operators and operands a content stream is made of, good and bad.
+const CONTENT: &[&str] = &[
+    "BT", "ET", "q", "Q", "/F1 12 Tf", "/F9 12 Tf", "72 720 Td", "0 -14 TD", "T*", "(Kế hoạch) Tj",
+    "(a) '", "1 2 (b) \"", "[(KE) -250 (HOA) 120 (CH)] TJ", "[] TJ", "1 0 0 1 50 50 Tm",
+    "0 1 -1 0 0 0 Tm", "2 0 0 2 0 0 cm", "1e308 0 0 1e308 0 0 cm", "0 0 0 0 0 0 cm",
+    "10 Tc", "-5 Tw", "0 Tz", "200 Tz", "14 TL", "3 Ts", "3 Tr", "/X1 Do", "/X9 Do",
+    "0 0 m 100 0 l S", "10 10 100 0.5 re f", "10 10 0.5 100 re f", "0 0 100 100 re S",
+    "h", "n", "W n", "0 0 1 rg", "BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI",
+    "(unbalanced", ")", "<00", "<4b>", "[", "]", "<<", ">>", "-", "1", "/", "%comment",
+];
+
+fn content_stream() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(
+        prop_oneof![
+            6 => proptest::sample::select(CONTENT).prop_map(|s| s.as_bytes().to_vec()),
+            1 => proptest::collection::vec(any::<u8>(), 0..8),
+        ],
+        0..120,
+    )
+    .prop_map(|parts| parts.join(&b'\n'))
+}
+
+fn real_pdf() -> &'static [u8] {
+    static PDF: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PDF.get_or_init(|| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/hai-an-2024-cds.office.pdf"),
+        )
+        .unwrap()
+    })
+}
+
+/// The PDF reader's own errors are fine; its panic guard answering is a bug.
+fn pdf_no_panic(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let t = Instant::now();
+    let r = kehoach::import::pdf::read(bytes, "fuzz.pdf");
+    prop_assert!(t.elapsed() < Duration::from_secs(5), "slow: {:?}", t.elapsed());
+    if let Err(e) = r {
+        prop_assert!(!e.to_string().contains("cấu trúc lạ"), "the reader panicked: {e}");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, .. ProptestConfig::default() })]
+
+    #[test]
+    fn adversarial_shapes_stay_linear(pick in 0..ADVERSARIAL.len(), n in 1usize..20_000, one_line in any::<bool>()) {
+        // The same line thousands of times, or as one line of up to 1 MB.
+        let sep = if one_line { " " } else { "\n" };
+        let doc = format!("KẾ HOẠCH\nChuyển đổi số năm 2026\n{}", [ADVERSARIAL[pick]].repeat(n).join(sep));
+        let t = Instant::now();
+        let r = import_text(&doc, "adv.txt");
+        prop_assert!(t.elapsed() < Duration::from_secs(10), "{} × {n}: {:?}", ADVERSARIAL[pick], t.elapsed());
+        prop_assert!(r.is_ok());
+    }
+
+    #[test]
+    fn pdf_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        pdf.extend(bytes);
+        pdf_no_panic(&pdf)?;
+    }
+
+    #[test]
+    fn pdf_content_streams_never_panic(content in content_stream()) {
+        pdf_no_panic(&pdf_with_content(&content))?;
+        let _ = kehoach::import::import_bytes(&pdf_with_content(&content), "fuzz.pdf");
+    }
+
+    #[test]
+    fn damaged_copies_of_a_real_pdf_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..30), cut in any::<prop::sample::Index>()) {
+        let mut bytes = real_pdf().to_vec();
+        let n = bytes.len();
+        for (i, b) in flips {
+            bytes[i.index(n)] = b;
+        }
+        pdf_no_panic(&bytes)?;
+        bytes.truncate(cut.index(n).max(16));
+        pdf_no_panic(&bytes)?;
+    }
+}

@@ -860,6 +860,33 @@ fn parent_plans_in_the_folder_are_listed_and_kept_for_deriving() {
 }
 
 #[test]
+fn parent_plans_as_pdf_and_word_files_are_found_and_a_scan_is_reported_by_name() {
+    let (share, folder, mut store) = shared_folder();
+    for (from, to) in [
+        ("task-table.pdf", "kh-2026.pdf"),
+        ("hai-an-2024-cds.office.docx", "kh-hai-an.docx"),
+        ("scan.pdf", "ban-quet.pdf"),
+    ] {
+        std::fs::copy(fixture(from), share.path().join(to)).unwrap();
+        age(&share.path().join(to), 3600);
+    }
+    let r = sync::sync(&mut store, &folder, &now_opts()).unwrap();
+    assert_eq!(r.parents, 2, "{r:?}");
+    let mut names: Vec<String> = store
+        .shared_files()
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.kind == "parent")
+        .map(|f| f.name)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["kh-2026.pdf", "kh-hai-an.docx"]);
+    assert_eq!(store.shared_parent("kh-2026.pdf").unwrap().tasks.len(), 12);
+    let scan = r.problems.iter().find(|p| p.file == "ban-quet.pdf").unwrap();
+    assert!(scan.reason.contains("bản quét"), "{scan:?}");
+}
+
+#[test]
 fn cli_sync_list_publish() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kh.db");

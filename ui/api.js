@@ -33,12 +33,15 @@ export async function openDialog() {
   });
 }
 
-// A parent plan as it arrives: text extracted from a PDF, or a Word file.
+// A parent plan as it arrives: a PDF, a Word file, or text extracted from either.
 export async function openPlanDocument() {
   return tauri.dialog.open({
     multiple: false,
     directory: false,
-    filters: [{ name: "Kế hoạch (Word hoặc văn bản)", extensions: ["docx", "txt"] }],
+    filters: [
+      { name: "Kế hoạch (PDF, Word hoặc văn bản)", extensions: ["pdf", "docx", "txt"] },
+      { name: "Tất cả các tệp", extensions: ["*"] },
+    ],
   });
 }
 

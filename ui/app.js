@@ -727,6 +727,12 @@ function reviewDeadline(obj, label) {
   return input;
 }
 
+// Where an import note points: page and line of a PDF, line of a text, paragraph of a DOCX.
+function notePlace(n) {
+  if (n.page) return n.line ? `Trang ${n.page}, dòng ${n.line}: ` : `Trang ${n.page}: `;
+  return n.line ? `Dòng ${n.line}: ` : "";
+}
+
 // "Nhập kế hoạch": the document is read by the engine, and what it recognised is
 // shown for review (targets and tasks highlighted, each editable) before saving.
 async function importPlan() {
@@ -761,10 +767,24 @@ async function importPlan() {
   });
   const taskRows = p.tasks.map((t, i) =>
     el("tr", { class: "recognised", "data-path": `tasks[${i}]` },
+      el("td", { class: "muted" }, t.group),
       el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v))),
       el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "lead" }), () => t.lead, (v) => (t.lead = v))),
       el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "partners" }), () => t.partners.join("; "), (v) => (t.partners = v.split(";").map((x) => x.trim()).filter(Boolean)))),
-      el("td", {}, reviewDeadline(t, taskLabels[i]))));
+      el("td", {}, reviewDeadline(t, taskLabels[i])),
+      el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "product" }), () => t.product ?? "", (v) => (t.product = v)))));
+  // Tables that are neither tasks nor targets stay tables of the plan: shown as such.
+  const tables = [];
+  const findTables = (blocks, where) => blocks.forEach((b) => b.type === "table" && tables.push([where, b]));
+  const walkTables = (list) => list.forEach((s) => { findTables(s.blocks, s.heading); walkTables(s.children); });
+  walkTables(p.sections);
+  p.appendices.forEach((a, i) => findTables(a.blocks, `Phụ lục ${i + 1}: ${a.title}`));
+  const tableViews = tables.map(([where, b]) =>
+    el("div", { class: "imported-table" },
+      el("p", { class: "muted" }, where),
+      el("table", { class: "data" },
+        el("thead", {}, el("tr", {}, b.columns.map((c) => el("th", {}, c.title)))),
+        el("tbody", {}, b.rows.map((r) => el("tr", {}, b.columns.map((_, k) => el("td", {}, r[k] ?? ""))))))));
   const parent = p.parent ? `${p.parent.kind === "ke_hoach" ? "Kế hoạch" : ""} số ${p.parent.number ?? ""}/${p.parent.symbol} của ${p.parent.agency}` : "(không nhận ra)";
   dlg.replaceChildren(el("div", { class: "dlg wide import-review" },
     el("h2", {}, "Nhập kế hoạch: kiểm tra trước khi lưu"),
@@ -775,13 +795,15 @@ async function importPlan() {
     el("p", {}, `Căn cứ kế hoạch cấp trên: ${parent}. Nhận ra: ${count(headings.length, "mục")}, ${count(p.targets.length, "chỉ tiêu")}, ${count(p.tasks.length, "nhiệm vụ")}, ${count(p.recipients.length, "nơi nhận")}.`),
     imported.notes.length
       ? el("details", { class: "notes", open: "" }, el("summary", {}, `${imported.notes.length} điểm cần xem lại`),
-          el("ul", {}, imported.notes.map((n) => el("li", {}, n.line ? `Dòng ${n.line}: ${n.message}` : n.message))))
+          el("ul", {}, imported.notes.map((n) => el("li", {}, notePlace(n) + n.message))))
       : el("p", { class: "ok" }, "Đã nhận ra toàn bộ văn bản."),
     el("details", {}, el("summary", {}, "Bố cục"), el("ul", { class: "outline" }, headings.map(([d, h]) => el("li", { class: `depth-${Math.min(d, 4)}` }, h)))),
     p.targets.length ? el("h3", {}, `Chỉ tiêu (${p.targets.length})`) : "",
     p.targets.length ? el("table", { class: "edit" }, el("thead", {}, el("tr", {}, ["Nhóm", "Chỉ tiêu", "So sánh", "Giá trị", "Đơn vị", "Thời hạn"].map((h) => el("th", {}, h)))), el("tbody", {}, targetRows)) : "",
     p.tasks.length ? el("h3", {}, `Nhiệm vụ (${p.tasks.length})`) : "",
-    p.tasks.length ? el("table", { class: "edit" }, el("thead", {}, el("tr", {}, ["Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"].map((h) => el("th", {}, h)))), el("tbody", {}, taskRows)) : "",
+    p.tasks.length ? el("table", { class: "edit" }, el("thead", {}, el("tr", {}, ["Nhóm", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Sản phẩm"].map((h) => el("th", {}, h)))), el("tbody", {}, taskRows)) : "",
+    tables.length ? el("h3", {}, `Bảng khác (${tables.length})`) : "",
+    ...tableViews,
     el("div", { class: "buttons" },
       el("button", { onclick: () => dlg.close() }, "Hủy"),
       el("button", { class: "primary", id: "import-save", onclick: async () => {
@@ -973,7 +995,7 @@ async function showShared(report = null) {
   const act = (fn, ok) => async () => { try { await fn(); if (ok) toast(ok); } catch (e) { toast(e.message, true); } refresh(); };
   dlg.replaceChildren(el("div", { class: "dlg wide" },
     el("h2", {}, "Thư mục dùng chung"),
-    el("p", { class: "muted" }, "Các đơn vị đặt mẫu kế hoạch (.json) và kế hoạch cấp trên (.json, .docx, .txt) vào một thư mục chung (ổ mạng). Chương trình tự đồng bộ khi mở và mỗi phút; bản mẫu sửa trên máy không bao giờ bị ghi đè mà không hỏi."),
+    el("p", { class: "muted" }, "Các đơn vị đặt mẫu kế hoạch (.json) và kế hoạch cấp trên (.json, .pdf, .docx, .txt) vào một thư mục chung (ổ mạng). Chương trình tự đồng bộ khi mở và mỗi phút; bản mẫu sửa trên máy không bao giờ bị ghi đè mà không hỏi."),
     el("div", { class: "folder-row" },
       field("Thư mục", folder, "shared.folder"),
       el("button", { onclick: async () => { const d = await openFolderDialog(); if (d) folder.value = d; } }, "Chọn…"),

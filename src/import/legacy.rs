@@ -41,8 +41,12 @@ impl Encoding {
             return Some(Encoding::Vni);
         }
         let b = base.strip_prefix('.').unwrap_or(base);
-        if b.len() > 2 && b[..2].eq_ignore_ascii_case("vn") && b.as_bytes()[2].is_ascii_uppercase()
-        {
+        let mut chars = b.chars();
+        let vn = matches!(
+            (chars.next(), chars.next(), chars.next()),
+            (Some('V' | 'v'), Some('N' | 'n'), Some(c)) if c.is_ascii_uppercase()
+        );
+        if vn {
             // `.VnTimeH`, `.VnArialH`, `.VnArial NarrowH`: the capital faces.
             return Some(Encoding::Tcvn3 {
                 capitals: b.ends_with('H'),
@@ -397,6 +401,9 @@ mod tests {
         assert_eq!(Encoding::of_font("VNI-Times"), Some(Encoding::Vni));
         assert_eq!(Encoding::of_font("Times New Roman"), None);
         assert_eq!(Encoding::of_font("Verdana"), None);
+        // Found by the fuzzer: a damaged font name with a multi-byte character.
+        assert_eq!(Encoding::of_font("L\u{fffd}berationSerif"), None);
+        assert_eq!(Encoding::of_font("V\u{fffd}"), None);
     }
 
     #[test]

@@ -430,6 +430,29 @@ def main():
         s.wait("plan derived from the folder's parent", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
         passed.append("shared folder: set, sync (malformed file reported), edit a template, conflict with a new folder version kept local, new plan from it, derive from a parent in the folder")
 
+        # 13. A parent plan as a PDF (LibreOffice's print) with its tasks in a table
+        # in the appendix: the dialog offers PDF, the review lists the table's tasks
+        # with their groups and products; saved, derived for the commune.
+        table_pdf = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "task-table.pdf")
+        s.run("const p = arguments[0]; window.__TAURI__.dialog.open = async (o) => { window.__lastFilters = o.filters; return p; };",
+              os.path.abspath(table_pdf))
+        s.find("#import-plan").click()
+        s.wait("PDF import review", lambda: s.find("#dialog h2").text() == "Nhập kế hoạch: kiểm tra trước khi lưu", 20)
+        filters = s.run("return window.__lastFilters[0].extensions")
+        assert "pdf" in filters, filters
+        rows = s.run("return document.querySelectorAll('#dialog tr[data-path^=\"tasks\"]').length")
+        assert rows == 12, f"tasks from the table: {rows}"
+        product = s.find('#dialog [data-path="tasks[0]"] textarea[data-field="product"]').value()
+        assert product == "Báo cáo kết quả phủ sóng", product
+        groups = s.run("return [...document.querySelectorAll('#dialog tr[data-path^=\"tasks\"] td:first-child')].map(t => t.textContent)")
+        assert groups[0] == "HẠ TẦNG SỐ" and groups[11] == "XÃ HỘI SỐ", groups
+        if args.shots:
+            time.sleep(0.6)
+            s.screenshot(os.path.join(args.shots, "app-import-pdf.png"))
+        s.find("#import-save").click()
+        s.wait("PDF plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số thành phố Hải Phòng năm 2026", 20)
+        passed.append("import a parent plan from a PDF with a task table: review lists its 12 tasks with groups and products")
+
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")
             s.find("#search").clear()
