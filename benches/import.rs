@@ -47,17 +47,20 @@ fn bench_import(c: &mut Criterion) {
 
 fn bench_pdf(c: &mut Criterion) {
     let pdf = include_bytes!("../tests/fixtures/hai-phong-2022-2025-phoi-hop-btttt.office.pdf");
-    c.bench_function("import pdf, largest reference plan (15 pages, LibreOffice)", |b| {
-        b.iter(|| {
-            black_box(
-                kehoach::import::import_pdf(black_box(pdf), "hp.pdf")
-                    .unwrap()
-                    .plan
-                    .tasks
-                    .len(),
-            )
-        })
-    });
+    c.bench_function(
+        "import pdf, largest reference plan (15 pages, LibreOffice)",
+        |b| {
+            b.iter(|| {
+                black_box(
+                    kehoach::import::import_pdf(black_box(pdf), "hp.pdf")
+                        .unwrap()
+                        .plan
+                        .tasks
+                        .len(),
+                )
+            })
+        },
+    );
 }
 
 /// A document of `size` bytes: a title, then `line` repeated (or one line).
@@ -75,8 +78,16 @@ fn bench_sizes(c: &mut Criterion) {
         ("kind lines", "KẾ HOẠCH", false),
         ("numbered headings", "1. Mục tiêu chung", false),
         ("lettered points", "a) Nội dung", false),
-        ("target bullets", "- Tối thiểu 80% hồ sơ được xử lý trực tuyến.", false),
-        ("prose", "chuyển đổi số trong cơ quan nhà nước trên địa bàn", false),
+        (
+            "target bullets",
+            "- Tối thiểu 80% hồ sơ được xử lý trực tuyến.",
+            false,
+        ),
+        (
+            "prose",
+            "chuyển đổi số trong cơ quan nhà nước trên địa bàn",
+            false,
+        ),
         ("one line", "chuyển đổi số 80%", true),
     ];
     let mut g = c.benchmark_group("import over sizes");
@@ -85,9 +96,21 @@ fn bench_sizes(c: &mut Criterion) {
         for kb in [128usize, 256, 512, 1024] {
             let doc = shaped(line, kb << 10, one);
             g.throughput(Throughput::Bytes(doc.len() as u64));
-            g.bench_with_input(BenchmarkId::new(name, format!("{kb} KiB")), &doc, |b, doc| {
-                b.iter(|| black_box(import_text(black_box(doc), "n.txt").unwrap().plan.sections.len()))
-            });
+            g.bench_with_input(
+                BenchmarkId::new(name, format!("{kb} KiB")),
+                &doc,
+                |b, doc| {
+                    b.iter(|| {
+                        black_box(
+                            import_text(black_box(doc), "n.txt")
+                                .unwrap()
+                                .plan
+                                .sections
+                                .len(),
+                        )
+                    })
+                },
+            );
         }
     }
     g.finish();

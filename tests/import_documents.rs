@@ -360,8 +360,74 @@ fn check_task_table(plan: &Plan, what: &str) {
         3,
         "{what}: {blocks:?}"
     );
-    // The body's targets are read as well.
-    assert_eq!(plan.targets.len(), 2, "{what}");
+    // The body's targets, from its list and from its target table, in order.
+    assert_eq!(
+        measure(plan),
+        vec![
+            (Some(Comparator::Ge), Some(80.0), Unit::Percent),
+            (Some(Comparator::Gt), Some(90.0), Unit::Percent),
+            (Some(Comparator::Ge), Some(90.0), Unit::Percent),
+            (Some(Comparator::Eq), Some(100.0), Unit::Percent),
+            (Some(Comparator::Ge), Some(500.0), Unit::Count),
+            (Some(Comparator::Le), Some(5.0), Unit::Percent),
+        ],
+        "{what}"
+    );
+    assert_eq!(plan.targets[4].unit_label, "doanh nghiệp", "{what}");
+    assert_eq!(
+        plan.targets[5].text, "Tỷ lệ hồ sơ phải bổ sung, làm lại đạt tối đa 5%",
+        "{what}"
+    );
+    assert_eq!(
+        plan.targets[2].deadline,
+        Some(Deadline::EndOfYear { year: 2026 }),
+        "{what}"
+    );
+    // A table that is neither stays a table, in its place.
+    let data: Vec<&Block> = plan.sections[2]
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table { .. }))
+        .collect();
+    assert!(
+        matches!(data[..], [Block::Table { columns, rows }] if columns[1].title == "Đầu mối liên hệ" && rows[1][2] == "0225 3822 222"),
+        "{what}: {data:?}"
+    );
+}
+
+#[test]
+fn a_table_that_is_neither_tasks_nor_targets_prints_in_both_writers() {
+    let plan = import("task-table.docx").plan;
+    let dir = tempfile::tempdir().unwrap();
+    let profile = kehoach::layout::Profile::default();
+    let pdf =
+        kehoach::export::export(&plan, &profile, &world(), kehoach::export::Format::Pdf).unwrap();
+    let path = dir.path().join("t.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let text = poppler("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("Đầu mối liên hệ") && text.contains("0225 3822 222"),
+        "{text}"
+    );
+    let docx =
+        kehoach::export::export(&plan, &profile, &world(), kehoach::export::Format::Docx).unwrap();
+    let path = dir.path().join("t.docx");
+    std::fs::write(&path, &docx.bytes).unwrap();
+    let cells = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import docx,sys; d=docx.Document(sys.argv[1]); print('\\n'.join(c.text for t in d.tables for r in t.rows for c in r.cells))",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let cells = String::from_utf8_lossy(&cells.stdout);
+    assert!(
+        cells.contains("Phòng Kiểm soát thủ tục hành chính"),
+        "{cells}"
+    );
+    // The task table's products print too.
+    assert!(cells.contains("Báo cáo kết quả phủ sóng"), "{cells}");
 }
 
 #[test]

@@ -248,13 +248,55 @@ fn pdf_with_content(content: &[u8]) -> Vec<u8> {
 
 /// Operators and operands a content stream is made of, good and bad.
 const CONTENT: &[&str] = &[
-    "BT", "ET", "q", "Q", "/F1 12 Tf", "/F9 12 Tf", "72 720 Td", "0 -14 TD", "T*", "(Kế hoạch) Tj",
-    "(a) '", "1 2 (b) \"", "[(KE) -250 (HOA) 120 (CH)] TJ", "[] TJ", "1 0 0 1 50 50 Tm",
-    "0 1 -1 0 0 0 Tm", "2 0 0 2 0 0 cm", "1e308 0 0 1e308 0 0 cm", "0 0 0 0 0 0 cm",
-    "10 Tc", "-5 Tw", "0 Tz", "200 Tz", "14 TL", "3 Ts", "3 Tr", "/X1 Do", "/X9 Do",
-    "0 0 m 100 0 l S", "10 10 100 0.5 re f", "10 10 0.5 100 re f", "0 0 100 100 re S",
-    "h", "n", "W n", "0 0 1 rg", "BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI",
-    "(unbalanced", ")", "<00", "<4b>", "[", "]", "<<", ">>", "-", "1", "/", "%comment",
+    "BT",
+    "ET",
+    "q",
+    "Q",
+    "/F1 12 Tf",
+    "/F9 12 Tf",
+    "72 720 Td",
+    "0 -14 TD",
+    "T*",
+    "(Kế hoạch) Tj",
+    "(a) '",
+    "1 2 (b) \"",
+    "[(KE) -250 (HOA) 120 (CH)] TJ",
+    "[] TJ",
+    "1 0 0 1 50 50 Tm",
+    "0 1 -1 0 0 0 Tm",
+    "2 0 0 2 0 0 cm",
+    "1e308 0 0 1e308 0 0 cm",
+    "0 0 0 0 0 0 cm",
+    "10 Tc",
+    "-5 Tw",
+    "0 Tz",
+    "200 Tz",
+    "14 TL",
+    "3 Ts",
+    "3 Tr",
+    "/X1 Do",
+    "/X9 Do",
+    "0 0 m 100 0 l S",
+    "10 10 100 0.5 re f",
+    "10 10 0.5 100 re f",
+    "0 0 100 100 re S",
+    "h",
+    "n",
+    "W n",
+    "0 0 1 rg",
+    "BI /W 1 /H 1 /BPC 8 /CS /G ID \x00 EI",
+    "(unbalanced",
+    ")",
+    "<00",
+    "<4b>",
+    "[",
+    "]",
+    "<<",
+    ">>",
+    "-",
+    "1",
+    "/",
+    "%comment",
 ];
 
 fn content_stream() -> impl Strategy<Value = Vec<u8>> {
@@ -283,9 +325,16 @@ fn real_pdf() -> &'static [u8] {
 fn pdf_no_panic(bytes: &[u8]) -> Result<(), TestCaseError> {
     let t = Instant::now();
     let r = kehoach::import::pdf::read(bytes, "fuzz.pdf");
-    prop_assert!(t.elapsed() < Duration::from_secs(5), "slow: {:?}", t.elapsed());
+    prop_assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "slow: {:?}",
+        t.elapsed()
+    );
     if let Err(e) = r {
-        prop_assert!(!e.to_string().contains("cấu trúc lạ"), "the reader panicked: {e}");
+        prop_assert!(
+            !e.to_string().contains("cấu trúc lạ"),
+            "the reader panicked: {e}"
+        );
     }
     Ok(())
 }

@@ -882,7 +882,11 @@ fn parent_plans_as_pdf_and_word_files_are_found_and_a_scan_is_reported_by_name()
     names.sort();
     assert_eq!(names, ["kh-2026.pdf", "kh-hai-an.docx"]);
     assert_eq!(store.shared_parent("kh-2026.pdf").unwrap().tasks.len(), 12);
-    let scan = r.problems.iter().find(|p| p.file == "ban-quet.pdf").unwrap();
+    let scan = r
+        .problems
+        .iter()
+        .find(|p| p.file == "ban-quet.pdf")
+        .unwrap();
     assert!(scan.reason.contains("bản quét"), "{scan:?}");
 }
 

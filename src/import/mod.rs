@@ -326,7 +326,7 @@ fn import_source(src: Source, name: &str, mut notes: Vec<ImportNote>) -> Result<
         appendices(&lines[appendix_at..], &grids, &mut plan);
     }
     extract_tasks(&mut plan, &mut notes);
-    extract_targets(&mut plan);
+    extract_targets(&mut plan, &mut notes);
     plan.assign_ids();
     Ok(Imported { plan, notes })
 }

@@ -123,22 +123,15 @@ impl Groups {
     }
 }
 
-/// What the tables of the plan gave, in document order.
-#[derive(Default)]
-struct FromTables {
-    targets: Vec<Target>,
-    target_groups: Groups,
-}
-
-/// Reads the content tables among `blocks` (of a section or an appendix): a task
-/// or target table becomes the plan's tasks or targets, one block per group where
-/// the table stood (named by its group rows, else by `heading`); other tables stay.
+/// Reads the task tables among `blocks` (of a section or an appendix): each becomes
+/// the plan's tasks, one block per group where the table stood (named by its group
+/// rows, else by `heading`); other tables stay (target tables are read with the
+/// targets).
 fn read_tables(
     blocks: &mut Vec<Block>,
     heading: &str,
     tasks: &mut Vec<Task>,
     task_groups: &mut Groups,
-    found: &mut FromTables,
     notes: &mut Vec<ImportNote>,
 ) {
     if !blocks.iter().any(|b| matches!(b, Block::Table { .. })) {
@@ -178,25 +171,7 @@ fn read_tables(
                     });
                 }
             }
-            Reading::Targets(groups) => {
-                let n: usize = groups.iter().map(|(_, t)| t.len()).sum();
-                notes.push(ImportNote {
-                    message: format!(
-                        "bảng «{}» được đọc thành {n} chỉ tiêu: cần xem lại",
-                        short(&grid.columns.join(" | "))
-                    ),
-                    ..Default::default()
-                });
-                for (g, ts) in groups {
-                    let group = found.target_groups.unique(&name(&g));
-                    found.targets.extend(ts.into_iter().map(|t| Target {
-                        group: group.clone(),
-                        ..t
-                    }));
-                    out.push(Block::Targets { group: Some(group) });
-                }
-            }
-            Reading::Data => out.push(b),
+            Reading::Targets(_) | Reading::Data => out.push(b),
         }
     }
     *blocks = out;
@@ -205,16 +180,14 @@ fn read_tables(
 pub(super) fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
     let mut tasks = Vec::new();
     let mut groups = Groups::default();
-    let mut found = FromTables::default();
     fn walk(
         sections: &mut [Section],
         tasks: &mut Vec<Task>,
         groups: &mut Groups,
-        found: &mut FromTables,
         notes: &mut Vec<ImportNote>,
     ) {
         for s in sections.iter_mut() {
-            read_tables(&mut s.blocks, &s.heading, tasks, groups, found, notes);
+            read_tables(&mut s.blocks, &s.heading, tasks, groups, notes);
             list_tasks(s, tasks, groups);
             let n_task = s.children.iter().filter(|c| is_task_section(c)).count();
             if n_task > 0 && n_task == s.children.len() {
@@ -237,31 +210,16 @@ pub(super) fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
                         ),
                     });
                 }
-                walk(&mut s.children, tasks, groups, found, notes);
+                walk(&mut s.children, tasks, groups, notes);
             }
         }
     }
-    walk(
-        &mut plan.sections,
-        &mut tasks,
-        &mut groups,
-        &mut found,
-        notes,
-    );
+    walk(&mut plan.sections, &mut tasks, &mut groups, notes);
     for a in plan.appendices.iter_mut() {
         let title = a.title.clone();
-        read_tables(
-            &mut a.blocks,
-            &title,
-            &mut tasks,
-            &mut groups,
-            &mut found,
-            notes,
-        );
+        read_tables(&mut a.blocks, &title, &mut tasks, &mut groups, notes);
     }
     plan.tasks = tasks;
-    // Table targets first; the objectives' sentences add theirs after them.
-    plan.targets = found.targets;
 }
 
 fn short(s: &str) -> String {
@@ -343,102 +301,139 @@ fn is_objectives(heading: &str) -> bool {
     f.contains("muc tieu") || f.contains("chi tieu") || f.contains("muc dich")
 }
 
-pub(super) fn extract_targets(plan: &mut Plan) {
+pub(super) fn extract_targets(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
     let period_end = plan.period.years().1;
-    // Targets read from tables already stand in the plan.
-    let mut targets = std::mem::take(&mut plan.targets);
-    for t in targets.iter_mut().filter(|t| t.deadline.is_none()) {
-        t.deadline = Some(crate::model::Deadline::EndOfYear { year: period_end });
-    }
-    let mut groups_used: Vec<String> = targets.iter().map(|t| t.group.clone()).collect();
-    fn walk(
-        sections: &mut [Section],
-        inside: bool,
-        part_heading: &str,
+    let mut targets = Vec::new();
+    let mut groups = Groups::default();
+    struct Walk<'a> {
         period_end: i32,
-        targets: &mut Vec<Target>,
-        groups_used: &mut Vec<String>,
-    ) {
-        for s in sections.iter_mut() {
-            let here = inside || is_objectives(&s.heading);
-            if here {
-                let group_base = if inside {
+        targets: &'a mut Vec<Target>,
+        groups: &'a mut Groups,
+        notes: &'a mut Vec<ImportNote>,
+    }
+    impl Walk<'_> {
+        /// The blocks of a section (or appendix) in order: target tables anywhere,
+        /// lists and paragraphs with commitments in the objectives parts.
+        fn blocks(&mut self, blocks: &mut Vec<Block>, group_base: &str, objectives: bool) {
+            let mut out = Vec::with_capacity(blocks.len());
+            for b in std::mem::take(blocks) {
+                let items: Vec<String> = match &b {
+                    Block::Table { .. } => {
+                        self.table(b, group_base, &mut out);
+                        continue;
+                    }
+                    Block::Bullets { items, .. } if objectives => items.clone(),
+                    Block::Paragraph { text } if objectives => vec![text.clone()],
+                    _ => {
+                        out.push(b);
+                        continue;
+                    }
+                };
+                if !items.iter().any(|i| !targets::commitments(i).is_empty()) {
+                    out.push(b);
+                    continue;
+                }
+                let group = self.groups.unique(group_base);
+                for item in &items {
+                    let found = targets::commitments(item);
+                    let deadline =
+                        targets::deadline_in(item).or(Some(crate::model::Deadline::EndOfYear {
+                            year: self.period_end,
+                        }));
+                    if found.is_empty() {
+                        self.targets.push(Target {
+                            group: group.clone(),
+                            text: item.clone(),
+                            deadline: deadline.clone(),
+                            ..Default::default()
+                        });
+                    }
+                    for c in found {
+                        self.targets.push(Target {
+                            group: group.clone(),
+                            text: c.text,
+                            comparator: Some(c.comparator),
+                            value: Some(c.value),
+                            unit: c.unit,
+                            unit_label: c.unit_label,
+                            deadline: deadline.clone(),
+                            scope: c.scope,
+                            ..Default::default()
+                        });
+                    }
+                }
+                out.push(Block::Targets { group: Some(group) });
+            }
+            *blocks = out;
+        }
+
+        /// A target table becomes one Targets block per group; other tables stay.
+        fn table(&mut self, b: Block, heading: &str, out: &mut Vec<Block>) {
+            let Block::Table { columns, rows } = &b else {
+                return out.push(b);
+            };
+            let grid = Grid {
+                columns: columns.iter().map(|c| c.title.clone()).collect(),
+                rows: rows.clone(),
+            };
+            let Reading::Targets(groups) = grid.read() else {
+                return out.push(b);
+            };
+            let n: usize = groups.iter().map(|(_, t)| t.len()).sum();
+            self.notes.push(ImportNote {
+                message: format!(
+                    "bảng «{}» được đọc thành {n} chỉ tiêu: cần xem lại",
+                    short(&grid.columns.join(" | "))
+                ),
+                ..Default::default()
+            });
+            for (g, ts) in groups {
+                let group = self
+                    .groups
+                    .unique(if g.is_empty() { heading } else { g.as_str() });
+                let end = self.period_end;
+                self.targets.extend(ts.into_iter().map(|t| {
+                    Target {
+                        group: group.clone(),
+                        deadline: t
+                            .deadline
+                            .clone()
+                            .or(Some(crate::model::Deadline::EndOfYear { year: end })),
+                        ..t
+                    }
+                }));
+                out.push(Block::Targets { group: Some(group) });
+            }
+        }
+
+        fn sections(&mut self, sections: &mut [Section], inside: bool, part_heading: &str) {
+            for s in sections.iter_mut() {
+                let here = inside || is_objectives(&s.heading);
+                let group_base = if inside || part_heading.is_empty() {
                     s.heading.clone()
                 } else {
                     part_heading.to_owned()
                 };
-                let group_base = if group_base.is_empty() {
+                self.blocks(&mut s.blocks, &group_base, here);
+                let heading = if here && !inside {
                     s.heading.clone()
                 } else {
-                    group_base
+                    part_heading.to_owned()
                 };
-                for b in s.blocks.iter_mut() {
-                    let items: Vec<String> = match b {
-                        Block::Bullets { items, .. } => items.clone(),
-                        Block::Paragraph { text } => vec![text.clone()],
-                        _ => continue,
-                    };
-                    if !items.iter().any(|i| !targets::commitments(i).is_empty()) {
-                        continue;
-                    }
-                    let mut group = group_base.clone();
-                    let mut n = 2;
-                    while groups_used.contains(&group) {
-                        group = format!("{group_base} ({n})");
-                        n += 1;
-                    }
-                    groups_used.push(group.clone());
-                    for item in &items {
-                        let found = targets::commitments(item);
-                        let deadline = targets::deadline_in(item)
-                            .or(Some(crate::model::Deadline::EndOfYear { year: period_end }));
-                        if found.is_empty() {
-                            targets.push(Target {
-                                group: group.clone(),
-                                text: item.clone(),
-                                deadline: deadline.clone(),
-                                ..Default::default()
-                            });
-                        }
-                        for c in found {
-                            targets.push(Target {
-                                group: group.clone(),
-                                text: c.text,
-                                comparator: Some(c.comparator),
-                                value: Some(c.value),
-                                unit: c.unit,
-                                unit_label: c.unit_label,
-                                deadline: deadline.clone(),
-                                scope: c.scope,
-                                ..Default::default()
-                            });
-                        }
-                    }
-                    *b = Block::Targets { group: Some(group) };
-                }
+                self.sections(&mut s.children, here, &heading);
             }
-            let heading = if here && !inside {
-                s.heading.clone()
-            } else {
-                part_heading.to_owned()
-            };
-            walk(
-                &mut s.children,
-                here,
-                &heading,
-                period_end,
-                targets,
-                groups_used,
-            );
         }
     }
-    walk(
-        &mut plan.sections,
-        false,
-        "",
+    let mut w = Walk {
         period_end,
-        &mut targets,
-        &mut groups_used,
-    );
+        targets: &mut targets,
+        groups: &mut groups,
+        notes,
+    };
+    w.sections(&mut plan.sections, false, "");
+    for a in plan.appendices.iter_mut() {
+        let title = a.title.clone();
+        w.blocks(&mut a.blocks, &title, false);
+    }
     plan.targets = targets;
 }
