@@ -289,12 +289,7 @@ pub fn weaker(cmp: Comparator, parent: f64, child: f64, tolerance: f64) -> bool 
 }
 
 fn finding(severity: Severity, rule: &'static str, path: String, message: String) -> Finding {
-    Finding {
-        severity,
-        rule,
-        path,
-        message,
-    }
+    Finding::new(severity, rule, message).at(path)
 }
 
 /// A child's deadline whose last day is after the parent's (`what`: chỉ tiêu,

@@ -6,59 +6,17 @@ use crate::fonts::FontSet;
 use crate::layout::Profile;
 use crate::model::{dates, Authority, Decision, DocumentKind, Plan};
 use crate::text;
-use serde::Serialize;
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-/// One finding (phát hiện) of the lint.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    pub severity: Severity,
-    /// Stable rule name: `date_format`, `recipients` ...
-    pub rule: &'static str,
-    /// JSON path of the place in the plan (`recipients[3]`), empty for the whole plan.
-    pub path: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Finding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "lỗi",
-            Severity::Warning => "cảnh báo",
-        };
-        if self.path.is_empty() {
-            write!(f, "{sev}: {}", self.message)
-        } else {
-            write!(f, "{sev}: {}: {}", self.path, self.message)
-        }
-    }
-}
+pub use crate::diag::{Diagnostic as Finding, Severity};
 
 struct Findings(Vec<Finding>);
 
 impl Findings {
     fn error(&mut self, rule: &'static str, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Finding {
-            severity: Severity::Error,
-            rule,
-            path: path.into(),
-            message: message.into(),
-        });
+        self.0.push(Finding::error(rule, message).at(path));
     }
     fn warning(&mut self, rule: &'static str, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Finding {
-            severity: Severity::Warning,
-            rule,
-            path: path.into(),
-            message: message.into(),
-        });
+        self.0.push(Finding::warning(rule, message).at(path));
     }
 }
 
@@ -73,7 +31,8 @@ pub fn check(plan: &Plan, profile: &Profile, fonts: &FontSet) -> Vec<Finding> {
     let mut f = Findings(Vec::new());
     header(plan, &mut f);
     for p in profile.problems() {
-        f.error("format_profile", format!("profile.{}", p.field), p.message);
+        let path = format!("profile.{}", p.field);
+        f.0.push(p.at(path));
     }
     texts(plan, &mut f);
     sections(plan, &mut f);
@@ -610,7 +569,7 @@ mod tests {
         let found = font_coverage_of(&plan, &fonts);
         let paths: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["targets[1].text", "tasks[0].lead"]);
-        assert!(found.iter().all(|f| f.rule == "font_coverage"));
+        assert!(found.iter().all(|f| f.code == "font_coverage"));
         assert!(found.iter().all(|f| f.severity == Severity::Warning));
         // Each character once, with its code point; the Vietnamese, the en dash,
         // ≥ and the guillemets are in the font.

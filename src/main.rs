@@ -543,7 +543,7 @@ fn templates_command(command: TemplatesCommand, open: &dyn Fn() -> Result<Store>
                 } else {
                     format!("{}: ", p.path)
                 };
-                eprintln!("{}: {place}{} (bỏ qua)", p.file, p.reason);
+                eprintln!("{}: {place}{} (bỏ qua)", p.file, p.message);
             }
             for f in &report.pending {
                 eprintln!("{f}: tệp đang được ghi; sẽ đồng bộ lần sau");
@@ -552,7 +552,7 @@ fn templates_command(command: TemplatesCommand, open: &dyn Fn() -> Result<Store>
                 eprintln!("{c}: mẫu đã sửa trên máy khác với bản trong thư mục; chọn bản giữ lại: kehoach templates resolve {c} --keep local|folder");
             }
             for n in &report.notes {
-                eprintln!("{n}");
+                eprintln!("{}", n.message);
             }
             out.push_str(&report.summary());
             out.push('\n');

@@ -15,6 +15,7 @@
 //! The folder is reached through the [`Folder`] trait, so tests can make it vanish
 //! in the middle of a sync.
 
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::store::{SharedFile, Store, StoredTemplate, SyncChanges, TemplateConflict, TemplateRow};
 use crate::template::{content_hash, Template};
@@ -130,13 +131,14 @@ impl Default for SyncOptions {
     }
 }
 
-/// A file that could not be used, with the place and the reason.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Problem {
-    pub file: String,
-    /// JSON path or line, when known.
-    pub path: String,
-    pub reason: String,
+/// A file that could not be used, with the place (file, JSON path) and the reason:
+/// the one diagnostic type, code `malformed_file`.
+pub type Problem = Diagnostic;
+
+fn problem(file: &str, path: &str, reason: impl Into<String>) -> Problem {
+    Diagnostic::error("malformed_file", reason)
+        .in_file(file)
+        .at(path)
 }
 
 /// What a sync did.
@@ -158,7 +160,7 @@ pub struct SyncReport {
     /// Files still being written, left for the next sync.
     pub pending: Vec<String>,
     /// Other things worth knowing (an older version in the folder, a local edit kept).
-    pub notes: Vec<String>,
+    pub notes: Vec<Diagnostic>,
     /// Parent plans in the folder.
     pub parents: usize,
     /// Files read (the others were unchanged since the last sync).
@@ -242,43 +244,48 @@ enum Content {
 
 /// Parses a file's bytes by its extension and content.
 fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Content, Problem> {
-    let problem = |e: Error| match e {
-        Error::Json { file, path, reason } => Problem { file, path, reason },
-        e => Problem {
-            file: name.to_owned(),
-            path: String::new(),
-            reason: e.to_string(),
-        },
+    let from_error = |e: Error| match e {
+        Error::Json { file, path, reason } => problem(&file, &path, reason),
+        e => {
+            // The engine's message names the file; the problem names it already.
+            let text = e.to_string();
+            let reason = text
+                .strip_prefix(&format!("{name}: "))
+                .map(str::to_owned)
+                .unwrap_or(text);
+            Diagnostic {
+                code: e.code(),
+                ..problem(name, "", reason)
+            }
+        }
     };
     if name.to_lowercase().ends_with(".json") {
-        let text = std::str::from_utf8(bytes).map_err(|e| Problem {
-            file: name.to_owned(),
-            path: String::new(),
-            reason: format!(
-                "tệp không phải văn bản UTF-8 (byte thứ {})",
-                e.valid_up_to()
-            ),
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            problem(
+                name,
+                "",
+                format!(
+                    "tệp không phải văn bản UTF-8 (byte thứ {})",
+                    e.valid_up_to()
+                ),
+            )
         })?;
         // Parsed once; the top-level keys say which document it is.
-        let value = crate::format::parse_value(text, name).map_err(problem)?;
+        let value = crate::format::parse_value(text, name).map_err(from_error)?;
         if value.get("template_format").is_some() {
             Template::from_value(value, name)
                 .map(|t| Content::Template(Box::new(t)))
-                .map_err(problem)
+                .map_err(from_error)
         } else if value.get("schema_version").is_some() {
-            let plan = crate::format::plan_from_value(value, name).map_err(problem)?;
+            let plan = crate::format::plan_from_value(value, name).map_err(from_error)?;
             Ok(parent_content(plan))
         } else {
-            Err(Problem {
-                file: name.to_owned(),
-                path: String::new(),
-                reason: "không phải mẫu kế hoạch (thiếu «template_format») cũng không phải kế hoạch (thiếu «schema_version»)".into(),
-            })
+            Err(problem(name, "", "không phải mẫu kế hoạch (thiếu «template_format») cũng không phải kế hoạch (thiếu «schema_version»)"))
         }
     } else {
         crate::import::import_bytes(bytes, name)
             .map(|i| parent_content(i.plan))
-            .map_err(problem)
+            .map_err(from_error)
     }
 }
 
@@ -420,11 +427,9 @@ fn sync_pass(
                     template: None,
                 }),
                 "parent" => report.parents += 1,
-                _ => report.problems.push(Problem {
-                    file: c.name.clone(),
-                    path: c.problem_path.clone(),
-                    reason: c.message.clone(),
-                }),
+                _ => report
+                    .problems
+                    .push(problem(&c.name, &c.problem_path, c.message.clone())),
             }
             continue;
         }
@@ -509,7 +514,7 @@ fn sync_pass(
                 }
                 row.kind = "invalid".into();
                 row.problem_path = p.path.clone();
-                row.message = p.reason.clone();
+                row.message = p.message.clone();
                 report.problems.push(Problem {
                     file: e.name.clone(),
                     ..p
@@ -545,9 +550,12 @@ fn sync_pass(
             Some(other) if other.version > t.version => {}
             Some(other) if other.version == t.version => {
                 if other.hash != t.hash {
-                    report.notes.push(format!(
-                        "mẫu «{}» phiên bản {} có hai nội dung khác nhau ({} và {}); dùng {}",
-                        t.id, t.version, other.file, t.file, other.file
+                    report.notes.push(Diagnostic::warning(
+                        "template_version_twice",
+                        format!(
+                            "mẫu «{}» phiên bản {} có hai nội dung khác nhau ({} và {}); dùng {}",
+                            t.id, t.version, other.file, t.file, other.file
+                        ),
                     ));
                 }
             }
@@ -598,9 +606,12 @@ fn sync_pass(
                     report.unchanged += 1;
                 } else if f.version < s.version {
                     report.unchanged += 1;
-                    report.notes.push(format!(
-                        "mẫu «{}» trong thư mục ({}) là phiên bản {}, cũ hơn phiên bản {} đang dùng: giữ phiên bản đang dùng",
-                        f.name, f.file, f.version, s.version
+                    report.notes.push(Diagnostic::note(
+                        "older_in_folder",
+                        format!(
+                            "mẫu «{}» trong thư mục ({}) là phiên bản {}, cũ hơn phiên bản {} đang dùng: giữ phiên bản đang dùng",
+                            f.name, f.file, f.version, s.version
+                        ),
                     ));
                 } else {
                     match &f.template {
@@ -654,9 +665,12 @@ fn sync_pass(
         }
         if s.modified {
             changes.detach_templates.push(s.id.clone());
-            report.notes.push(format!(
-                "mẫu «{}» không còn trong thư mục dùng chung; giữ bản đã sửa trên máy",
-                s.name
+            report.notes.push(Diagnostic::note(
+                "local_edit_kept",
+                format!(
+                    "mẫu «{}» không còn trong thư mục dùng chung; giữ bản đã sửa trên máy",
+                    s.name
+                ),
             ));
         } else {
             changes.delete_templates.push(s.id.clone());

@@ -19,7 +19,7 @@ fn agency(name: &str, tier: &str) -> Agency {
 fn rules(child: &Plan, parent: &Plan) -> Vec<&'static str> {
     check(child, parent, &CheckOptions::default())
         .iter()
-        .map(|f| f.rule)
+        .map(|f| f.code)
         .collect()
 }
 

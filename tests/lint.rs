@@ -19,7 +19,7 @@ fn findings(plan: &Plan) -> Vec<Finding> {
 fn only(plan: &Plan, rule: &str, path: &str, severity: Severity) -> String {
     let f = findings(plan);
     assert_eq!(f.len(), 1, "expected exactly one finding, got {f:#?}");
-    assert_eq!(f[0].rule, rule, "{f:?}");
+    assert_eq!(f[0].code, rule, "{f:?}");
     assert_eq!(f[0].path, path, "{f:?}");
     assert_eq!(f[0].severity, severity, "{f:?}");
     f[0].message.clone()

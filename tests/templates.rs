@@ -97,7 +97,7 @@ fn every_builtin_template_makes_a_plan_with_its_skeleton_and_no_placeholder_left
             );
             let unexpected: Vec<_> = findings
                 .iter()
-                .filter(|f| f.severity == Severity::Error && f.rule != "empty_section")
+                .filter(|f| f.severity == Severity::Error && f.code != "empty_section")
                 .collect();
             assert!(unexpected.is_empty(), "{}: {unexpected:?}", t.id);
             kehoach::layout::layout(&plan, &Default::default(), &common::world()).unwrap();
@@ -489,7 +489,7 @@ fn sync_adds_changes_and_deletes_templates_and_skips_unchanged_files() {
     );
     let r = sync::sync(&mut store, &folder, &now_opts()).unwrap();
     assert!(r.updated.is_empty());
-    assert!(r.notes[0].contains("cũ hơn"), "{:?}", r.notes);
+    assert!(r.notes[0].message.contains("cũ hơn"), "{:?}", r.notes);
     assert_eq!(store.template("mau-a").unwrap().version, 2);
 
     // A template deleted here comes back from the folder at the next sync, even
@@ -617,14 +617,14 @@ fn malformed_files_are_reported_and_the_others_still_sync() {
     };
     let p = by_file("sai-o-dien.json");
     assert_eq!(p.path, "plan.sections[0].heading");
-    assert!(p.reason.contains("{muc}"), "{}", p.reason);
+    assert!(p.message.contains("{muc}"), "{}", p.message);
     assert!(
-        by_file("cut.json").reason.contains("dòng"),
+        by_file("cut.json").message.contains("dòng"),
         "{:?}",
         by_file("cut.json")
     );
-    assert!(by_file("la.json").reason.contains("template_format"));
-    assert!(by_file("latin1.txt").reason.contains("UTF-8"));
+    assert!(by_file("la.json").message.contains("template_format"));
+    assert!(by_file("latin1.txt").message.contains("UTF-8"));
     assert_eq!(r.problems.len(), 4);
     // Reported again at the next sync without being read again.
     let r = sync::sync(&mut store, &folder, &now_opts()).unwrap();
@@ -887,7 +887,7 @@ fn parent_plans_as_pdf_and_word_files_are_found_and_a_scan_is_reported_by_name()
         .iter()
         .find(|p| p.file == "ban-quet.pdf")
         .unwrap();
-    assert!(scan.reason.contains("bản quét"), "{scan:?}");
+    assert!(scan.message.contains("bản quét"), "{scan:?}");
 }
 
 #[test]

@@ -471,7 +471,7 @@ async function lint() {
   try {
     state.findings = await call("check_plan", { plan: state.plan, id: state.id });
   } catch (e) {
-    state.findings = [{ severity: "error", path: "", message: e.message, rule: "invalid" }];
+    state.findings = [{ severity: "error", path: "", message: e.message, code: "invalid" }];
   }
   showFindings();
 }
@@ -947,9 +947,9 @@ function syncSummary(r) {
 function syncReportView(r) {
   const items = [el("li", {}, syncSummary(r))];
   for (const c of r.conflicts) items.push(el("li", { class: "warn" }, `Xung đột ở mẫu «${c}»: chọn bản giữ lại ở dưới.`));
-  for (const p of r.problems) items.push(el("li", { class: "error" }, `${p.file}: ${p.path ? p.path + ": " : ""}${p.reason} (bỏ qua)`));
+  for (const p of r.problems) items.push(el("li", { class: "error" }, `${p.file}: ${p.path ? p.path + ": " : ""}${p.message} (bỏ qua)`));
   for (const f of r.pending) items.push(el("li", {}, `${f}: tệp đang được ghi, sẽ đồng bộ lần sau.`));
-  for (const n of r.notes) items.push(el("li", {}, n));
+  for (const n of r.notes) items.push(el("li", {}, n.message));
   return el("ul", { class: "sync-report", id: "sync-report" }, items);
 }
 

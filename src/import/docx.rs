@@ -83,6 +83,8 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
     let mut notes = Vec::new();
     for (encoding, (fonts, n)) in &reader.converted {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Note,
+            code: "old_encoding",
             message: format!(
                 "{n} đoạn văn viết bằng bảng mã cũ {} (phông {}) đã được chuyển sang Unicode: cần xem lại",
                 encoding,

@@ -65,16 +65,22 @@ pub(super) fn footer(lines: &[SourceLine], plan: &mut Plan, notes: &mut Vec<Impo
     signature(&sig, &mut plan.signature);
     if plan.recipients.is_empty() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "no_recipients",
             line: lines.first().map(|l| l.line).unwrap_or(0),
             page: lines.first().map(|l| l.page).unwrap_or(0),
             message: "không thấy danh sách nơi nhận".into(),
+            ..Default::default()
         });
     }
     if plan.signature.position.is_empty() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "no_signer_position",
             line: lines.last().map(|l| l.line).unwrap_or(0),
             page: lines.last().map(|l| l.page).unwrap_or(0),
             message: "không thấy chức vụ người ký".into(),
+            ..Default::default()
         });
     }
 }

@@ -55,9 +55,12 @@ pub(super) fn header(
             caps.push(t);
         } else if !t.is_empty() {
             notes.push(ImportNote {
+                severity: crate::diag::Severity::Warning,
+                code: "header_line_unread",
                 line: l.line,
                 page: l.page,
                 message: format!("dòng đầu văn bản không nhận ra, bỏ qua: «{t}»"),
+                ..Default::default()
             });
         }
     }
@@ -89,9 +92,12 @@ pub(super) fn header(
     plan.title = title.join(" ");
     if plan.title.is_empty() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "no_title",
             line: lines[k].line,
             page: lines[k].page,
             message: "không thấy trích yếu dưới tên loại văn bản".into(),
+            ..Default::default()
         });
     }
     (end, Some(k))
@@ -301,9 +307,12 @@ pub(super) fn infer_agency(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
     }
     if plan.agency.name.is_empty() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "no_agency",
             line: 0,
             page: 0,
             message: "không nhận ra cơ quan ban hành".into(),
+            ..Default::default()
         });
     }
     if plan.place.is_empty() {
@@ -372,9 +381,12 @@ pub(super) fn infer_period(plan: &mut Plan, year_hint: Option<i32>, notes: &mut 
                 .unwrap_or(2000);
             plan.period = Period::Year { year: y };
             notes.push(ImportNote {
+                severity: crate::diag::Severity::Warning,
+                code: "no_year",
                 line: 0,
                 page: 0,
                 message: format!("không thấy năm của kế hoạch; tạm lấy năm {y}"),
+                ..Default::default()
             });
         }
     }

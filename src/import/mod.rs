@@ -45,21 +45,9 @@ pub struct Imported {
     pub notes: Vec<ImportNote>,
 }
 
-/// Something the officer should review: a line of the source and what happened.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ImportNote {
-    /// 1-based line (or paragraph, for DOCX; line on its page, for PDF) of the
-    /// source; 0 for the whole file.
-    pub line: usize,
-    /// 1-based page of a PDF; 0 for sources without pages.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub page: u32,
-    pub message: String,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
+/// Something the officer should review: a place in the source and what happened
+/// (the one diagnostic type of every stage).
+pub use crate::diag::Diagnostic as ImportNote;
 
 /// Reads a plan from a file: a PDF, a DOCX, or text extracted from either. The
 /// content decides (a `.docx` that is really a PDF reads as the PDF); files that
@@ -294,18 +282,24 @@ fn import_source(src: Source, name: &str, mut notes: Vec<ImportNote>) -> Result<
         } else {
             body[at].text = text;
             notes.push(ImportNote {
+                severity: crate::diag::Severity::Warning,
+                code: "closing_in_point",
                 line: body[at].line,
                 page: body[at].page,
                 message:
                     "dấu kết thúc «./.» nằm trong một mục đánh số: câu kết thúc để trống, cần soạn"
                         .into(),
+                ..Default::default()
             });
         }
     } else {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "no_closing",
             line: 0,
             page: 0,
             message: "không thấy dấu kết thúc «./.»".into(),
+            ..Default::default()
         });
     }
 
@@ -314,9 +308,12 @@ fn import_source(src: Source, name: &str, mut notes: Vec<ImportNote>) -> Result<
     infer_period(&mut plan, year_hint, &mut notes);
     if kind_at.is_none() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "no_kind",
             line: lines[0].line,
             page: lines[0].page,
             message: "không thấy tên loại văn bản (KẾ HOẠCH): coi là kế hoạch".into(),
+            ..Default::default()
         });
     }
 

@@ -51,9 +51,12 @@ pub(super) fn preamble(paras: &[Paragraph], plan: &mut Plan, notes: &mut Vec<Imp
     }
     if plan.parent.is_none() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "no_parent",
             line: paras[0].line,
             page: paras[0].page,
             message: "không nhận ra kế hoạch cấp trên trong phần căn cứ".into(),
+            ..Default::default()
         });
     }
     plan.legal_bases = clauses;

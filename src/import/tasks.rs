@@ -152,6 +152,8 @@ fn read_tables(
             Reading::Tasks(groups) => {
                 let n: usize = groups.iter().map(|(_, t)| t.len()).sum();
                 notes.push(ImportNote {
+                    severity: crate::diag::Severity::Note,
+                    code: "table_tasks",
                     message: format!(
                         "bảng «{}» được đọc thành {n} nhiệm vụ ({} nhóm): cần xem lại",
                         short(&grid.columns.join(" | ")),
@@ -202,12 +204,15 @@ pub(super) fn extract_tasks(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
             } else {
                 if n_task > 0 {
                     notes.push(ImportNote {
+                        severity: crate::diag::Severity::Warning,
+                        code: "mixed_tasks",
                         line: 0,
                         page: 0,
                         message: format!(
                             "mục «{}» có cả nhiệm vụ và nội dung khác: giữ nguyên dạng văn bản",
                             short(&s.heading)
                         ),
+                        ..Default::default()
                     });
                 }
                 walk(&mut s.children, tasks, groups, notes);
@@ -381,6 +386,8 @@ pub(super) fn extract_targets(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
             };
             let n: usize = groups.iter().map(|(_, t)| t.len()).sum();
             self.notes.push(ImportNote {
+                severity: crate::diag::Severity::Note,
+                code: "table_targets",
                 message: format!(
                     "bảng «{}» được đọc thành {n} chỉ tiêu: cần xem lại",
                     short(&grid.columns.join(" | "))

@@ -56,11 +56,14 @@ pub(super) fn build_tree(
                     let d = path.len();
                     if d < scheme.len() {
                         notes.push(ImportNote {
+                            severity: crate::diag::Severity::Warning,
+                            code: "numbering_level",
                             line: p.line,
                             page: p.page,
                             message: format!(
                                 "«{label}» nằm ở cấp đã đánh số kiểu khác; số thứ tự sẽ được tính lại"
                             ),
+                            ..Default::default()
                         });
                         d
                     } else {
@@ -77,11 +80,14 @@ pub(super) fn build_tree(
             if let Some(o) = ordinal {
                 if o != next {
                     notes.push(ImportNote {
+                        severity: crate::diag::Severity::Warning,
+                        code: "numbering_gap",
                         line: p.line,
                         page: p.page,
                         message: format!(
                             "«{label}» không liền sau mục trước; số thứ tự sẽ được tính lại"
                         ),
+                        ..Default::default()
                     });
                 }
             }

@@ -71,12 +71,9 @@ impl Default for Profile {
     }
 }
 
-/// A profile value outside the decree's range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProfileProblem {
-    pub field: &'static str,
-    pub message: String,
-}
+/// A profile value outside the decree's range: a diagnostic on its field, code
+/// `format_profile`.
+pub type ProfileProblem = crate::diag::Diagnostic;
 
 /// The range ND30 Appendix I allows for one profile value (khoảng cho phép).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -252,20 +249,23 @@ impl Profile {
         for r in RANGES {
             let v = self.value(r.field).unwrap_or(f32::NAN);
             if !(r.min..=r.max).contains(&v) {
-                out.push(ProfileProblem {
-                    field: r.field,
-                    message: format!(
-                        "{} là {v} {}, ngoài khoảng Nghị định 30/2020/NĐ-CP cho phép ({}–{} {})",
-                        r.name, r.unit, r.min, r.max, r.unit
-                    ),
-                });
+                out.push(
+                    ProfileProblem::error(
+                        "format_profile",
+                        format!(
+                            "{} là {v} {}, ngoài khoảng Nghị định 30/2020/NĐ-CP cho phép ({}–{} {})",
+                            r.name, r.unit, r.min, r.max, r.unit
+                        ),
+                    )
+                    .on_field(r.field),
+                );
             }
         }
         if ![13.0, 14.0].contains(&self.body_pt) && (13.0..=14.0).contains(&self.body_pt) {
-            out.push(ProfileProblem {
-                field: "body_pt",
-                message: "Cỡ chữ nội dung phải là 13 hoặc 14".into(),
-            });
+            out.push(
+                ProfileProblem::error("format_profile", "Cỡ chữ nội dung phải là 13 hoặc 14")
+                    .on_field("body_pt"),
+            );
         }
         out
     }

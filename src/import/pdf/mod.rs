@@ -112,6 +112,8 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
     let mut notes = Vec::new();
     if !scanned.is_empty() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "scanned_pages",
             message: format!(
                 "{} là ảnh quét, không có chữ: nội dung {} chưa được nhập, cần nhập tay hoặc xin bản PDF gốc",
                 pages_list(&scanned),
@@ -122,6 +124,8 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
     }
     if !unreadable.is_empty() {
         notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "unreadable_font",
             message: format!(
                 "{} có chữ viết bằng phông không kèm bảng mã Unicode: phần chữ đó không đọc được, cần xem lại",
                 pages_list(&unreadable)
@@ -134,6 +138,8 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
     for (i, enc) in encodings.iter().enumerate() {
         if let Some(e) = enc {
             notes.push(ImportNote {
+                severity: crate::diag::Severity::Note,
+                code: "old_encoding",
                 message: format!(
                     "chữ viết bằng phông «{}» (bảng mã cũ {}) đã được chuyển sang Unicode: cần xem lại",
                     fonts.list[i].name,
