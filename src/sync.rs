@@ -243,32 +243,34 @@ enum Content {
 }
 
 /// Parses a file's bytes by its extension and content.
-fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Content, Problem> {
-    let from_error = |e: Error| match e {
-        Error::Json { file, path, reason } => problem(&file, &path, reason),
-        e => {
-            // The engine's message names the file; the problem names it already.
-            let text = e.to_string();
-            let reason = text
-                .strip_prefix(&format!("{name}: "))
-                .map(str::to_owned)
-                .unwrap_or(text);
-            Diagnostic {
-                code: e.code(),
-                ..problem(name, "", reason)
+fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Content, Box<Problem>> {
+    let from_error = |e: Error| -> Box<Problem> {
+        Box::new(match e {
+            Error::Json { file, path, reason } => problem(&file, &path, reason),
+            e => {
+                // The engine's message names the file; the problem names it already.
+                let text = e.to_string();
+                let reason = text
+                    .strip_prefix(&format!("{name}: "))
+                    .map(str::to_owned)
+                    .unwrap_or(text);
+                Diagnostic {
+                    code: e.code(),
+                    ..problem(name, "", reason)
+                }
             }
-        }
+        })
     };
     if name.to_lowercase().ends_with(".json") {
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            problem(
+            Box::new(problem(
                 name,
                 "",
                 format!(
                     "tệp không phải văn bản UTF-8 (byte thứ {})",
                     e.valid_up_to()
                 ),
-            )
+            ))
         })?;
         // Parsed once; the top-level keys say which document it is.
         let value = crate::format::parse_value(text, name).map_err(from_error)?;
@@ -280,7 +282,7 @@ fn parse(name: &str, bytes: &[u8]) -> std::result::Result<Content, Problem> {
             let plan = crate::format::plan_from_value(value, name).map_err(from_error)?;
             Ok(parent_content(plan))
         } else {
-            Err(problem(name, "", "không phải mẫu kế hoạch (thiếu «template_format») cũng không phải kế hoạch (thiếu «schema_version»)"))
+            Err(Box::new(problem(name, "", "không phải mẫu kế hoạch (thiếu «template_format») cũng không phải kế hoạch (thiếu «schema_version»)")))
         }
     } else {
         crate::import::import_bytes(bytes, name)
@@ -517,7 +519,7 @@ fn sync_pass(
                 row.message = p.message.clone();
                 report.problems.push(Problem {
                     file: e.name.clone(),
-                    ..p
+                    ..*p
                 });
             }
         }
