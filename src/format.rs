@@ -116,7 +116,7 @@ fn check_version(value: &serde_json::Value, origin: &str) -> Result<(), Error> {
         None => Err(Error::Json {
             file: origin.to_owned(),
             path: String::new(),
-            reason: format!("cần một đối tượng JSON, nhận được {}", describe_json(value)),
+            reason: format!("cần một đối tượng JSON, nhận được {}", crate::model::describe_json(value)),
         }),
         Some(v) => match v.as_u64() {
             Some(n) if n == SCHEMA_VERSION as u64 => Ok(()),
@@ -125,21 +125,9 @@ fn check_version(value: &serde_json::Value, origin: &str) -> Result<(), Error> {
             ))),
             _ => Err(err(format!(
                 "phiên bản định dạng không hợp lệ: {}; chương trình đọc phiên bản {SCHEMA_VERSION}",
-                describe_json(v)
+                crate::model::describe_json(v)
             ))),
         },
-    }
-}
-
-/// Describes a JSON value for an error message: `chuỗi "abc"`, `số 5`.
-pub(crate) fn describe_json(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "null".into(),
-        serde_json::Value::Bool(b) => format!("giá trị logic {b}"),
-        serde_json::Value::Number(n) => format!("số {n}"),
-        serde_json::Value::String(s) => format!("chuỗi \"{s}\""),
-        serde_json::Value::Array(_) => "một mảng".into(),
-        serde_json::Value::Object(_) => "một đối tượng".into(),
     }
 }
 

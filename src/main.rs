@@ -173,7 +173,7 @@ impl UnitArgs {
         let place = self
             .place
             .map(|p| kehoach::text::nfc(p.trim()))
-            .unwrap_or_else(|| kehoach::inherit::place_of(&name, &tier));
+            .unwrap_or_else(|| kehoach::model::tier::place_of(&name, &tier));
         let agency = kehoach::model::Agency {
             name,
             supervising: String::new(),
@@ -319,7 +319,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     v
                 };
                 kehoach::inherit::apply_changes(&mut plan, &old, &new, &changes, &accepted);
-                plan.parent = Some(kehoach::inherit::reference_to(&new));
+                plan.parent = Some(new.reference());
                 let target = output.unwrap_or(child);
                 write_plan(&plan, &target, &profile)?;
                 eprintln!(
@@ -473,10 +473,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 fn checked_tier(tier: &str) -> Result<String> {
     let tier = kehoach::text::nfc(tier.trim());
-    if kehoach::inherit::level(&tier).is_none() {
+    if kehoach::model::tier::level(&tier).is_none() {
         return Err(Error::Invalid(format!(
             "--tier: {}",
-            kehoach::inherit::not_a_tier(&tier)
+            kehoach::model::tier::not_a_tier(&tier)
         )));
     }
     Ok(tier)

@@ -254,10 +254,10 @@ impl Template {
             return Err(bad("period.count", "số năm phải từ 1 trở lên".into()));
         }
         for (i, tier) in self.tiers.iter().enumerate() {
-            if crate::inherit::level(tier).is_none() {
+            if crate::model::tier::level(tier).is_none() {
                 return Err(bad(
                     &format!("tiers[{i}]"),
-                    crate::inherit::not_a_tier(tier),
+                    crate::model::tier::not_a_tier(tier),
                 ));
             }
         }
@@ -304,7 +304,7 @@ impl Template {
         plan.recipients = skeleton.recipients;
         plan.signature = skeleton.signature;
         plan.appendices = skeleton.appendices;
-        plan.parent = fill.parent.map(crate::inherit::reference_to);
+        plan.parent = fill.parent.map(Plan::reference);
         plan
     }
 
@@ -312,10 +312,10 @@ impl Template {
     /// as xã and phường, suit each other).
     pub fn suits(&self, tier: &str) -> bool {
         self.tiers.is_empty()
-            || crate::inherit::level(tier).is_some_and(|l| {
+            || crate::model::tier::level(tier).is_some_and(|l| {
                 self.tiers
                     .iter()
-                    .any(|t| crate::inherit::level(t) == Some(l))
+                    .any(|t| crate::model::tier::level(t) == Some(l))
             })
     }
 
@@ -489,10 +489,7 @@ impl Values {
             ("place", some(&fill.place)),
             ("year", Some(period.years().0.to_string())),
             ("period", Some(period.label())),
-            (
-                "parent.citation",
-                parent.map(|p| crate::inherit::reference_to(p).citation()),
-            ),
+            ("parent.citation", parent.map(|p| p.reference().citation())),
             ("parent.agency", parent.and_then(|p| some(&p.agency.name))),
             ("parent.title", parent.and_then(|p| some(&p.title))),
             ("signer.position", some(&fill.signer_position)),

@@ -103,7 +103,7 @@ impl App {
         let get = |k: &str| store.setting(k).map(|v| v.unwrap_or_default());
         let mut place = get("agency.place")?;
         if place.is_empty() {
-            place = inherit::place_of(&agency.name, &agency.tier);
+            place = kehoach::model::tier::place_of(&agency.name, &agency.tier);
         }
         Ok(template::Fill {
             agency,
@@ -301,10 +301,10 @@ fn derive_from(
     template_id: Option<String>,
 ) -> Result<i64> {
     let fill = app.fill(parent.period.years().0)?;
-    if inherit::level(&fill.agency.tier).is_none() {
+    if kehoach::model::tier::level(&fill.agency.tier).is_none() {
         return Err(Error::Invalid(format!(
             "Thiết lập: cấp của đơn vị: {}",
-            inherit::not_a_tier(&fill.agency.tier)
+            kehoach::model::tier::not_a_tier(&fill.agency.tier)
         )));
     }
     let mut store = app.store();
@@ -363,7 +363,7 @@ fn parent_update_apply(
     let mut child = store.get(id)?;
     let changes = inherit::parent_changes(&old, &new_parent, &child);
     inherit::apply_changes(&mut child, &old, &new_parent, &changes, &accepted);
-    child.parent = Some(inherit::reference_to(&new_parent));
+    child.parent = Some(new_parent.reference());
     let new_id = store.add(&new_parent)?;
     store.save(id, &child)?;
     store.set_setting(&format!("parent_of.{id}"), &new_id.to_string())

@@ -206,7 +206,7 @@ pub(super) fn sentence_case_agency(caps: &str) -> String {
     }
     // The tier word stays lower case; the place name is capitalised.
     let rf = fold(&rest);
-    let tier = crate::inherit::TIER_WORDS
+    let tier = crate::model::tier::TIER_WORDS
         .iter()
         .filter(|t| rf.starts_with(*t) && rf[t.len()..].starts_with([' ']) || rf == **t)
         .max_by_key(|t| t.len());
@@ -271,7 +271,7 @@ pub(super) fn infer_agency(plan: &mut Plan, notes: &mut Vec<ImportNote>) {
         .strip_prefix("uy ban nhan dan ")
         .or_else(|| name_f.strip_prefix("ubnd "))
         .unwrap_or("");
-    let tier = crate::inherit::TIER_WORDS
+    let tier = crate::model::tier::TIER_WORDS
         .iter()
         .filter(|t| rest == **t || rest.starts_with(&format!("{t} ")))
         .max_by_key(|t| t.len());

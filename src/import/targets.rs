@@ -161,7 +161,7 @@ fn scope_in(words: &[&str], folded: &[String]) -> String {
             if let Some(next) = words.get(k + 1) {
                 let next = next.trim_end_matches([',', ';', '.', ':', ')']);
                 let nf = fold(next);
-                if crate::inherit::TIER_WORDS.contains(&nf.as_str()) {
+                if crate::model::tier::TIER_WORDS.contains(&nf.as_str()) {
                     parts.push(format!("cấp {next}"));
                 }
             }

@@ -7,6 +7,7 @@
 
 pub mod dates;
 pub mod numbering;
+pub mod tier;
 
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
@@ -877,6 +878,18 @@ impl Plan {
         fill(self.tasks.iter_mut().map(|t| &mut t.id), "nv");
     }
 
+    /// The reference to this plan as a child's legal basis cites it (căn cứ).
+    pub fn reference(&self) -> DocumentRef {
+        DocumentRef {
+            kind: self.kind,
+            number: self.number,
+            symbol: self.symbol.clone(),
+            date: self.date,
+            agency: self.agency.name.clone(),
+            title: self.title.clone(),
+        }
+    }
+
     /// The preamble sentence generated from the parent reference:
     /// `Thực hiện Kế hoạch số 215/KH-UBND ngày 25/8/2025 của ... về ...;`
     pub fn parent_sentence(&self) -> Option<String> {
@@ -1010,8 +1023,20 @@ fn de_opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Erro
             .ok_or_else(|| D::Error::custom("số không hợp lệ")),
         Some(other) => Err(D::Error::custom(format!(
             "cần một số, nhận được {}",
-            crate::format::describe_json(&other)
+            describe_json(&other)
         ))),
+    }
+}
+
+/// Describes a JSON value for an error message: `chuỗi "abc"`, `số 5`.
+pub(crate) fn describe_json(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::Bool(b) => format!("giá trị logic {b}"),
+        serde_json::Value::Number(n) => format!("số {n}"),
+        serde_json::Value::String(s) => format!("chuỗi \"{s}\""),
+        serde_json::Value::Array(_) => "một mảng".into(),
+        serde_json::Value::Object(_) => "một đối tượng".into(),
     }
 }
 

@@ -8,16 +8,9 @@
 //! ideographic one) gets a `TJ` adjustment instead. Text is shown in literal
 //! strings of the face's codes, mostly one byte a character.
 
-use super::embed::{CodeMap, STRETCHED_SPACE};
+use super::embed::{FontRef, STRETCHED_SPACE};
 use super::paginate::{Page, PlacedLine};
 use crate::fonts::FaceStyle;
-
-/// A face as the content streams refer to it: its resource name and the code of
-/// each character.
-pub struct FontRef {
-    pub resource: String,
-    pub codes: CodeMap,
-}
 
 /// The content stream of `page`. `fonts` holds the embedded faces in the order of
 /// [`FaceStyle::ALL`]; a face no text uses may be absent.

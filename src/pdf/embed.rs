@@ -9,13 +9,19 @@
 //! space of code 32 in one byte is the space word spacing (`Tw`) stretches: a
 //! justified line is one number, not one per space (9.3.3).
 
-use super::content::FontRef;
 use super::Packer;
 use crate::fonts::{CharMap, CharSet, Face};
 use crate::{Error, Result};
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream, StringFormat};
 use std::collections::BTreeSet;
 use std::fmt::Write;
+
+/// A face as the content streams refer to it: its resource name and the code of
+/// each character.
+pub struct FontRef {
+    pub resource: String,
+    pub codes: CodeMap,
+}
 
 /// The code of each character a face prints (< 0x100: one byte, else two).
 pub type CodeMap = CharMap<u16>;

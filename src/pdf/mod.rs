@@ -18,8 +18,8 @@ use crate::fonts::{CharSet, FaceStyle, FontSet};
 use crate::layout::Document;
 use crate::world::World;
 use crate::{Error, Result};
-use content::FontRef;
 use embed::EmbeddedFace;
+use embed::FontRef;
 use lopdf::{dictionary, Object, Stream, StringFormat};
 use paginate::Page;
 

@@ -1,0 +1,142 @@
+//! What the child did with its parent: the summary line and the traceability
+//! appendix (phụ lục đối chiếu).
+
+use crate::model::tier::task_concerns;
+use crate::model::{Decision, Plan, Target, Task};
+
+/// What the child did with the parent's targets (tóm tắt kế thừa).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub adopted: usize,
+    pub tightened: usize,
+    pub not_applicable: usize,
+    pub new: usize,
+    /// Parent tasks picked up by a child task.
+    pub tasks_picked_up: usize,
+}
+
+/// Counts of the child's decisions; a target without a link to the parent is new.
+pub fn summary(child: &Plan) -> Summary {
+    let mut s = Summary::default();
+    for t in &child.targets {
+        match (t.parent_target.is_some(), t.decision) {
+            (_, Some(Decision::Tightened)) => s.tightened += 1,
+            (_, Some(Decision::NotApplicable)) => s.not_applicable += 1,
+            (true, _) => s.adopted += 1,
+            (false, _) => s.new += 1,
+        }
+    }
+    let mut picked: Vec<&str> = child
+        .tasks
+        .iter()
+        .filter_map(|t| t.parent_task.as_deref())
+        .collect();
+    picked.sort_unstable();
+    picked.dedup();
+    s.tasks_picked_up = picked.len();
+    s
+}
+
+/// The traceability appendix (Phụ lục: Đối chiếu chỉ tiêu, nhiệm vụ với kế hoạch
+/// cấp trên): one landscape table row per parent target and task, with what this
+/// plan decided, its value, deadline and reason.
+pub fn trace_appendix(child: &Plan, parent: &Plan) -> crate::model::Appendix {
+    use crate::model::{Appendix, Block, Column, Orientation};
+    let mut parent = parent.clone();
+    parent.assign_ids();
+    let value = |t: &Target| match (t.comparator, t.value) {
+        (Some(c), Some(v)) => {
+            let unit = match t.unit {
+                crate::model::Unit::Percent => "%".to_owned(),
+                _ => format!(" {}", t.unit_label),
+            };
+            format!(
+                "{}{}{}",
+                c.symbol(),
+                crate::model::format_number(v),
+                unit.trim_end()
+            )
+        }
+        _ => String::new(),
+    };
+    let deadline =
+        |d: &Option<crate::model::Deadline>| d.as_ref().map(|d| d.label()).unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut n = 0;
+    for p in &parent.targets {
+        n += 1;
+        let c = child
+            .targets
+            .iter()
+            .find(|t| t.parent_target.as_deref() == Some(p.id.as_str()));
+        let decision = match c.and_then(|c| c.decision) {
+            Some(Decision::Adopted) => "Giữ nguyên",
+            Some(Decision::Tightened) => "Nâng cao",
+            Some(Decision::NotApplicable) => "Không áp dụng",
+            Some(Decision::New) | None if c.is_some() => "Giữ nguyên",
+            _ => "Chưa thực hiện",
+        };
+        rows.push(vec![
+            n.to_string(),
+            format!("Chỉ tiêu: {}", p.text),
+            value(p),
+            deadline(&p.deadline),
+            decision.to_owned(),
+            c.map(value).unwrap_or_default(),
+            c.map(|c| deadline(&c.deadline)).unwrap_or_default(),
+            c.map(|c| c.reason.clone()).unwrap_or_default(),
+        ]);
+    }
+    for p in &parent.tasks {
+        let mine: Vec<&Task> = child
+            .tasks
+            .iter()
+            .filter(|t| t.parent_task.as_deref() == Some(p.id.as_str()))
+            .collect();
+        if mine.is_empty() && !task_concerns(p, &child.agency.tier) {
+            continue; // a task for other units: nothing to trace
+        }
+        n += 1;
+        rows.push(vec![
+            n.to_string(),
+            format!("Nhiệm vụ: {}", p.text),
+            String::new(),
+            deadline(&p.deadline),
+            if mine.is_empty() {
+                "Chưa thực hiện"
+            } else {
+                "Thực hiện"
+            }
+            .to_owned(),
+            mine.iter()
+                .map(|t| t.lead.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            mine.first()
+                .map(|t| deadline(&t.deadline))
+                .unwrap_or_default(),
+            String::new(),
+        ]);
+    }
+    let col = |title: &str, w: Option<f64>| Column {
+        title: title.into(),
+        width_mm: w,
+    };
+    Appendix {
+        title: "Đối chiếu chỉ tiêu, nhiệm vụ với kế hoạch cấp trên".into(),
+        orientation: Orientation::Landscape,
+        blocks: vec![Block::Table {
+            columns: vec![
+                col("TT", Some(10.0)),
+                col("Chỉ tiêu, nhiệm vụ của kế hoạch cấp trên", None),
+                col("Cấp trên", Some(20.0)),
+                col("Thời hạn cấp trên", Some(28.0)),
+                col("Quyết định", Some(24.0)),
+                col("Kế hoạch này", Some(34.0)),
+                col("Thời hạn", Some(28.0)),
+                col("Lý do", Some(36.0)),
+            ],
+            rows,
+        }],
+    }
+}
