@@ -61,6 +61,9 @@ pub enum Error {
     /// A picture, not a document.
     #[error("{file}: đây là ảnh {format}, không phải văn bản (có thể là ảnh chụp hoặc bản quét). Hãy xin bản PDF gốc hoặc tệp Word của kế hoạch; nếu chỉ có bản giấy, hãy nhập nội dung bằng tay.")]
     ImageFile { file: String, format: String },
+    /// Settings that break a rule: nothing was saved.
+    #[error("thiết lập không hợp lệ, chưa lưu: {}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]
+    InvalidSettings(Vec<crate::diag::Diagnostic>),
     /// A file larger than the importer reads.
     #[error("{file}: tệp quá lớn ({size_mb} MB; chương trình đọc tệp đến {limit_mb} MB). Một kế hoạch thường dưới 5 MB: hãy kiểm tra đúng tệp chưa.")]
     FileTooLarge {
@@ -89,6 +92,7 @@ impl Error {
             Error::OldWordFormat { .. } => "old_word_format",
             Error::ImageFile { .. } => "image_file",
             Error::FileTooLarge { .. } => "file_too_large",
+            Error::InvalidSettings(_) => "invalid_settings",
         }
     }
 
@@ -123,9 +127,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Error", 2)?;
+        let mut st = s.serialize_struct("Error", 3)?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("message", &self.to_string())?;
+        // The UI shows each problem beside its field.
+        if let Error::InvalidSettings(list) = self {
+            st.serialize_field("diagnostics", list)?;
+        }
         st.end()
     }
 }

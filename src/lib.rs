@@ -19,6 +19,7 @@ pub mod lint;
 pub mod model;
 pub mod pdf;
 pub mod sample;
+pub mod settings;
 pub mod store;
 pub mod sync;
 pub mod template;

@@ -1,6 +1,8 @@
 //! The SQLite store: migrations, revisions, thinning, search, trash, refusal of
 //! foreign or newer databases.
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
 use kehoach::model::{Period, Status};
 use kehoach::sample::sample_plan;
@@ -429,12 +431,13 @@ fn a_version_1_database_with_plans_is_backed_up_and_upgraded() {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "DROP TABLE template_conflicts; DROP TABLE templates; DROP TABLE shared_files;
+             DROP INDEX plans_by_parent; ALTER TABLE plans DROP COLUMN parent_id;
              PRAGMA user_version = 1;",
         )
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     assert_eq!(store.get(id).unwrap().title, sample_plan().title);
     let backups: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -452,4 +455,92 @@ fn a_version_1_database_with_plans_is_backed_up_and_upgraded() {
     let t = kehoach::template::default_template();
     store.save_local_template(&t).unwrap();
     assert_eq!(store.stored_templates().unwrap().len(), 1);
+}
+
+/// A database the previous version wrote (schema 2: the app kept the plan → parent
+/// link as settings keys `parent_of.{id}`, one of them dangling): backed up, then the
+/// links become data; purging a parent leaves its child valid, unlinked.
+#[test]
+fn a_version_2_database_moves_its_parent_links_into_the_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kehoach.db");
+    std::fs::copy(common::fixture("kehoach-v2.db"), &path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let backups: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains(".v2-") && n.ends_with(".bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(store.parent_id(2).unwrap(), Some(1));
+    // `parent_of.3` named plan 42, which does not exist.
+    assert_eq!(store.parent_id(3).unwrap(), None);
+    assert_eq!(store.parent_id(1).unwrap(), None);
+    assert_eq!(store.setting("parent_of.2").unwrap(), None);
+    assert_eq!(store.setting("parent_of.3").unwrap(), None);
+    // The other settings are untouched.
+    assert_eq!(
+        store.setting("signer.name").unwrap().as_deref(),
+        Some("Nguyễn Văn Bình")
+    );
+    // The parent goes for good: the child stays, unlinked.
+    let child = store.get(2).unwrap();
+    store.trash(1).unwrap();
+    store.purge(1).unwrap();
+    assert_eq!(store.parent_id(2).unwrap(), None);
+    assert_eq!(store.get(2).unwrap(), child);
+    // A link to a plan that does not exist is refused.
+    assert_eq!(
+        store.set_parent(2, Some(77)).unwrap_err().code(),
+        "plan_not_found"
+    );
+    assert_eq!(store.set_parent(2, Some(2)).unwrap_err().code(), "invalid");
+    store.set_parent(2, Some(3)).unwrap();
+    assert_eq!(store.parent_id(2).unwrap(), Some(3));
+}
+
+/// Settings are one struct, read and written whole; a value that breaks a rule is
+/// refused with the field named, and nothing is written.
+#[test]
+fn settings_are_typed_validated_on_write_and_read_from_older_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kehoach.db");
+    std::fs::copy(common::fixture("kehoach-v2.db"), &path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    // Written by the previous version as free keys, `1,5` as typed.
+    let s = store.settings().unwrap();
+    assert_eq!(s.agency.name, "Ủy ban nhân dân phường Đông Hải 1");
+    assert_eq!(s.agency.tier, "phường");
+    assert_eq!(s.signer.name, "Nguyễn Văn Bình");
+    assert_eq!(s.check_tolerance, 1.5);
+    assert_eq!(s.place(), "Đông Hải 1");
+    // A bad tier, a tolerance in words (the UI sends NaN), a margin outside ND30.
+    let mut bad = s.clone();
+    bad.agency.tier = "thôn".into();
+    bad.check_tolerance = f64::NAN;
+    bad.profile.margin_left_mm = 12.0;
+    let e = store.set_settings(&bad).unwrap_err();
+    assert_eq!(e.code(), "invalid_settings");
+    let json = serde_json::to_value(&e).unwrap();
+    let fields: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["agency.tier", "check_tolerance", "profile.margin_left_mm"]
+    );
+    assert_eq!(store.settings().unwrap(), s, "nothing written");
+    // A good one is saved whole, in NFC.
+    let mut good = s.clone();
+    good.agency.name = "U\u{309}y ban nha\u{302}n da\u{302}n xã Tân An".into();
+    good.agency.tier = "xã".into();
+    good.shared_folder = dir.path().display().to_string();
+    store.set_settings(&good).unwrap();
+    let back = store.settings().unwrap();
+    assert_eq!(back.agency.name, "Ủy ban nhân dân xã Tân An");
+    assert_eq!(back.shared_folder, dir.path().display().to_string());
+    assert_eq!(back.place(), "Tân An");
 }

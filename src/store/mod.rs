@@ -13,6 +13,7 @@
 use crate::error::{Error, Result};
 use crate::format;
 use crate::model::{Plan, Status};
+use crate::settings::Settings;
 use crate::text;
 use crate::world::{Clock, SystemClock};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -29,6 +30,7 @@ pub use templates::{
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_templates.sql"),
+    include_str!("migrations/0003_parent_link.sql"),
 ];
 
 /// Schema version this program writes.
@@ -56,6 +58,8 @@ pub struct PlanSummary {
     pub updated_at: String,
     /// When the plan went to the trash; `None` for live plans.
     pub deleted_at: Option<String>,
+    /// The stored plan this one was derived from (kế hoạch cấp trên), if any.
+    pub parent_id: Option<i64>,
 }
 
 /// One stored revision of a plan.
@@ -101,6 +105,11 @@ pub enum StoreEvent {
     },
     PlanPurged {
         id: i64,
+    },
+    /// The plan's link to its parent changed.
+    PlanLinked {
+        id: i64,
+        parent_id: Option<i64>,
     },
     SettingChanged {
         key: String,
@@ -550,7 +559,50 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes a plan that is in the trash for good, with its revisions.
+    /// Stores a plan derived from stored plan `parent_id`, linked to it, in one
+    /// transaction.
+    pub fn add_derived(&mut self, plan: &Plan, parent_id: i64) -> Result<i64> {
+        let now = self.clock.timestamp();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&self.file, e))?;
+        let id = insert_plan(&tx, plan, &now).map_err(|e| db_err(&self.file, e))?;
+        link(&tx, id, Some(parent_id)).map_err(|e| db_err(&self.file, e))?;
+        tx.commit().map_err(|e| db_err(&self.file, e))?;
+        self.emit(StoreEvent::PlanCreated { id });
+        Ok(id)
+    }
+
+    /// Links plan `id` to the stored plan it implements (or unlinks it).
+    pub fn set_parent(&mut self, id: i64, parent_id: Option<i64>) -> Result<()> {
+        if parent_id == Some(id) {
+            return Err(Error::Invalid(format!(
+                "kế hoạch số {id} không thể là kế hoạch cấp trên của chính nó"
+            )));
+        }
+        let n = link(&self.conn, id, parent_id).map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Error::PlanNotFound(parent_id.unwrap_or_default())
+            }
+            e => self.err(e),
+        })?;
+        if n == 0 {
+            return Err(Error::PlanNotFound(id));
+        }
+        self.emit(StoreEvent::PlanLinked { id, parent_id });
+        Ok(())
+    }
+
+    /// The stored plan `id` was derived from, if any.
+    pub fn parent_id(&self, id: i64) -> Result<Option<i64>> {
+        Ok(self.summary(id)?.parent_id)
+    }
+
+    /// Deletes a plan that is in the trash for good, with its revisions. Plans
+    /// derived from it stay, unlinked.
     pub fn purge(&mut self, id: i64) -> Result<()> {
         let n = self
             .conn
@@ -610,6 +662,75 @@ impl Store {
     pub fn restore(&mut self, id: i64, revision: i64) -> Result<Saved> {
         let plan = self.revision(id, revision)?;
         self.save(id, &plan)
+    }
+
+    /// The installation's settings (what was never set has its default).
+    pub fn settings(&self) -> Result<Settings> {
+        let get = |k: &str| self.setting(k).map(Option::unwrap_or_default);
+        let mut s = Settings::default();
+        s.agency.name = get("agency.name")?;
+        s.agency.supervising = get("agency.supervising")?;
+        s.agency.tier = get("agency.tier")?;
+        s.agency.place = get("agency.place")?;
+        s.signer.position = get("signer.position")?;
+        s.signer.name = get("signer.name")?;
+        s.shared_folder = get("shared.folder")?;
+        if let Some(t) = self.setting("inherit.tolerance")? {
+            // Older versions stored what was typed (`1,5`).
+            if let Ok(v) = t.trim().replace(',', ".").parse::<f64>() {
+                s.check_tolerance = v;
+            }
+        }
+        if let Some(json) = self.setting("format_profile")? {
+            s.profile =
+                format::from_json_typed(&json, &format!("{}: thiết lập thể thức", self.file))?;
+        }
+        Ok(s)
+    }
+
+    /// Saves the settings whole, in one transaction, when they break no rule; a
+    /// rule broken is an error listing each problem on its field, and nothing is
+    /// written.
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
+        let s = settings.clone().normalised();
+        let problems: Vec<_> = s
+            .problems()
+            .into_iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .collect();
+        if !problems.is_empty() {
+            return Err(Error::InvalidSettings(problems));
+        }
+        let profile =
+            serde_json::to_string(&s.profile).map_err(|e| Error::Invalid(e.to_string()))?;
+        let rows = [
+            ("agency.name", s.agency.name.clone()),
+            ("agency.supervising", s.agency.supervising.clone()),
+            ("agency.tier", s.agency.tier.clone()),
+            ("agency.place", s.agency.place.clone()),
+            ("signer.position", s.signer.position.clone()),
+            ("signer.name", s.signer.name.clone()),
+            ("shared.folder", s.shared_folder.clone()),
+            ("inherit.tolerance", s.check_tolerance.to_string()),
+            ("format_profile", profile),
+        ];
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&self.file, e))?;
+        for (k, v) in rows {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![k, v],
+            )
+            .map_err(|e| db_err(&self.file, e))?;
+        }
+        tx.commit().map_err(|e| db_err(&self.file, e))?;
+        self.emit(StoreEvent::SettingChanged {
+            key: "settings".to_owned(),
+        });
+        Ok(())
     }
 
     /// Reads a setting.
@@ -728,6 +849,13 @@ pub fn resolve_path(explicit: Option<&Path>) -> PathBuf {
         .unwrap_or_else(default_path)
 }
 
+fn link(c: &Connection, id: i64, parent_id: Option<i64>) -> rusqlite::Result<usize> {
+    c.execute(
+        "UPDATE plans SET parent_id = ?2 WHERE id = ?1",
+        params![id, parent_id],
+    )
+}
+
 fn insert_plan(tx: &rusqlite::Transaction<'_>, plan: &Plan, now: &str) -> rusqlite::Result<i64> {
     let created = plan.created.as_deref().unwrap_or(now);
     let updated = plan.updated.as_deref().unwrap_or(now);
@@ -751,7 +879,7 @@ fn insert_plan(tx: &rusqlite::Transaction<'_>, plan: &Plan, now: &str) -> rusqli
 }
 
 const SUMMARY_COLUMNS: &str =
-    "id, title, agency, year_from, year_to, status, created_at, updated_at, deleted_at";
+    "id, title, agency, year_from, year_to, status, created_at, updated_at, deleted_at, parent_id";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
     Ok(PlanSummary {
@@ -764,6 +892,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanSummary> {
         created_at: r.get(6)?,
         updated_at: r.get(7)?,
         deleted_at: r.get(8)?,
+        parent_id: r.get(9)?,
     })
 }
 
