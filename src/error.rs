@@ -61,6 +61,10 @@ pub enum Error {
     /// A picture, not a document.
     #[error("{file}: đây là ảnh {format}, không phải văn bản (có thể là ảnh chụp hoặc bản quét). Hãy xin bản PDF gốc hoặc tệp Word của kế hoạch; nếu chỉ có bản giấy, hãy nhập nội dung bằng tay.")]
     ImageFile { file: String, format: String },
+    /// A path the page sent that was neither chosen in the program's dialog nor
+    /// written by the program.
+    #[error("{path}: {reason}")]
+    PathNotAllowed { path: String, reason: String },
     /// Settings that break a rule: nothing was saved.
     #[error("thiết lập không hợp lệ, chưa lưu: {}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]
     InvalidSettings(Vec<crate::diag::Diagnostic>),
@@ -93,6 +97,7 @@ impl Error {
             Error::ImageFile { .. } => "image_file",
             Error::FileTooLarge { .. } => "file_too_large",
             Error::InvalidSettings(_) => "invalid_settings",
+            Error::PathNotAllowed { .. } => "path_not_allowed",
         }
     }
 

@@ -33,13 +33,20 @@ pub struct Export {
     pub findings: Vec<Finding>,
 }
 
-/// Lays out and writes `plan` in `format`.
+/// Lays out `plan` and writes it in `format` (the one path from a plan to paper).
+pub fn write(plan: &Plan, profile: &Profile, world: &dyn World, format: Format) -> Result<Vec<u8>> {
+    let doc = layout::layout(plan, profile, world)?;
+    match format {
+        Format::Docx => docx::write(&doc, world),
+        Format::Pdf => pdf::write(&doc, world),
+    }
+}
+
+/// Lays out and writes `plan` in `format`, with the lint's findings. A plan that
+/// implements a parent prints through [`crate::app::document`], which adds the
+/// traceability appendix and the check against the parent.
 pub fn export(plan: &Plan, profile: &Profile, world: &dyn World, format: Format) -> Result<Export> {
     let findings = lint::check(plan, profile, world.fonts());
-    let doc = layout::layout(plan, profile, world)?;
-    let bytes = match format {
-        Format::Docx => docx::write(&doc, world)?,
-        Format::Pdf => pdf::write(&doc, world)?,
-    };
+    let bytes = write(plan, profile, world, format)?;
     Ok(Export { bytes, findings })
 }

@@ -5,6 +5,7 @@
 //! Both writers consume the one layout model. `world` is the boundary through which
 //! the engine gets the clock and the fonts, so that output is deterministic in tests.
 
+pub mod app;
 pub mod diag;
 pub mod docx;
 pub mod error;

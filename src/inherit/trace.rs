@@ -70,10 +70,8 @@ pub fn trace_appendix(child: &Plan, parent: &Plan) -> crate::model::Appendix {
             .iter()
             .find(|t| t.parent_target.as_deref() == Some(p.id.as_str()));
         let decision = match c.and_then(|c| c.decision) {
-            Some(Decision::Adopted) => "Giữ nguyên",
-            Some(Decision::Tightened) => "Nâng cao",
-            Some(Decision::NotApplicable) => "Không áp dụng",
-            Some(Decision::New) | None if c.is_some() => "Giữ nguyên",
+            Some(Decision::New) | None if c.is_some() => Decision::Adopted.label(),
+            Some(d) if d != Decision::New => d.label(),
             _ => "Chưa thực hiện",
         };
         rows.push(vec![

@@ -524,6 +524,18 @@ pub enum Decision {
     New,
 }
 
+impl Decision {
+    /// The decision as the traceability appendix and the editor name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Adopted => "Giữ nguyên",
+            Decision::Tightened => "Nâng cao",
+            Decision::NotApplicable => "Không áp dụng",
+            Decision::New => "Bổ sung mới",
+        }
+    }
+}
+
 /// A task (nhiệm vụ).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

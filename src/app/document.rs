@@ -1,0 +1,77 @@
+//! "The document of a plan": the plan as it prints (with its traceability appendix
+//! when it implements a parent) and every diagnostic about it (the ND30 lint and the
+//! check against the parent). Export, print, preview and the CLI all take the paper
+//! from here, so the officer prints what was checked.
+
+use crate::diag::Diagnostic;
+use crate::export::Format;
+use crate::inherit::{self, CheckOptions, Summary};
+use crate::layout::{self, Profile};
+use crate::model::Plan;
+use crate::world::World;
+use crate::{lint, pdf, Result};
+
+/// A plan ready to print, with what is wrong with it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The plan as it prints: for a plan that implements a parent, with the
+    /// traceability appendix (phụ lục đối chiếu) after its own.
+    pub plan: Plan,
+    /// The lint's findings on the printed plan, then the check against the parent.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the plan did with its parent's targets and tasks, when it has one.
+    pub summary: Option<Summary>,
+}
+
+/// The document of `plan`, which implements `parent` when one is given.
+pub fn document(
+    plan: &Plan,
+    parent: Option<&Plan>,
+    profile: &Profile,
+    check: &CheckOptions,
+    world: &dyn World,
+) -> Document {
+    let mut printed = plan.clone();
+    if let Some(parent) = parent {
+        printed
+            .appendices
+            .push(inherit::trace_appendix(plan, parent));
+    }
+    let mut diagnostics = lint::check(&printed, profile, world.fonts());
+    if let Some(parent) = parent {
+        diagnostics.extend(inherit::check(plan, parent, check));
+    }
+    Document {
+        plan: printed,
+        diagnostics,
+        summary: parent.map(|_| inherit::summary(plan)),
+    }
+}
+
+/// A document written in a format, with the document's diagnostics.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub bytes: Vec<u8>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// The document as DOCX or PDF bytes.
+    pub fn write(&self, format: Format, profile: &Profile, world: &dyn World) -> Result<Written> {
+        Ok(Written {
+            bytes: crate::export::write(&self.plan, profile, world, format)?,
+            diagnostics: self.diagnostics.clone(),
+        })
+    }
+
+    /// The pages as the PDF has them, for the preview.
+    pub fn preview(&self, profile: &Profile, world: &dyn World) -> Result<Vec<pdf::PreviewPage>> {
+        let doc = layout::layout(&self.plan, profile, world)?;
+        Ok(pdf::preview(&doc, world.fonts()))
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        lint::has_errors(&self.diagnostics)
+    }
+}

@@ -1,0 +1,286 @@
+//! The application layer (tầng ứng dụng): the product's use-cases, written once,
+//! used by every shell. A [`Session`] holds the store and the world; each method is
+//! one thing an officer does (create a plan, derive it from its parent, check it,
+//! export, print, preview, follow a newer parent, change the settings, sync the
+//! shared folder …). The CLI (`src/main.rs`) and the Tauri commands
+//! (`src-tauri/src/main.rs`) are adapters of a few lines each over these methods:
+//! they parse arguments, run dialogs, print or emit; they decide nothing.
+//!
+//! The paper of a plan is computed in one place, [`document`]: export, print, the
+//! preview and the CLI all take it from there, so what prints is what was checked.
+
+mod document;
+mod inheritance;
+mod paths;
+mod shared;
+mod vocabulary;
+
+pub use document::{document, Document, Written};
+pub use inheritance::{DeriveFrom, ParentUpdate};
+pub use paths::{Purpose, TrustedPaths};
+pub use vocabulary::{vocabulary, Choice, Vocabulary};
+
+use crate::diag::Diagnostic;
+use crate::export::Format;
+use crate::import::{self, Imported};
+use crate::layout::Profile;
+use crate::model::{Plan, Status};
+use crate::settings::Settings;
+use crate::store::{ListFilter, PlanSummary, RevisionInfo, Saved, Store};
+use crate::world::{SystemWorld, World};
+use crate::{format, fsutil, pdf, Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A session of work on one database: the store, the world (fonts, today), and the
+/// files chosen in the program's dialogs or written by it.
+pub struct Session {
+    store: Store,
+    world: Box<dyn World + Send + Sync>,
+    /// A format profile given for this session only (the CLI's `--profile`); the
+    /// settings' otherwise.
+    profile: Option<Profile>,
+    pub paths: TrustedPaths,
+}
+
+/// A plan with what the list and `plans show` say about it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlanInfo {
+    pub summary: PlanSummary,
+    pub plan: Plan,
+    /// The stored plan it implements, if any.
+    pub parent: Option<PlanSummary>,
+}
+
+impl Session {
+    /// A session over the store at `path` (the default database when `None`),
+    /// with the system's fonts and date.
+    pub fn open(path: Option<&Path>) -> Result<Session> {
+        let store = Store::open(&crate::store::resolve_path(path))?;
+        Ok(Session::new(store, Box::new(SystemWorld::new())))
+    }
+
+    pub fn new(store: Store, world: Box<dyn World + Send + Sync>) -> Session {
+        Session {
+            store,
+            world,
+            profile: None,
+            paths: TrustedPaths::default(),
+        }
+    }
+
+    /// Prints with `profile` instead of the settings' (the CLI's `--profile`).
+    pub fn with_profile(mut self, profile: Option<Profile>) -> Session {
+        self.profile = profile;
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn world(&self) -> &dyn World {
+        self.world.as_ref()
+    }
+
+    // ----- settings -----
+
+    pub fn settings(&self) -> Result<Settings> {
+        self.store.settings()
+    }
+
+    /// Saves the settings whole when they break no rule (each problem on its field).
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
+        self.store.set_settings(settings)
+    }
+
+    /// The format profile plans print with in this session.
+    pub fn profile(&self) -> Result<Profile> {
+        match &self.profile {
+            Some(p) => Ok(p.clone()),
+            None => Ok(self.settings()?.profile),
+        }
+    }
+
+    // ----- plans -----
+
+    pub fn list(&self, query: &str, filter: &ListFilter) -> Result<Vec<PlanSummary>> {
+        self.store.search(query, filter)
+    }
+
+    pub fn plan(&self, id: i64) -> Result<Plan> {
+        self.store.get(id)
+    }
+
+    /// The plan with its list entry and its parent's.
+    pub fn info(&self, id: i64) -> Result<PlanInfo> {
+        let summary = self.store.summary(id)?;
+        let parent = match summary.parent_id {
+            Some(p) => Some(self.store.summary(p)?),
+            None => None,
+        };
+        Ok(PlanInfo {
+            plan: self.store.get(id)?,
+            summary,
+            parent,
+        })
+    }
+
+    /// Saves the plan as edited (the editor sends JSON: read like a file, NFC).
+    pub fn save_json(&mut self, id: i64, json: &str) -> Result<Saved> {
+        let plan = format::from_json_str(json, "trình soạn thảo")?;
+        self.store.save(id, &plan)
+    }
+
+    /// Stores a plan (read from a file, or reviewed on the import screen).
+    pub fn add(&mut self, plan: &Plan) -> Result<i64> {
+        self.store.add(plan)
+    }
+
+    /// A new plan from template `template_id` (the general one when `None`), filled
+    /// with the agency profile and signer from the settings, for `year` (next year
+    /// when `None`).
+    pub fn create(&mut self, template_id: Option<&str>, year: Option<i32>) -> Result<i64> {
+        let year = year.unwrap_or_else(|| chrono::Datelike::year(&self.world.today()) + 1);
+        let fill = self.settings()?.fill(year);
+        let t = self
+            .store
+            .template(template_id.unwrap_or(crate::template::DEFAULT_ID))?;
+        self.store.add(&t.instantiate(&fill))
+    }
+
+    pub fn duplicate(&mut self, id: i64) -> Result<i64> {
+        self.store.duplicate(id)
+    }
+
+    pub fn trash(&mut self, id: i64) -> Result<()> {
+        self.store.trash(id)
+    }
+
+    pub fn untrash(&mut self, id: i64) -> Result<()> {
+        self.store.untrash(id)
+    }
+
+    /// Deletes a plan in the trash for good; plans derived from it stay, unlinked.
+    pub fn purge(&mut self, id: i64) -> Result<()> {
+        self.store.purge(id)
+    }
+
+    pub fn revisions(&self, id: i64) -> Result<Vec<RevisionInfo>> {
+        self.store.revisions(id)
+    }
+
+    pub fn restore_revision(&mut self, id: i64, revision: i64) -> Result<Saved> {
+        self.store.restore(id, revision)
+    }
+
+    /// Plans of `status` (for the CLI's and the UI's filters).
+    pub fn filter(year: Option<i32>, status: Option<Status>, trash: bool) -> ListFilter {
+        ListFilter {
+            year,
+            status,
+            trash,
+            limit: None,
+        }
+    }
+
+    // ----- import -----
+
+    /// Reads a parent plan from a document for review; nothing is stored.
+    pub fn import_file(&self, path: &Path) -> Result<Imported> {
+        import::import_file(path)
+    }
+
+    /// Reads a document and stores the plan read from it.
+    pub fn import_and_add(&mut self, path: &Path) -> Result<(i64, Imported)> {
+        let imported = import::import_file(path)?;
+        let id = self.store.add(&imported.plan)?;
+        Ok((id, imported))
+    }
+
+    // ----- the paper -----
+
+    /// The document of `plan` (the editor's current state, or the stored plan when
+    /// `None`), with the parent stored plan `id` implements.
+    pub fn document(&self, id: i64, plan: Option<&Plan>) -> Result<Document> {
+        let stored;
+        let plan = match plan {
+            Some(p) => p,
+            None => {
+                stored = self.store.get(id)?;
+                &stored
+            }
+        };
+        let parent = self.parent_of(id)?.map(|(_, p)| p);
+        let settings = self.settings()?;
+        Ok(document(
+            plan,
+            parent.as_ref(),
+            &self.profile()?,
+            &settings.check_options(),
+            self.world(),
+        ))
+    }
+
+    /// Every diagnostic about the plan as it is in the editor.
+    pub fn check(&self, id: i64, plan: &Plan) -> Result<Vec<Diagnostic>> {
+        Ok(self.document(id, Some(plan))?.diagnostics)
+    }
+
+    /// Plan `id` as DOCX or PDF bytes, with its document's diagnostics.
+    pub fn export(&self, id: i64, format: Format) -> Result<Written> {
+        self.document(id, None)?
+            .write(format, &self.profile()?, self.world())
+    }
+
+    /// Exports plan `id` to `path` (format by its extension), written atomically;
+    /// remembered as a file the program wrote (so it may be opened).
+    pub fn export_to(&mut self, id: i64, path: &Path) -> Result<Vec<Diagnostic>> {
+        let format = format_of(path)?;
+        let out = self.export(id, format)?;
+        fsutil::write_atomic(path, &out.bytes)?;
+        self.paths.wrote(path);
+        Ok(out.diagnostics)
+    }
+
+    /// Plan `id` as a PDF for printing, in `dir` (the temporary folder), under a new
+    /// name each time: a viewer may still hold the last one open.
+    pub fn print(&mut self, id: i64, dir: &Path) -> Result<PathBuf> {
+        let out = self.export(id, Format::Pdf)?;
+        let path = fsutil::write_for_viewer(dir, &format!("kehoach-in-{id}"), "pdf", &out.bytes)?;
+        self.paths.wrote(&path);
+        Ok(path)
+    }
+
+    /// The pages of the plan as it is in the editor, as the PDF has them.
+    pub fn preview(&self, id: i64, plan: &Plan) -> Result<Vec<pdf::PreviewPage>> {
+        self.document(id, Some(plan))?
+            .preview(&self.profile()?, self.world())
+    }
+
+    // ----- backups -----
+
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        self.store.backup_to(path)
+    }
+
+    /// Replaces the data with a backup; returns where the replaced data was kept.
+    pub fn restore_backup(&mut self, path: &Path) -> Result<Option<PathBuf>> {
+        self.store.restore_from_backup(path)
+    }
+}
+
+/// The export format a file name asks for.
+pub fn format_of(path: &Path) -> Result<Format> {
+    Format::of_path(path).ok_or_else(|| Error::UnsupportedFormat {
+        file: path.display().to_string(),
+        extension: path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        purpose: "xuất được: .docx, .pdf".into(),
+    })
+}

@@ -1,0 +1,99 @@
+//! The engine's lists as the UI shows them (so the page never declares its own):
+//! comparators, units, inheritance decisions, tiers, statuses, with their labels.
+
+use crate::model::{tier, Comparator, Decision, Status, Unit};
+use serde::Serialize;
+
+/// A value of a list with its label.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Choice {
+    /// The value as the interchange format writes it.
+    pub value: String,
+    pub label: String,
+}
+
+/// Every list the UI offers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Vocabulary {
+    pub comparators: Vec<Choice>,
+    pub units: Vec<Choice>,
+    pub decisions: Vec<Choice>,
+    pub tiers: Vec<String>,
+    pub statuses: Vec<Choice>,
+}
+
+fn value_of<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|j| j.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The lists.
+pub fn vocabulary() -> Vocabulary {
+    let comparators = [
+        Comparator::Eq,
+        Comparator::Ge,
+        Comparator::Gt,
+        Comparator::Le,
+        Comparator::Lt,
+        Comparator::Approx,
+    ]
+    .into_iter()
+    .map(|c| Choice {
+        value: value_of(c),
+        label: c.symbol().to_owned(),
+    })
+    .collect();
+    let units = [
+        (Unit::Percent, "%"),
+        (Unit::Count, "số lượng"),
+        (Unit::Other, "khác"),
+    ]
+    .into_iter()
+    .map(|(u, l)| Choice {
+        value: value_of(u),
+        label: l.to_owned(),
+    })
+    .collect();
+    let decisions = [
+        Decision::Adopted,
+        Decision::Tightened,
+        Decision::NotApplicable,
+        Decision::New,
+    ]
+    .into_iter()
+    .map(|d| Choice {
+        value: value_of(d),
+        label: d.label().to_owned(),
+    })
+    .collect();
+    let statuses = [Status::Draft, Status::Final]
+        .into_iter()
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: s.label().to_owned(),
+        })
+        .collect();
+    Vocabulary {
+        comparators,
+        units,
+        decisions,
+        tiers: tier::TIER_NAMES.iter().map(|t| (*t).to_owned()).collect(),
+        statuses,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lists_carry_the_format_values_and_labels() {
+        let v = super::vocabulary();
+        assert_eq!(v.comparators[1].value, ">=");
+        assert_eq!(v.comparators[1].label, "≥");
+        assert_eq!(v.decisions[2].value, "not_applicable");
+        assert_eq!(v.decisions[2].label, "Không áp dụng");
+        assert_eq!(v.units[0].value, "percent");
+        assert_eq!(v.tiers[0], "xã");
+    }
+}
