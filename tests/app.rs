@@ -31,7 +31,8 @@ fn derived(dir: &std::path::Path) -> (Session, i64, i64) {
     // A weakened target: the parent check must report it wherever the paper goes.
     let mut plan = s.plan(child).unwrap();
     plan.targets[0].value = Some(70.0);
-    plan.targets[0].text = "Tối thiểu 70% hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình.".into();
+    plan.targets[0].text =
+        "Tối thiểu 70% hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình.".into();
     s.store_mut().save(child, &plan).unwrap();
     (s, parent, child)
 }
@@ -55,10 +56,15 @@ fn every_entry_point_gives_the_derived_plan_the_same_paper_and_findings() {
     // The paper carries the traceability appendix …
     let pages = pdf_pages(&exported.bytes, dir.path());
     let all: Vec<String> = pages.iter().flatten().cloned().collect();
-    assert!(all.join(" ").contains("ĐỐI CHIẾU CHỈ TIÊU, NHIỆM VỤ VỚI KẾ HOẠCH CẤP TRÊN"));
+    assert!(all
+        .join(" ")
+        .contains("ĐỐI CHIẾU CHỈ TIÊU, NHIỆM VỤ VỚI KẾ HOẠCH CẤP TRÊN"));
     // … and the findings the check against the parent.
     assert!(
-        exported.diagnostics.iter().any(|d| d.code == "weaker_target"),
+        exported
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "weaker_target"),
         "{:?}",
         exported.diagnostics
     );
@@ -117,7 +123,10 @@ fn the_cli_derives_links_shows_and_exports_the_same_paper() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Đã lập kế hoạch số 2 từ kế hoạch cấp trên số 1"), "{out}");
+    assert!(
+        out.contains("Đã lập kế hoạch số 2 từ kế hoạch cấp trên số 1"),
+        "{out}"
+    );
     let (_, out, _) = run(&db, &["plans", "show", "2"]);
     assert!(
         out.contains("Kế hoạch cấp trên: số 1: Chuyển đổi số thành phố Hải Phòng năm 2026"),
@@ -134,7 +143,10 @@ fn the_cli_derives_links_shows_and_exports_the_same_paper() {
     assert_eq!(code, 0, "{err2}");
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     let text = poppler("pdftotext", &[a.to_str().unwrap(), "-"]);
-    assert!(text.contains("ĐỐI CHIẾU CHỈ TIÊU, NHIỆM VỤ VỚI KẾ HOẠCH CẤP TRÊN"), "{text}");
+    assert!(
+        text.contains("ĐỐI CHIẾU CHỈ TIÊU, NHIỆM VỤ VỚI KẾ HOẠCH CẤP TRÊN"),
+        "{text}"
+    );
     // The same plan as the session gives it.
     let store = Store::open(&db).unwrap();
     let s = Session::new(store, Box::new(kehoach::world::SystemWorld::new()));
@@ -159,7 +171,9 @@ fn settings_fill_new_plans_and_derive_refuses_a_unit_without_a_tier() {
     let mut s = Session::new(store, Box::new(world()));
     let (parent, _) = s.import_and_add(&fixture("task-table.docx")).unwrap();
     // No tier yet: a clear message, no plan.
-    let e = s.derive(DeriveFrom::Stored(parent), None, None).unwrap_err();
+    let e = s
+        .derive(DeriveFrom::Stored(parent), None, None)
+        .unwrap_err();
     assert!(e.to_string().contains("cấp của đơn vị"), "{e}");
     let mut settings = s.settings().unwrap();
     settings.agency.name = "Ủy ban nhân dân phường Lê Chân".into();

@@ -1,13 +1,16 @@
-// The bridge to the engine: every call is a Tauri command; errors arrive as the
-// engine's {code, message} and are rethrown as Error with that message.
+// The bridge to the engine: one function per Tauri command (src-tauri/src/commands.rs).
+// Errors arrive as the engine's {code, message} and are rethrown as Error with that
+// message and code (and, for settings, the diagnostics per field). File dialogs run
+// on the Rust side: the page never sends a path the officer did not choose there.
 const tauri = window.__TAURI__;
 
-export async function call(command, args = {}) {
+async function call(command, args = {}) {
   try {
     return await tauri.core.invoke(command, args);
   } catch (e) {
     const err = new Error(e && e.message ? e.message : String(e));
     err.code = e && e.code;
+    err.diagnostics = (e && e.diagnostics) || [];
     throw err;
   }
 }
@@ -16,36 +19,68 @@ export function onStoreChanged(handler) {
   return tauri.event.listen("store-changed", (e) => handler(e.payload));
 }
 
-const FILTERS = {
-  docx: { name: "Tài liệu Word", extensions: ["docx"] },
-  pdf: { name: "Tài liệu PDF", extensions: ["pdf"] },
-};
-
-export async function saveDialog(defaultPath, kind = "docx") {
-  return tauri.dialog.save({ defaultPath, filters: [FILTERS[kind]] });
+// A document chosen in an open dialog is being read (payload: its path).
+export function onDocumentReading(handler) {
+  return tauri.event.listen("document-reading", (e) => handler(e.payload));
 }
 
-export async function openDialog() {
-  return tauri.dialog.open({
-    multiple: false,
-    directory: false,
-    filters: [{ name: "Bản sao lưu Kế hoạch", extensions: ["db", "bak"] }],
-  });
-}
+// Plans
+export const listPlans = (query, year, status, trash) => call("list_plans", { query, year, status, trash });
+export const getPlan = (id) => call("get_plan", { id });
+export const savePlan = (id, plan) => call("save_plan", { id, plan });
+export const createPlan = (templateId, year) => call("create_plan", { templateId, year });
+export const duplicatePlan = (id) => call("duplicate_plan", { id });
+export const trashPlan = (id) => call("trash_plan", { id });
+export const untrashPlan = (id) => call("untrash_plan", { id });
+export const listRevisions = (id) => call("list_revisions", { id });
+export const restoreRevision = (id, revision) => call("restore_revision", { id, revision });
 
-// A parent plan as it arrives: a PDF, a Word file, or text extracted from either.
-export async function openPlanDocument() {
-  return tauri.dialog.open({
-    multiple: false,
-    directory: false,
-    filters: [
-      { name: "Kế hoạch (PDF, Word hoặc văn bản)", extensions: ["pdf", "docx", "txt"] },
-      { name: "Tất cả các tệp", extensions: ["*"] },
-    ],
-  });
-}
+// The engine's rules and lists
+export const checkPlan = (id, plan) => call("check_plan", { id, plan });
+export const vocabulary = () => call("vocabulary");
+export const parseDeadline = (text) => call("parse_deadline", { text });
+export const deadlineLabels = (deadlines) => call("deadline_labels", { deadlines });
+export const outline = (plan) => call("outline", { plan });
 
-// The shared folder (a mapped drive or a network share) holding templates and parent plans.
-export async function openFolderDialog() {
-  return tauri.dialog.open({ multiple: false, directory: true });
-}
+// The paper: export (save dialog on the Rust side; null when cancelled), preview,
+// print, and opening a file the program wrote.
+export const exportPlan = (id, format) => call("export_plan", { id, format });
+export const preview = (id, plan) => call("preview", { id, plan });
+export const printPlan = (id) => call("print_plan", { id });
+export const openFile = (path) => call("open_file", { path });
+
+// Import (open dialog on the Rust side: [path, imported], or null when cancelled)
+export const importPreview = () => call("import_preview");
+export const importSave = (plan) => call("import_save", { plan });
+
+// Inheritance
+export const derivePlan = (parentId, templateId) => call("derive_plan", { parentId, templateId });
+export const deriveFromShared = (name, templateId) => call("derive_from_shared", { name, templateId });
+export const inheritanceSummary = (id) => call("inheritance_summary", { id });
+// [path, update] or null when cancelled
+export const parentUpdatePreview = (id) => call("parent_update_preview", { id });
+export const parentUpdateApply = (id, newParent, accepted) => call("parent_update_apply", { id, newParent, accepted });
+
+// Templates and the shared folder
+export const listTemplates = () => call("list_templates");
+export const syncSharedFolder = () => call("sync_shared_folder");
+export const chooseSharedFolder = () => call("choose_shared_folder");
+export const templateConflicts = () => call("template_conflicts");
+export const resolveTemplateConflict = (id, keepLocal) => call("resolve_template_conflict", { id, keepLocal });
+export const publishTemplate = (id) => call("publish_template", { id });
+export const getTemplateJson = (id) => call("get_template_json", { id });
+export const saveTemplateJson = (json) => call("save_template_json", { json });
+export const deleteTemplate = (id) => call("delete_template", { id });
+export const saveAsTemplate = (id, name) => call("save_as_template", { id, name });
+export const sharedParents = () => call("shared_parents");
+
+// Settings and backups
+export const getSettings = () => call("get_settings");
+export const setSettings = (settings) => call("set_settings", { settings });
+export const profileRanges = () => call("profile_ranges");
+export const databasePath = () => call("database_path");
+export const backupNow = () => call("backup_now");
+export const chooseBackup = () => call("choose_backup");
+export const restoreBackup = (path) => call("restore_backup", { path });
+
+export const uiReady = () => call("ui_ready");

@@ -261,6 +261,18 @@ impl Session {
             .preview(&self.profile()?, self.world())
     }
 
+    /// On the first start of a new installation, the sample plan, so the officer
+    /// sees what a plan looks like.
+    pub fn seed_on_first_start(&mut self) -> Result<()> {
+        if self.store.setting("seeded")?.is_none() {
+            if self.store.count()? == 0 {
+                self.store.add(&crate::sample::sample_plan())?;
+            }
+            self.store.set_setting("seeded", "1")?;
+        }
+        Ok(())
+    }
+
     // ----- backups -----
 
     pub fn backup_to(&self, path: &Path) -> Result<()> {

@@ -1,0 +1,430 @@
+//! The Tauri commands: each is an adapter of a few lines over the engine's
+//! application layer ([`kehoach::app::Session`]). They parse what the page sends,
+//! run the file dialogs on the Rust side, and return the engine's results or its
+//! errors as `{code, message}`; they decide nothing.
+
+use crate::dialogs::{ask, Ask};
+use crate::App;
+use kehoach::app::{DeriveFrom, ParentUpdate, Purpose, Vocabulary};
+use kehoach::diag::Diagnostic;
+use kehoach::import::Imported;
+use kehoach::inherit::Summary;
+use kehoach::layout::profile::{ProfileRange, RANGES};
+use kehoach::model::{Deadline, Status};
+use kehoach::settings::Settings;
+use kehoach::store::{PlanSummary, RevisionInfo, SharedFile, TemplateConflict, TemplateInfo};
+use kehoach::sync::SyncReport;
+use kehoach::{format, pdf, Error, Plan};
+use std::path::PathBuf;
+use tauri::{AppHandle, Emitter, State};
+
+type Result<T> = std::result::Result<T, Error>;
+
+/// The plan the editor sends, read as a file would be (NFC, JSON paths in errors).
+fn editor_plan(plan: &serde_json::Value) -> Result<Plan> {
+    format::from_json_str(&plan.to_string(), "trình soạn thảo")
+}
+
+#[tauri::command]
+pub fn list_plans(
+    app: State<App>,
+    query: String,
+    year: Option<i32>,
+    status: Option<String>,
+    trash: bool,
+) -> Result<Vec<PlanSummary>> {
+    let status = status.map(|s| {
+        if s == "final" {
+            Status::Final
+        } else {
+            Status::Draft
+        }
+    });
+    app.session()
+        .list(&query, &kehoach::app::Session::filter(year, status, trash))
+}
+
+#[tauri::command]
+pub fn get_plan(app: State<App>, id: i64) -> Result<Plan> {
+    app.session().plan(id)
+}
+
+#[tauri::command]
+pub fn save_plan(app: State<App>, id: i64, plan: serde_json::Value) -> Result<Option<i64>> {
+    Ok(app.session().save_json(id, &plan.to_string())?.revision)
+}
+
+#[tauri::command]
+pub fn create_plan(app: State<App>, template_id: Option<String>, year: Option<i32>) -> Result<i64> {
+    app.session().create(template_id.as_deref(), year)
+}
+
+#[tauri::command]
+pub fn duplicate_plan(app: State<App>, id: i64) -> Result<i64> {
+    app.session().duplicate(id)
+}
+
+#[tauri::command]
+pub fn trash_plan(app: State<App>, id: i64) -> Result<()> {
+    app.session().trash(id)
+}
+
+#[tauri::command]
+pub fn untrash_plan(app: State<App>, id: i64) -> Result<()> {
+    app.session().untrash(id)
+}
+
+#[tauri::command]
+pub fn list_revisions(app: State<App>, id: i64) -> Result<Vec<RevisionInfo>> {
+    app.session().revisions(id)
+}
+
+#[tauri::command]
+pub fn restore_revision(app: State<App>, id: i64, revision: i64) -> Result<Option<i64>> {
+    Ok(app.session().restore_revision(id, revision)?.revision)
+}
+
+/// Every diagnostic about the plan as it is in the editor: ND30, and the check
+/// against its parent.
+#[tauri::command]
+pub fn check_plan(app: State<App>, plan: serde_json::Value, id: i64) -> Result<Vec<Diagnostic>> {
+    app.session().check(id, &editor_plan(&plan)?)
+}
+
+/// The engine's lists (comparators, units, decisions, tiers, statuses).
+#[tauri::command]
+pub fn vocabulary() -> Vocabulary {
+    kehoach::app::vocabulary()
+}
+
+/// A deadline as typed, parsed, with the label the plan will print.
+#[derive(serde::Serialize)]
+pub struct ParsedDeadline {
+    deadline: Deadline,
+    label: String,
+}
+
+#[tauri::command]
+pub fn parse_deadline(text: String) -> ParsedDeadline {
+    let deadline = Deadline::parse(&text);
+    let label = deadline.label();
+    ParsedDeadline { deadline, label }
+}
+
+/// The printed labels of deadlines (empty for none), so the UI never re-implements
+/// the ND30 date rules.
+#[tauri::command]
+pub fn deadline_labels(deadlines: Vec<Option<Deadline>>) -> Vec<String> {
+    let label = |d: &Option<Deadline>| d.as_ref().map(Deadline::label).unwrap_or_default();
+    deadlines.iter().map(label).collect()
+}
+
+/// One line of the outline: where a section is and its computed label.
+#[derive(serde::Serialize)]
+pub struct OutlineEntry {
+    path: String,
+    depth: usize,
+    label: String,
+}
+
+#[tauri::command]
+pub fn outline(plan: serde_json::Value) -> Result<Vec<OutlineEntry>> {
+    let plan = editor_plan(&plan)?;
+    let entry = |l: kehoach::model::LabeledSection<'_>| OutlineEntry {
+        path: l.path,
+        depth: l.depth,
+        label: l.label,
+    };
+    Ok(plan.labeled_sections()?.into_iter().map(entry).collect())
+}
+
+/// Where an export went and what its document's diagnostics are.
+#[derive(serde::Serialize)]
+pub struct Exported {
+    path: PathBuf,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Exports plan `id` as `format` (`docx`, `pdf`) where the officer chooses in the
+/// save dialog; `None` when cancelled.
+#[tauri::command]
+pub async fn export_plan(
+    handle: AppHandle,
+    app: State<'_, App>,
+    id: i64,
+    format: String,
+) -> Result<Option<Exported>> {
+    let (name, ext) = if format == "pdf" {
+        ("Tài liệu PDF", "pdf")
+    } else {
+        ("Tài liệu Word", "docx")
+    };
+    let suggested = format!("{}.{ext}", app.session().plan(id)?.title);
+    let Some(path) = ask(
+        &handle,
+        Ask::Save {
+            name,
+            extensions: &[ext],
+            suggested: &suggested,
+        },
+    ) else {
+        return Ok(None);
+    };
+    let diagnostics = app.session().export_to(id, &path)?;
+    Ok(Some(Exported { path, diagnostics }))
+}
+
+/// The pages of the plan as it is in the editor, as the PDF has them.
+#[tauri::command]
+pub async fn preview(
+    app: State<'_, App>,
+    plan: serde_json::Value,
+    id: i64,
+) -> Result<Vec<pdf::PreviewPage>> {
+    app.session().preview(id, &editor_plan(&plan)?)
+}
+
+/// Prints plan `id`: its PDF (the exported paper) in the temporary folder, opened in
+/// the system's PDF viewer, whose print dialog the officer knows.
+#[tauri::command]
+pub async fn print_plan(app: State<'_, App>, id: i64) -> Result<()> {
+    let path = app.session().print(id, &std::env::temp_dir())?;
+    app.open(&path)
+}
+
+/// Opens a file the program wrote (an export) in the system's program for it.
+#[tauri::command]
+pub fn open_file(app: State<App>, path: PathBuf) -> Result<()> {
+    app.open(&path)
+}
+
+/// Tells the page a chosen document is being read, so it shows progress while the
+/// engine reads it (the dialog and the reading are one command).
+fn reading(handle: &AppHandle, path: &std::path::Path) {
+    let _ = handle.emit("document-reading", path.display().to_string());
+}
+
+/// Reads a parent plan document chosen in the open dialog, for the review screen;
+/// nothing is stored. `None` when cancelled.
+#[tauri::command]
+pub async fn import_preview(
+    handle: AppHandle,
+    app: State<'_, App>,
+) -> Result<Option<(PathBuf, Imported)>> {
+    let kinds = Ask::Open {
+        name: "Kế hoạch (PDF, Word hoặc văn bản)",
+        extensions: &["pdf", "docx", "txt"],
+    };
+    let Some(path) = ask(&handle, kinds) else {
+        return Ok(None);
+    };
+    reading(&handle, &path);
+    let imported = app.session().import_file(&path)?;
+    Ok(Some((path, imported)))
+}
+
+/// Stores the plan as reviewed (and maybe corrected) on the import screen.
+#[tauri::command]
+pub fn import_save(app: State<App>, plan: serde_json::Value) -> Result<i64> {
+    let plan = format::from_json_str(&plan.to_string(), "nhập kế hoạch")?;
+    app.session().add(&plan)
+}
+
+/// This unit's plan (agency from the settings) derived from stored plan
+/// `parent_id` in the skeleton of template `template_id`, linked to it.
+#[tauri::command]
+pub fn derive_plan(app: State<App>, parent_id: i64, template_id: Option<String>) -> Result<i64> {
+    app.session()
+        .derive(DeriveFrom::Stored(parent_id), template_id.as_deref(), None)
+}
+
+/// The same from a parent plan found in the shared folder.
+#[tauri::command]
+pub fn derive_from_shared(
+    app: State<App>,
+    name: String,
+    template_id: Option<String>,
+) -> Result<i64> {
+    app.session()
+        .derive(DeriveFrom::Shared(&name), template_id.as_deref(), None)
+}
+
+#[tauri::command]
+pub fn inheritance_summary(app: State<App>, id: i64) -> Result<Option<Summary>> {
+    app.session().summary(id)
+}
+
+/// A newer version of plan `id`'s parent, from a document chosen in the dialog.
+#[tauri::command]
+pub async fn parent_update_preview(
+    handle: AppHandle,
+    app: State<'_, App>,
+    id: i64,
+) -> Result<Option<(PathBuf, ParentUpdate)>> {
+    let kinds = Ask::Open {
+        name: "Kế hoạch cấp trên (PDF, Word, văn bản, JSON)",
+        extensions: &["pdf", "docx", "txt", "json"],
+    };
+    let Some(path) = ask(&handle, kinds) else {
+        return Ok(None);
+    };
+    reading(&handle, &path);
+    let update = app.session().parent_update_preview(id, &path)?;
+    Ok(Some((path, update)))
+}
+
+#[tauri::command]
+pub fn parent_update_apply(
+    app: State<App>,
+    id: i64,
+    new_parent: serde_json::Value,
+    accepted: Vec<bool>,
+) -> Result<()> {
+    app.session()
+        .parent_update_apply(id, &new_parent.to_string(), &accepted)
+}
+
+#[tauri::command]
+pub fn list_templates(app: State<App>) -> Result<Vec<TemplateInfo>> {
+    app.session().templates()
+}
+
+/// Syncs with the shared folder on a connection of its own, so a slow share never
+/// holds up the editor; the store events still reach the UI.
+#[tauri::command]
+pub async fn sync_shared_folder(handle: AppHandle, app: State<'_, App>) -> Result<SyncReport> {
+    let mut session = app.second_session(&handle)?;
+    tauri::async_runtime::spawn_blocking(move || session.sync())
+        .await
+        .map_err(|e| Error::Invalid(format!("đồng bộ bị gián đoạn: {e}")))?
+}
+
+/// Chooses the shared folder in the folder dialog and saves it in the settings.
+#[tauri::command]
+pub async fn choose_shared_folder(
+    handle: AppHandle,
+    app: State<'_, App>,
+) -> Result<Option<String>> {
+    let Some(dir) = ask(&handle, Ask::Folder) else {
+        return Ok(None);
+    };
+    let mut settings = app.session().settings()?;
+    settings.shared_folder = dir.display().to_string();
+    app.session().set_settings(&settings)?;
+    Ok(Some(settings.shared_folder))
+}
+
+#[tauri::command]
+pub fn template_conflicts(app: State<App>) -> Result<Vec<TemplateConflict>> {
+    app.session().template_conflicts()
+}
+
+#[tauri::command]
+pub fn resolve_template_conflict(app: State<App>, id: String, keep_local: bool) -> Result<()> {
+    app.session().resolve_template_conflict(&id, keep_local)
+}
+
+#[tauri::command]
+pub async fn publish_template(app: State<'_, App>, id: String) -> Result<String> {
+    app.session().publish_template(&id)
+}
+
+#[tauri::command]
+pub fn get_template_json(app: State<App>, id: String) -> Result<String> {
+    app.session().template_json(&id)
+}
+
+#[tauri::command]
+pub fn save_template_json(app: State<App>, json: String) -> Result<TemplateInfo> {
+    app.session().save_template_json(&json)
+}
+
+#[tauri::command]
+pub fn delete_template(app: State<App>, id: String) -> Result<()> {
+    app.session().delete_template(&id)
+}
+
+#[tauri::command]
+pub fn save_as_template(app: State<App>, id: i64, name: String) -> Result<TemplateInfo> {
+    app.session().save_as_template(id, &name)
+}
+
+#[tauri::command]
+pub fn shared_parents(app: State<App>) -> Result<Vec<SharedFile>> {
+    app.session().shared_parents()
+}
+
+/// The settings, whole.
+#[tauri::command]
+pub fn get_settings(app: State<App>) -> Result<Settings> {
+    app.session().settings()
+}
+
+/// Saves the settings whole (read like a file: a value of the wrong kind is named
+/// by its JSON path); a rule broken is an error with a diagnostic per field.
+#[tauri::command]
+pub fn set_settings(app: State<App>, settings: serde_json::Value) -> Result<()> {
+    let settings: Settings = format::from_json_typed(&settings.to_string(), "thiết lập")?;
+    app.session().set_settings(&settings)
+}
+
+/// Every adjustable profile value with the range ND30 allows.
+#[tauri::command]
+pub fn profile_ranges() -> &'static [ProfileRange] {
+    RANGES
+}
+
+#[tauri::command]
+pub fn database_path(app: State<App>) -> String {
+    app.session().store().file().to_owned()
+}
+
+/// Backs up the database where the officer chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn backup_now(handle: AppHandle, app: State<'_, App>) -> Result<Option<PathBuf>> {
+    let kinds = Ask::Save {
+        name: "Bản sao lưu Kế hoạch",
+        extensions: &["db"],
+        suggested: "kehoach-sao-luu.db",
+    };
+    let Some(path) = ask(&handle, kinds) else {
+        return Ok(None);
+    };
+    app.session().backup_to(&path)?;
+    Ok(Some(path))
+}
+
+/// Chooses the backup to restore from; the page confirms with the officer, then
+/// calls [`restore_backup`] with this path (and only this one).
+#[tauri::command]
+pub async fn choose_backup(handle: AppHandle, app: State<'_, App>) -> Result<Option<PathBuf>> {
+    let Some(path) = ask(
+        &handle,
+        Ask::Open {
+            name: "Bản sao lưu Kế hoạch",
+            extensions: &["db", "bak"],
+        },
+    ) else {
+        return Ok(None);
+    };
+    app.session().paths.chose(Purpose::Restore, &path);
+    Ok(Some(path))
+}
+
+/// Replaces the data with the chosen backup; returns where the replaced data was kept.
+#[tauri::command]
+pub fn restore_backup(app: State<App>, path: PathBuf) -> Result<Option<String>> {
+    app.restore(&path)
+}
+
+/// Called by the UI once the plan list is on screen: logs the cold-start time, and
+/// with `KEHOACH_EXIT_WHEN_READY` set (the startup benchmark) exits right away.
+#[tauri::command]
+pub fn ui_ready(handle: AppHandle) -> u128 {
+    let ms = crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+    eprintln!("kehoach: cửa sổ sẵn sàng sau {ms} ms");
+    if std::env::var_os("KEHOACH_EXIT_WHEN_READY").is_some() {
+        handle.exit(0);
+    }
+    ms
+}

@@ -1,0 +1,72 @@
+//! The file dialogs, run on the Rust side: a path the page may use is one the
+//! officer chose here (Tauri's advice: trust the page no further than you must).
+//!
+//! End-to-end tests cannot click a native dialog. In debug builds only, with
+//! `KEHOACH_E2E_DIALOG` naming a file, each dialog takes the first line of that file
+//! as the officer's answer (an empty line: cancelled) instead of opening, and notes
+//! what it asked (`open pdf,docx,txt`) in the file `<that file>.asked`.
+
+use std::path::PathBuf;
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+/// What a dialog asks for.
+pub enum Ask<'a> {
+    /// Where to save a file of this kind (`name`, extensions), suggesting a name.
+    Save {
+        name: &'a str,
+        extensions: &'a [&'a str],
+        suggested: &'a str,
+    },
+    /// A file of this kind to open.
+    Open {
+        name: &'a str,
+        extensions: &'a [&'a str],
+    },
+    /// A folder.
+    Folder,
+}
+
+/// The officer's answer; `None` when cancelled.
+pub fn ask(app: &AppHandle, what: Ask<'_>) -> Option<PathBuf> {
+    if let Some(answer) = scripted_answer(&what) {
+        return answer;
+    }
+    let d = app.dialog().file();
+    let chosen = match what {
+        Ask::Save {
+            name,
+            extensions,
+            suggested,
+        } => d
+            .add_filter(name, extensions)
+            .set_file_name(suggested)
+            .blocking_save_file(),
+        Ask::Open { name, extensions } => d.add_filter(name, extensions).blocking_pick_file(),
+        Ask::Folder => d.blocking_pick_folder(),
+    };
+    chosen.and_then(|p| p.into_path().ok())
+}
+
+/// The next scripted answer (debug builds, `KEHOACH_E2E_DIALOG` set).
+fn scripted_answer(what: &Ask<'_>) -> Option<Option<PathBuf>> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let file = std::env::var_os("KEHOACH_E2E_DIALOG")?;
+    let asked = match what {
+        Ask::Save { extensions, .. } => format!("save {}", extensions.join(",")),
+        Ask::Open { extensions, .. } => format!("open {}", extensions.join(",")),
+        Ask::Folder => "folder".to_owned(),
+    };
+    let mut log = file.clone();
+    log.push(".asked");
+    let before = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::write(&log, format!("{before}{asked}\n"));
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("").trim().to_owned();
+    let rest: Vec<&str> = lines.collect();
+    let _ = std::fs::write(&file, rest.join("\n"));
+    Some((!first.is_empty()).then(|| PathBuf::from(first)))
+}

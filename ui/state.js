@@ -1,0 +1,14 @@
+// What the screens share: the plan being edited and the engine's lists.
+import * as api from "./api.js";
+
+export const state = { plans: [], id: null, plan: null, findings: [], saveTimer: null, dirty: false };
+
+// The engine's lists (comparators, units, decisions, tiers, statuses): the page
+// declares none of its own.
+export const vocab = { comparators: [], units: [], decisions: [], tiers: [], statuses: [] };
+
+export async function loadVocabulary() {
+  Object.assign(vocab, await api.vocabulary());
+}
+
+export const label = (list, value) => (vocab[list].find((c) => c.value === value) || {}).label ?? value;
