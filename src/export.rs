@@ -9,13 +9,30 @@ use crate::world::World;
 use crate::{docx, pdf, Result};
 
 /// The formats a plan is exported to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Docx,
     Pdf,
 }
 
 impl Format {
+    /// The extension of its files (`docx`, `pdf`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The kind of file as the save dialog names it.
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            Format::Docx => "Tài liệu Word",
+            Format::Pdf => "Tài liệu PDF",
+        }
+    }
+
     /// The format a file name asks for, by its extension.
     pub fn of_path(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {

@@ -3,10 +3,11 @@
 //! run the file dialogs on the Rust side, and return the engine's results or its
 //! errors as `{code, message}`; they decide nothing.
 
-use crate::dialogs::{ask, Ask};
+use crate::dialogs::{ask, ask_save, Ask, BACKUP, PARENT_DOCUMENT, PLAN_DOCUMENT};
 use crate::App;
 use kehoach::app::{DeriveFrom, ParentUpdate, Purpose, Vocabulary};
 use kehoach::diag::Diagnostic;
+use kehoach::export::Format;
 use kehoach::import::Imported;
 use kehoach::inherit::Summary;
 use kehoach::layout::profile::{ProfileRange, RANGES};
@@ -30,16 +31,9 @@ pub fn list_plans(
     app: State<App>,
     query: String,
     year: Option<i32>,
-    status: Option<String>,
+    status: Option<Status>,
     trash: bool,
 ) -> Result<Vec<PlanSummary>> {
-    let status = status.map(|s| {
-        if s == "final" {
-            Status::Final
-        } else {
-            Status::Draft
-        }
-    });
     app.session()
         .list(&query, &kehoach::app::Session::filter(year, status, trash))
 }
@@ -152,22 +146,10 @@ pub async fn export_plan(
     handle: AppHandle,
     app: State<'_, App>,
     id: i64,
-    format: String,
+    format: Format,
 ) -> Result<Option<Exported>> {
-    let (name, ext) = if format == "pdf" {
-        ("Tài liệu PDF", "pdf")
-    } else {
-        ("Tài liệu Word", "docx")
-    };
-    let suggested = format!("{}.{ext}", app.session().plan(id)?.title);
-    let Some(path) = ask(
-        &handle,
-        Ask::Save {
-            name,
-            extensions: &[ext],
-            suggested: &suggested,
-        },
-    ) else {
+    let suggested = app.session().file_name(id, format)?;
+    let Some(path) = ask_save(&handle, format.kind_name(), format.extension(), &suggested) else {
         return Ok(None);
     };
     let diagnostics = app.session().export_to(id, &path)?;
@@ -198,10 +180,13 @@ pub fn open_file(app: State<App>, path: PathBuf) -> Result<()> {
     app.open(&path)
 }
 
-/// Tells the page a chosen document is being read, so it shows progress while the
-/// engine reads it (the dialog and the reading are one command).
-fn reading(handle: &AppHandle, path: &std::path::Path) {
+/// A document chosen in `kind`'s open dialog; the page is told it is being read,
+/// so it shows progress while the engine reads it (choosing and reading are one
+/// command, so the page never names the file).
+fn read_chosen(handle: &AppHandle, kind: Ask<'_>) -> Option<PathBuf> {
+    let path = ask(handle, kind)?;
     let _ = handle.emit("document-reading", path.display().to_string());
+    Some(path)
 }
 
 /// Reads a parent plan document chosen in the open dialog, for the review screen;
@@ -211,14 +196,9 @@ pub async fn import_preview(
     handle: AppHandle,
     app: State<'_, App>,
 ) -> Result<Option<(PathBuf, Imported)>> {
-    let kinds = Ask::Open {
-        name: "Kế hoạch (PDF, Word hoặc văn bản)",
-        extensions: &["pdf", "docx", "txt"],
-    };
-    let Some(path) = ask(&handle, kinds) else {
+    let Some(path) = read_chosen(&handle, PLAN_DOCUMENT) else {
         return Ok(None);
     };
-    reading(&handle, &path);
     let imported = app.session().import_file(&path)?;
     Ok(Some((path, imported)))
 }
@@ -261,14 +241,9 @@ pub async fn parent_update_preview(
     app: State<'_, App>,
     id: i64,
 ) -> Result<Option<(PathBuf, ParentUpdate)>> {
-    let kinds = Ask::Open {
-        name: "Kế hoạch cấp trên (PDF, Word, văn bản, JSON)",
-        extensions: &["pdf", "docx", "txt", "json"],
-    };
-    let Some(path) = ask(&handle, kinds) else {
+    let Some(path) = read_chosen(&handle, PARENT_DOCUMENT) else {
         return Ok(None);
     };
-    reading(&handle, &path);
     let update = app.session().parent_update_preview(id, &path)?;
     Ok(Some((path, update)))
 }
@@ -308,10 +283,7 @@ pub async fn choose_shared_folder(
     let Some(dir) = ask(&handle, Ask::Folder) else {
         return Ok(None);
     };
-    let mut settings = app.session().settings()?;
-    settings.shared_folder = dir.display().to_string();
-    app.session().set_settings(&settings)?;
-    Ok(Some(settings.shared_folder))
+    app.session().set_shared_folder(&dir).map(Some)
 }
 
 #[tauri::command]
@@ -382,12 +354,8 @@ pub fn database_path(app: State<App>) -> String {
 /// Backs up the database where the officer chooses; `None` when cancelled.
 #[tauri::command]
 pub async fn backup_now(handle: AppHandle, app: State<'_, App>) -> Result<Option<PathBuf>> {
-    let kinds = Ask::Save {
-        name: "Bản sao lưu Kế hoạch",
-        extensions: &["db"],
-        suggested: "kehoach-sao-luu.db",
-    };
-    let Some(path) = ask(&handle, kinds) else {
+    let Some(path) = ask_save(&handle, "Bản sao lưu Kế hoạch", "db", "kehoach-sao-luu.db")
+    else {
         return Ok(None);
     };
     app.session().backup_to(&path)?;
@@ -398,13 +366,7 @@ pub async fn backup_now(handle: AppHandle, app: State<'_, App>) -> Result<Option
 /// calls [`restore_backup`] with this path (and only this one).
 #[tauri::command]
 pub async fn choose_backup(handle: AppHandle, app: State<'_, App>) -> Result<Option<PathBuf>> {
-    let Some(path) = ask(
-        &handle,
-        Ask::Open {
-            name: "Bản sao lưu Kế hoạch",
-            extensions: &["db", "bak"],
-        },
-    ) else {
+    let Some(path) = ask(&handle, BACKUP) else {
         return Ok(None);
     };
     app.session().paths.chose(Purpose::Restore, &path);

@@ -27,6 +27,37 @@ pub enum Ask<'a> {
     Folder,
 }
 
+/// A parent plan to import (Nhập kế hoạch).
+pub const PLAN_DOCUMENT: Ask<'static> = Ask::Open {
+    name: "Kế hoạch (PDF, Word hoặc văn bản)",
+    extensions: &["pdf", "docx", "txt"],
+};
+
+/// A newer version of a plan's parent (our JSON too: a parent another unit sent).
+pub const PARENT_DOCUMENT: Ask<'static> = Ask::Open {
+    name: "Kế hoạch cấp trên (PDF, Word, văn bản, JSON)",
+    extensions: &["pdf", "docx", "txt", "json"],
+};
+
+/// A backup to restore.
+pub const BACKUP: Ask<'static> = Ask::Open {
+    name: "Bản sao lưu Kế hoạch",
+    extensions: &["db", "bak"],
+};
+
+/// Where to save a file of kind `name` with extension `ext`, suggesting `suggested`.
+pub fn ask_save(app: &AppHandle, name: &str, ext: &str, suggested: &str) -> Option<PathBuf> {
+    let extensions = [ext];
+    ask(
+        app,
+        Ask::Save {
+            name,
+            extensions: &extensions,
+            suggested,
+        },
+    )
+}
+
 /// The officer's answer; `None` when cancelled.
 pub fn ask(app: &AppHandle, what: Ask<'_>) -> Option<PathBuf> {
     if let Some(answer) = scripted_answer(&what) {

@@ -97,6 +97,15 @@ impl Session {
         self.store.set_settings(settings)
     }
 
+    /// Chooses `dir` as the shared folder (thư mục dùng chung), the other settings
+    /// kept; its path as stored.
+    pub fn set_shared_folder(&mut self, dir: &Path) -> Result<String> {
+        let mut settings = self.settings()?;
+        settings.shared_folder = dir.display().to_string();
+        self.set_settings(&settings)?;
+        Ok(self.settings()?.shared_folder)
+    }
+
     /// The format profile plans print with in this session.
     pub fn profile(&self) -> Result<Profile> {
         match &self.profile {
@@ -244,6 +253,24 @@ impl Session {
         fsutil::write_atomic(path, &out.bytes)?;
         self.paths.wrote(path);
         Ok(out.diagnostics)
+    }
+
+    /// The file name the save dialog suggests for plan `id` in `format`: its title,
+    /// without the characters Windows forbids in a name, at most 120 characters.
+    pub fn file_name(&self, id: i64, format: Format) -> Result<String> {
+        let title = self.store.get(id)?.title;
+        let stem: String = title
+            .chars()
+            .map(|c| match c {
+                '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .take(120)
+            .collect();
+        let stem = stem.trim().trim_end_matches('.');
+        let stem = if stem.is_empty() { "ke-hoach" } else { stem };
+        Ok(format!("{stem}.{}", format.extension()))
     }
 
     /// Plan `id` as a PDF for printing, in `dir` (the temporary folder), under a new

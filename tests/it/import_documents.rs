@@ -4,9 +4,7 @@
 //! that are not what they claim. The fixtures are made by
 //! `tests/fixtures/make/*.py` with programs that are not ours.
 
-mod common;
-
-use common::{fixture, poppler, soffice_pdf, world};
+use crate::common::{fixture, poppler, soffice_pdf, world};
 use kehoach::import::{import_bytes, import_file, Imported};
 use kehoach::model::{Block, Comparator, Deadline, Plan, Unit};
 use serde_json::Value;

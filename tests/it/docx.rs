@@ -1,8 +1,8 @@
 //! The DOCX export, read back by consumers we did not write: python-docx and
 //! LibreOffice (then poppler's pdftotext).
 
-mod common;
-use common::{poppler, soffice_pdf, words_in_order, world};
+use crate::common;
+use crate::common::{poppler, soffice_pdf, words_in_order, world};
 use kehoach::export::{export, Format};
 use kehoach::layout::{self, Profile};
 use kehoach::sample::sample_plan;

@@ -131,7 +131,7 @@ fn versions_are_checked() {
 
 #[test]
 fn shipped_schema_is_the_generated_one() {
-    let shipped = include_str!("../assets/plan.schema.json");
+    let shipped = include_str!("../../assets/plan.schema.json");
     assert_eq!(
         shipped,
         format::json_schema(),
@@ -181,7 +181,7 @@ print(len(good), len(bad), [list(e.absolute_path) for e in bad])
 
 #[test]
 fn documented_example_parses() {
-    let doc = include_str!("../docs/plan-format.md");
+    let doc = include_str!("../../docs/plan-format.md");
     let start = doc.find("```json\n").expect("example present") + 8;
     let end = start + doc[start..].find("```").unwrap();
     let plan = format::from_json_str(&doc[start..end], "docs/plan-format.md").unwrap();

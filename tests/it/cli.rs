@@ -1,7 +1,6 @@
 //! The `kehoach` command line, end to end through the real binary.
 
-mod common;
-use common::{kehoach, run};
+use crate::common::{kehoach, run};
 
 #[test]
 fn sample_convert_add_export_round_trip() {

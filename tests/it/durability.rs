@@ -56,11 +56,16 @@ fn child_writer() {
 
 fn spawn_child(db: &Path, name: &str, saves: Option<u64>, shared: Option<i64>) -> Child {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["child_writer", "--exact", "--nocapture", "--test-threads=1"])
-        .env("KEHOACH_CHILD", db)
-        .env("KEHOACH_CHILD_NAME", name)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    cmd.args([
+        "durability::child_writer",
+        "--exact",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("KEHOACH_CHILD", db)
+    .env("KEHOACH_CHILD_NAME", name)
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
     if let Some(s) = saves {
         cmd.env("KEHOACH_CHILD_SAVES", s.to_string());
     }

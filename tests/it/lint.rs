@@ -1,6 +1,6 @@
 //! The ND30 lint: each rule with a plan that breaks exactly that rule.
 
-mod common;
+use crate::common;
 use kehoach::layout::Profile;
 use kehoach::lint::{check, Finding, Severity};
 use kehoach::model::{Authority, Block, Decision, Plan, Section};

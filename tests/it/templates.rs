@@ -2,9 +2,9 @@
 //! folder sync (add, change, delete, conflict, malformed, half-written, folder
 //! removed mid-sync, publish).
 
-mod common;
+use crate::common;
 
-use common::fixture;
+use crate::common::fixture;
 use kehoach::inherit::derive;
 use kehoach::lint::{self, Severity};
 use kehoach::model::{Agency, Block, Section};

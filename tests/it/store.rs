@@ -1,7 +1,7 @@
 //! The SQLite store: migrations, revisions, thinning, search, trash, refusal of
 //! foreign or newer databases.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Utc};
 use kehoach::model::{Period, Status};

@@ -1,9 +1,9 @@
 //! The importer against the three real plans: hand-checked expectations, the round
 //! trip through our DOCX and LibreOffice, DOCX input, and bad input.
 
-mod common;
+use crate::common;
 
-use common::{fixture, kehoach, poppler, soffice_convert, soffice_pdf, world};
+use crate::common::{fixture, kehoach, poppler, soffice_convert, soffice_pdf, world};
 use kehoach::import::{import_docx, import_file, import_text};
 use serde_json::{json, Value};
 

@@ -1,8 +1,8 @@
 //! Deriving a child plan from a real parent, and every check rule broken on its own.
 
-mod common;
+use crate::common;
 
-use common::{fixture, kehoach};
+use crate::common::{fixture, kehoach};
 use kehoach::import::import_file;
 use kehoach::inherit::{check, derive, CheckOptions};
 use kehoach::model::{Agency, Comparator, Deadline, Decision, Plan, Target, Unit};

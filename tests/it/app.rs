@@ -2,9 +2,7 @@
 //! (the CLI's `plans export` and `convert` of a stored plan, the app's export, print
 //! and preview), and the plan → parent link the CLI and the app share.
 
-mod common;
-
-use common::{fixture, poppler, run, world};
+use crate::common::{fixture, poppler, run, world};
 use kehoach::app::{DeriveFrom, Session};
 use kehoach::export::Format;
 use kehoach::model::Agency;

@@ -1,7 +1,7 @@
 //! Property tests of the line breaker and the paginator with random Vietnamese
 //! text: no panic, no text lost, no line wider than its measure.
 
-mod common;
+use crate::common;
 use kehoach::fonts::FontSet;
 use kehoach::layout::{self, LBlock, Profile, Run};
 use kehoach::pdf::lines::break_lines;

@@ -1,8 +1,8 @@
 //! The PDF export, checked with consumers we did not write (poppler, qpdf) and
 //! against LibreOffice's rendering of our own DOCX of the same plan.
 
-mod common;
-use common::{poppler, soffice_pdf, words_in_order, world};
+use crate::common;
+use crate::common::{poppler, soffice_pdf, words_in_order, world};
 use kehoach::export::{export, Format};
 use kehoach::fonts::{FaceStyle, FontSet};
 use kehoach::layout::{self, Profile};

@@ -1,0 +1,21 @@
+//! The engine's integration tests, one binary with a module per area: linking the
+//! engine (and its dependencies) once instead of once per file is what keeps a fresh
+//! clone's test run short. Run one area with `cargo test --test it store::`.
+
+mod common;
+
+mod app;
+mod cli;
+mod docx;
+mod durability;
+mod format;
+mod import;
+mod import_documents;
+mod import_fuzz;
+mod inherit;
+mod lint;
+mod model;
+mod pdf;
+mod pdf_props;
+mod store;
+mod templates;
