@@ -111,7 +111,7 @@ export function renderGeneral() {
       text("period.to", () => to, (v) => setPeriod(p.period.kind === "year" ? p.period.year : p.period.from, Number(v) || null), "Đến năm (nếu nhiều năm)", { inputmode: "numeric" }),
       field(
         "Trạng thái",
-        bind(el("select", {}, el("option", { value: "draft" }, "Dự thảo"), el("option", { value: "final" }, "Chính thức")), () => p.status, (v) => (p.status = v)),
+        bind(el("select", {}, vocab.statuses.map((s) => el("option", { value: s.value }, s.label))), () => p.status, (v) => (p.status = v)),
         "status"
       )
     ),

@@ -91,7 +91,7 @@ pub fn derive(
     );
     child.recipients = recipients;
     child.assign_ids();
-    crate::template::place_items(&mut child);
+    crate::model::placement::place_items(&mut child);
     child
 }
 

@@ -7,6 +7,7 @@
 
 pub mod dates;
 pub mod numbering;
+pub mod placement;
 pub mod tier;
 
 use chrono::{Datelike, NaiveDate};

@@ -189,3 +189,27 @@ fn settings_fill_new_plans_and_derive_refuses_a_unit_without_a_tier() {
     assert_eq!(s.plan(id).unwrap().signature.signer, "Trần Văn Hùng");
     assert_eq!(s.summary(id).unwrap(), None);
 }
+
+/// The name the save dialog suggests is the plan's title, as a name Windows accepts.
+#[test]
+fn the_suggested_file_name_is_the_title_without_forbidden_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("kh.db")).unwrap();
+    let mut s = Session::new(store, Box::new(world()));
+    let id = s.create(None, Some(2027)).unwrap();
+    let mut plan = s.plan(id).unwrap();
+    plan.title = "Chuyển đổi số: giai đoạn 2026/2030 \"mới\"?*.".into();
+    s.store_mut().save(id, &plan).unwrap();
+    let name = s.file_name(id, Format::Pdf).unwrap();
+    assert_eq!(name, "Chuyển đổi số- giai đoạn 2026-2030 -mới---.pdf");
+    // The name is one a file can have here, and written to, it holds the export.
+    let path = dir.path().join(&name);
+    s.export_to(id, &path).unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
+    plan.title = "///".into();
+    s.store_mut().save(id, &plan).unwrap();
+    assert_eq!(s.file_name(id, Format::Docx).unwrap(), "---.docx");
+    plan.title = " ".into();
+    s.store_mut().save(id, &plan).unwrap();
+    assert_eq!(s.file_name(id, Format::Docx).unwrap(), "ke-hoach.docx");
+}
