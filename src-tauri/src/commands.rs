@@ -5,7 +5,7 @@
 
 use crate::dialogs::{ask, ask_save, Ask, BACKUP, PARENT_DOCUMENT, PLAN_DOCUMENT};
 use crate::App;
-use kehoach::app::{DeriveFrom, ParentUpdate, Purpose, Vocabulary};
+use kehoach::app::{Checked, DeriveFrom, ParentUpdate, Purpose, Vocabulary};
 use kehoach::diag::Diagnostic;
 use kehoach::export::Format;
 use kehoach::import::Imported;
@@ -81,8 +81,8 @@ pub fn restore_revision(app: State<App>, id: i64, revision: i64) -> Result<Optio
 /// Every diagnostic about the plan as it is in the editor: ND30, and the check
 /// against its parent.
 #[tauri::command]
-pub fn check_plan(app: State<App>, plan: serde_json::Value, id: i64) -> Result<Vec<Diagnostic>> {
-    app.session().check(id, &editor_plan(&plan)?)
+pub fn check_plan(app: State<App>, plan: serde_json::Value, id: i64) -> Result<Checked> {
+    app.session().checked(id, &editor_plan(&plan)?)
 }
 
 /// The engine's lists (comparators, units, decisions, tiers, statuses).
@@ -231,7 +231,7 @@ pub fn derive_from_shared(
 
 #[tauri::command]
 pub fn inheritance_summary(app: State<App>, id: i64) -> Result<Option<Summary>> {
-    app.session().summary(id)
+    app.session().summary(id, None)
 }
 
 /// A newer version of plan `id`'s parent, from a document chosen in the dialog.

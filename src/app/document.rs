@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::export::Format;
 use crate::inherit::{self, CheckOptions, Summary};
 use crate::layout::{self, Profile};
-use crate::model::Plan;
+use crate::model::{Decision, Plan};
 use crate::world::World;
 use crate::{lint, pdf, Result};
 
@@ -21,6 +21,17 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// What the plan did with its parent's targets and tasks, when it has one.
     pub summary: Option<Summary>,
+    /// The computed decision of each of the plan's targets (empty without a parent).
+    pub decisions: Vec<Decision>,
+}
+
+/// What the editor shows beside the plan after each change: every diagnostic, the
+/// summary and each target's computed decision, all recomputed from the plan.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Option<Summary>,
+    pub decisions: Vec<Decision>,
 }
 
 /// The document of `plan`, which implements `parent` when one is given.
@@ -35,7 +46,7 @@ pub fn document(
     if let Some(parent) = parent {
         printed
             .appendices
-            .push(inherit::trace_appendix(plan, parent));
+            .push(inherit::trace_appendix(plan, parent, check));
     }
     let mut diagnostics = lint::check(&printed, profile, world.fonts());
     if let Some(parent) = parent {
@@ -44,7 +55,10 @@ pub fn document(
     Document {
         plan: printed,
         diagnostics,
-        summary: parent.map(|_| inherit::summary(plan)),
+        summary: parent.map(|p| inherit::summary(plan, p, check)),
+        decisions: parent
+            .map(|p| inherit::decisions(plan, p, check))
+            .unwrap_or_default(),
     }
 }
 

@@ -78,12 +78,13 @@ impl Session {
         self.store_mut().add_derived(&child, parent_id)
     }
 
-    /// What plan `id` did with its parent's targets and tasks (none without a parent).
-    pub fn summary(&self, id: i64) -> Result<Option<Summary>> {
+    /// What plan `id` (the editor's state when given) did with its parent's targets
+    /// and tasks, computed from both as they print (none without a parent).
+    pub fn summary(&self, id: i64, plan: Option<&Plan>) -> Result<Option<Summary>> {
         if self.store().parent_id(id)?.is_none() {
             return Ok(None);
         }
-        Ok(Some(inherit::summary(&self.store().get(id)?)))
+        Ok(self.document(id, plan)?.summary)
     }
 
     /// Reads a newer version of plan `id`'s parent from a document and lists the

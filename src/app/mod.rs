@@ -15,7 +15,7 @@ mod paths;
 mod shared;
 mod vocabulary;
 
-pub use document::{document, Document, Written};
+pub use document::{document, Checked, Document, Written};
 pub use inheritance::{DeriveFrom, ParentUpdate};
 pub use paths::{Purpose, TrustedPaths};
 pub use vocabulary::{vocabulary, Choice, Vocabulary};
@@ -92,9 +92,33 @@ impl Session {
         self.store.settings()
     }
 
-    /// Saves the settings whole when they break no rule (each problem on its field).
+    /// Saves the settings whole when they break no rule (each problem on its field);
+    /// the drafts whose placeholders wait for the profile take its values (a new
+    /// revision each, so it can be undone).
     pub fn set_settings(&mut self, settings: &Settings) -> Result<()> {
-        self.store.set_settings(settings)
+        self.store.set_settings(settings)?;
+        self.follow_profile()
+    }
+
+    /// Fills, in every draft, the placeholders and empty agency fields the profile
+    /// now has values for.
+    pub fn follow_profile(&mut self) -> Result<()> {
+        let settings = self.settings()?;
+        let drafts = self
+            .store
+            .search("", &Session::filter(None, Some(Status::Draft), false))?;
+        for d in drafts {
+            let mut plan = self.store.get(d.id)?;
+            let parent = self.parent_of(d.id)?.map(|(_, p)| p);
+            let fill = crate::template::Fill {
+                parent: parent.as_ref(),
+                ..settings.fill(plan.period.years().0)
+            };
+            if crate::template::follow_profile(&mut plan, &fill) {
+                self.store.save(d.id, &plan)?;
+            }
+        }
+        Ok(())
     }
 
     /// Chooses `dir` as the shared folder (thư mục dùng chung), the other settings
@@ -225,8 +249,15 @@ impl Session {
         };
         let parent = self.parent_of(id)?.map(|(_, p)| p);
         let settings = self.settings()?;
+        // Placeholders left for the profile or the parent take their values now.
+        let mut plan = plan.clone();
+        let fill = crate::template::Fill {
+            parent: parent.as_ref(),
+            ..settings.fill(plan.period.years().0)
+        };
+        crate::template::follow_profile(&mut plan, &fill);
         Ok(document(
-            plan,
+            &plan,
             parent.as_ref(),
             &self.profile()?,
             &settings.check_options(),
@@ -237,6 +268,17 @@ impl Session {
     /// Every diagnostic about the plan as it is in the editor.
     pub fn check(&self, id: i64, plan: &Plan) -> Result<Vec<Diagnostic>> {
         Ok(self.document(id, Some(plan))?.diagnostics)
+    }
+
+    /// The diagnostics, the inheritance summary and each target's decision of the
+    /// plan as it is in the editor.
+    pub fn checked(&self, id: i64, plan: &Plan) -> Result<Checked> {
+        let d = self.document(id, Some(plan))?;
+        Ok(Checked {
+            diagnostics: d.diagnostics,
+            summary: d.summary,
+            decisions: d.decisions,
+        })
     }
 
     /// Plan `id` as DOCX or PDF bytes, with its document's diagnostics.

@@ -24,7 +24,7 @@ pub mod lines;
 pub mod pdf;
 pub mod source;
 pub mod table;
-pub mod targets;
+pub use crate::model::measure as targets;
 
 use crate::model::{Agency, Plan};
 use crate::text::fold;

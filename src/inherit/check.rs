@@ -3,7 +3,7 @@
 
 use crate::lint::{Finding, Severity};
 use crate::model::tier::{target_concerns, task_concerns};
-use crate::model::{Comparator, Decision, Plan};
+use crate::model::{Comparator, Decision, Plan, Unit};
 
 /// Tolerance for `≈` targets, in the target's unit (percentage points by default).
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +27,15 @@ pub fn weaker(cmp: Comparator, parent: f64, child: f64, tolerance: f64) -> bool 
         Comparator::Eq => (child - parent).abs() > f64::EPSILON,
         Comparator::Approx => (child - parent).abs() > tolerance,
     }
+}
+
+/// Whether the child's direction lets it do less than the parent's: `>` made `≥`,
+/// `<` made `≤`, `=` made anything else, or the direction turned round.
+pub(crate) fn loosened(parent: Comparator, child: Comparator) -> bool {
+    use Comparator::*;
+    (matches!((parent, child), (Gt, Ge) | (Lt, Le) | (Eq, _)) && child != parent)
+        || matches!((parent, child), (Ge | Gt, Le | Lt) | (Le | Lt, Ge | Gt))
+        || (parent != Approx && child == Approx)
 }
 
 fn finding(severity: Severity, rule: &'static str, path: String, message: String) -> Finding {
@@ -111,23 +120,21 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
             }
             continue;
         }
-        if let (Some(pc), Some(pv)) = (p.comparator, p.value) {
-            match t.value {
-                Some(cv) if weaker(pc, pv, cv, opts.approx_tolerance) => {
-                    let unit = if p.unit == crate::model::Unit::Percent {
-                        "%"
-                    } else {
-                        ""
-                    };
+        // What prints is judged: the sentence's measure, else the fields'.
+        if let Some(pm) = p.printed_measure() {
+            let (pc, pv) = (pm.comparator, pm.value);
+            let cm = t.printed_measure();
+            match &cm {
+                Some(c) if weaker(pc, pv, c.value, opts.approx_tolerance) => {
                     out.push(finding(
                         Severity::Error,
                         "weaker_target",
                         format!("{path}.value"),
                         format!(
-                            "chỉ tiêu «{}» thấp hơn kế hoạch cấp trên: {}{cv}{unit} so với {}{pv}{unit}",
+                            "chỉ tiêu «{}» thấp hơn kế hoạch cấp trên: {} so với {}",
                             short(&t.text),
-                            t.comparator.unwrap_or(pc).symbol(),
-                            pc.symbol()
+                            c.symbolic(),
+                            pm.symbolic()
                         ),
                     ));
                 }
@@ -136,31 +143,21 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
                     "weaker_target",
                     format!("{path}.value"),
                     format!(
-                        "chỉ tiêu «{}» chưa có giá trị (cấp trên: {}{pv})",
+                        "chỉ tiêu «{}» chưa có giá trị (cấp trên: {})",
                         short(&t.text),
-                        pc.symbol()
+                        pm.symbolic()
                     ),
                 )),
                 _ => {}
             }
-            if let Some(cc) = t.comparator {
-                let loosened = matches!(
-                    (pc, cc),
-                    (Comparator::Gt, Comparator::Ge)
-                        | (Comparator::Lt, Comparator::Le)
-                        | (Comparator::Eq, _)
-                ) && cc != pc
-                    || matches!(
-                        (pc, cc),
-                        (
-                            Comparator::Ge | Comparator::Gt,
-                            Comparator::Le | Comparator::Lt
-                        ) | (
-                            Comparator::Le | Comparator::Lt,
-                            Comparator::Ge | Comparator::Gt
-                        )
-                    );
-                if loosened {
+            // A lower value already says it is weaker; the direction is named when
+            // the value alone would pass.
+            let value_weaker = cm
+                .as_ref()
+                .is_none_or(|c| weaker(pc, pv, c.value, opts.approx_tolerance));
+            if let Some(c) = cm.as_ref().filter(|c| !c.agrees(&pm) && !value_weaker) {
+                let cc = c.comparator;
+                if loosened(pc, cc) {
                     out.push(finding(
                         Severity::Error,
                         "weaker_target",
@@ -174,6 +171,21 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
                     ));
                 }
             }
+            if let Some(c) = &cm {
+                if (c.unit == Unit::Percent) != (pm.unit == Unit::Percent) {
+                    out.push(finding(
+                        Severity::Error,
+                        "unit",
+                        format!("{path}.unit"),
+                        format!(
+                            "chỉ tiêu «{}» đổi đơn vị so với kế hoạch cấp trên ({} so với {})",
+                            short(&t.text),
+                            c.amount(),
+                            pm.amount()
+                        ),
+                    ));
+                }
+            }
         }
         later_deadline(
             "chỉ tiêu",
@@ -183,17 +195,6 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
             &t.deadline,
             &mut out,
         );
-        if t.unit != p.unit {
-            out.push(finding(
-                Severity::Error,
-                "unit",
-                format!("{path}.unit"),
-                format!(
-                    "chỉ tiêu «{}» đổi đơn vị so với kế hoạch cấp trên",
-                    short(&t.text)
-                ),
-            ));
-        }
     }
     // Parent targets for this tier with no child target.
     for p in &parent.targets {

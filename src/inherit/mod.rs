@@ -4,11 +4,13 @@
 //! these rely on are the model's vocabulary ([`crate::model::tier`]).
 
 mod check;
+mod decide;
 mod derive;
 mod trace;
 mod update;
 
 pub use check::{check, weaker, CheckOptions};
+pub use decide::decide;
 pub use derive::derive;
-pub use trace::{summary, trace_appendix, Summary};
+pub use trace::{decisions, summary, trace_appendix, Summary};
 pub use update::{apply_changes, parent_changes, ParentChange};

@@ -1,29 +1,51 @@
 //! What the child did with its parent: the summary line and the traceability
 //! appendix (phụ lục đối chiếu).
 
+use super::check::CheckOptions;
+use super::decide::decide;
 use crate::model::tier::task_concerns;
 use crate::model::{Decision, Plan, Target, Task};
 
-/// What the child did with the parent's targets (tóm tắt kế thừa).
+/// What the child did with the parent's targets (tóm tắt kế thừa), computed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub adopted: usize,
     pub tightened: usize,
+    /// Targets weaker than the parent's (an error of the check).
+    pub weakened: usize,
     pub not_applicable: usize,
     pub new: usize,
     /// Parent tasks picked up by a child task.
     pub tasks_picked_up: usize,
 }
 
-/// Counts of the child's decisions; a target without a link to the parent is new.
-pub fn summary(child: &Plan) -> Summary {
+/// The decision of each of the child's targets, in order.
+pub fn decisions(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Decision> {
+    let mut parent = parent.clone();
+    parent.assign_ids();
+    child
+        .targets
+        .iter()
+        .map(|t| {
+            let p = t
+                .parent_target
+                .as_deref()
+                .and_then(|id| parent.targets.iter().find(|p| p.id == id));
+            decide(t, p, opts)
+        })
+        .collect()
+}
+
+/// Counts of the child's computed decisions.
+pub fn summary(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Summary {
     let mut s = Summary::default();
-    for t in &child.targets {
-        match (t.parent_target.is_some(), t.decision) {
-            (_, Some(Decision::Tightened)) => s.tightened += 1,
-            (_, Some(Decision::NotApplicable)) => s.not_applicable += 1,
-            (true, _) => s.adopted += 1,
-            (false, _) => s.new += 1,
+    for d in decisions(child, parent, opts) {
+        match d {
+            Decision::Adopted => s.adopted += 1,
+            Decision::Tightened => s.tightened += 1,
+            Decision::Weakened => s.weakened += 1,
+            Decision::NotApplicable => s.not_applicable += 1,
+            Decision::New => s.new += 1,
         }
     }
     let mut picked: Vec<&str> = child
@@ -40,24 +62,15 @@ pub fn summary(child: &Plan) -> Summary {
 /// The traceability appendix (Phụ lục: Đối chiếu chỉ tiêu, nhiệm vụ với kế hoạch
 /// cấp trên): one landscape table row per parent target and task, with what this
 /// plan decided, its value, deadline and reason.
-pub fn trace_appendix(child: &Plan, parent: &Plan) -> crate::model::Appendix {
+pub fn trace_appendix(child: &Plan, parent: &Plan, opts: &CheckOptions) -> crate::model::Appendix {
     use crate::model::{Appendix, Block, Column, Orientation};
     let mut parent = parent.clone();
     parent.assign_ids();
-    let value = |t: &Target| match (t.comparator, t.value) {
-        (Some(c), Some(v)) => {
-            let unit = match t.unit {
-                crate::model::Unit::Percent => "%".to_owned(),
-                _ => format!(" {}", t.unit_label),
-            };
-            format!(
-                "{}{}{}",
-                c.symbol(),
-                crate::model::format_number(v),
-                unit.trim_end()
-            )
-        }
-        _ => String::new(),
+    // The measure as it prints (the sentence's), never a hidden field.
+    let value = |t: &Target| {
+        t.printed_measure()
+            .map(|m| m.symbolic())
+            .unwrap_or_default()
     };
     let deadline =
         |d: &Option<crate::model::Deadline>| d.as_ref().map(|d| d.label()).unwrap_or_default();
@@ -69,19 +82,19 @@ pub fn trace_appendix(child: &Plan, parent: &Plan) -> crate::model::Appendix {
             .targets
             .iter()
             .find(|t| t.parent_target.as_deref() == Some(p.id.as_str()));
-        let decision = match c.and_then(|c| c.decision) {
-            Some(Decision::New) | None if c.is_some() => Decision::Adopted.label(),
-            Some(d) if d != Decision::New => d.label(),
-            _ => "Chưa thực hiện",
-        };
+        let decision = c.map(|c| decide(c, Some(p), opts));
+        // A target this unit does not take up has no measure or deadline here.
+        let taken = c.filter(|_| decision != Some(Decision::NotApplicable));
         rows.push(vec![
             n.to_string(),
             format!("Chỉ tiêu: {}", p.text),
             value(p),
             deadline(&p.deadline),
-            decision.to_owned(),
-            c.map(value).unwrap_or_default(),
-            c.map(|c| deadline(&c.deadline)).unwrap_or_default(),
+            decision
+                .map_or("Chưa thực hiện", Decision::label)
+                .to_owned(),
+            taken.map(value).unwrap_or_default(),
+            taken.map(|c| deadline(&c.deadline)).unwrap_or_default(),
             c.map(|c| c.reason.clone()).unwrap_or_default(),
         ]);
     }

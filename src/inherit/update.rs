@@ -1,7 +1,7 @@
 //! A newer version of the parent (kế hoạch cấp trên sửa đổi): what changed, which of
 //! the child's items each change affects, and applying the accepted changes.
 
-use super::weaker;
+use super::{decide, CheckOptions};
 use crate::model::tier::{target_concerns, task_concerns};
 use crate::model::{Decision, Plan, Target, Task};
 use crate::text::fold;
@@ -89,12 +89,51 @@ fn match_items(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
 }
 
 fn commitment(t: &Target) -> String {
-    let value = match (t.comparator, t.value) {
-        (Some(c), Some(v)) => format!("{}{}", c.symbol(), crate::model::format_number(v)),
-        _ => String::new(),
-    };
+    let value = t
+        .printed_measure()
+        .map(|m| m.symbolic())
+        .unwrap_or_default();
     let deadline = t.deadline.as_ref().map(|d| d.label()).unwrap_or_default();
     format!("{value} {deadline}").trim().to_owned()
+}
+
+/// A child target following its parent's changed target `n` (`o` before): an
+/// adopted target takes the new sentence (or, reworded by the unit, the new number
+/// in its own sentence); a tightened one keeps its own unless it is now weaker. The
+/// deadline is never later than the parent's.
+fn follow_target(t: &mut Target, o: Option<&Target>, n: &Target) {
+    let opts = CheckOptions::default();
+    let tightened = decide(t, o, &opts) == Decision::Tightened;
+    let weaker_now = decide(t, Some(n), &opts) == Decision::Weakened;
+    if t.decision != Some(Decision::NotApplicable) && (!tightened || weaker_now) {
+        let as_parent_wrote = o.is_some_and(|o| fold(&o.text) == fold(&t.text));
+        let measure = n.printed_measure();
+        if as_parent_wrote {
+            t.text = n.text.clone();
+        } else if let Some(text) = measure
+            .as_ref()
+            .and_then(|m| t.sentence_with_value(m.value))
+        {
+            t.text = text;
+        }
+        if let Some(m) = measure {
+            t.comparator = Some(m.comparator);
+            t.value = Some(m.value);
+            t.unit = m.unit;
+        }
+        t.follow_sentence();
+        t.decision = Some(Decision::Adopted);
+    }
+    let later = match (
+        n.deadline.as_ref().and_then(|d| d.last_day()),
+        t.deadline.as_ref().and_then(|d| d.last_day()),
+    ) {
+        (Some(p), Some(c)) => c > p,
+        _ => true,
+    };
+    if later {
+        t.deadline = n.deadline.clone();
+    }
 }
 
 /// What changed from `old` to `new` (two versions of the parent), and which of the
@@ -252,33 +291,16 @@ pub fn apply_changes(
                 }
             }
             ParentChange::TargetChanged {
-                new_id, affected, ..
+                old_id,
+                new_id,
+                affected,
+                ..
             } => {
+                let o = old.targets.iter().find(|t| &t.id == old_id);
                 if let Some(n) = new.targets.iter().find(|t| &t.id == new_id) {
                     for i in affected {
                         if let Some(t) = child.targets.get_mut(*i) {
-                            // An adopted target follows the parent; a tightened one
-                            // keeps its own value unless it is now weaker.
-                            let weaker_now = match (n.comparator, n.value, t.value) {
-                                (Some(c), Some(pv), Some(cv)) => weaker(c, pv, cv, 0.0),
-                                _ => false,
-                            };
-                            if t.decision != Some(Decision::Tightened) || weaker_now {
-                                t.comparator = n.comparator;
-                                t.value = n.value;
-                                t.unit = n.unit;
-                                t.decision = Some(Decision::Adopted);
-                            }
-                            let later = match (
-                                n.deadline.as_ref().and_then(|d| d.last_day()),
-                                t.deadline.as_ref().and_then(|d| d.last_day()),
-                            ) {
-                                (Some(p), Some(c)) => c > p,
-                                _ => true,
-                            };
-                            if later {
-                                t.deadline = n.deadline.clone();
-                            }
+                            follow_target(t, o, n);
                         }
                     }
                 }

@@ -3,12 +3,13 @@
 //! The DOCX and PDF writers translate this model and decide nothing themselves, so
 //! each rule of the decree lives here, once.
 
+mod blocks;
 pub mod profile;
 
+use blocks::body_block;
+
 use crate::fonts::FontSet;
-use crate::model::{
-    dates, numbering, Block, LevelStyle, Orientation, Plan, Target, Task, TaskLayout,
-};
+use crate::model::{dates, numbering, Block, LevelStyle, Orientation, Plan, TaskLayout};
 use crate::text;
 use crate::world::World;
 pub use profile::Profile;
@@ -175,7 +176,7 @@ pub struct Table {
 }
 
 /// Text printed where the user has not written anything yet.
-fn placeholder(what: &str) -> Run {
+pub(super) fn placeholder(what: &str) -> Run {
     Run {
         text: format!("[{what}]"),
         bold: false,
@@ -184,7 +185,7 @@ fn placeholder(what: &str) -> Run {
     }
 }
 
-fn run(text: &str, bold: bool, italic: bool) -> Run {
+pub(super) fn run(text: &str, bold: bool, italic: bool) -> Run {
     Run {
         text: text.to_owned(),
         bold,
@@ -194,12 +195,12 @@ fn run(text: &str, bold: bool, italic: bool) -> Run {
 }
 
 /// Builds paragraphs with the profile's defaults.
-struct Styler<'a> {
+pub(super) struct Styler<'a> {
     p: &'a Profile,
 }
 
 impl Styler<'_> {
-    fn centered(&self, role: Role, size: f32, runs: Vec<Run>) -> Para {
+    pub(super) fn centered(&self, role: Role, size: f32, runs: Vec<Run>) -> Para {
         Para {
             runs,
             align: Align::Center,
@@ -214,7 +215,7 @@ impl Styler<'_> {
         }
     }
 
-    fn body(&self, role: Role, runs: Vec<Run>) -> Para {
+    pub(super) fn body(&self, role: Role, runs: Vec<Run>) -> Para {
         Para {
             runs,
             align: Align::Justify,
@@ -229,7 +230,7 @@ impl Styler<'_> {
         }
     }
 
-    fn left(&self, role: Role, size: f32, runs: Vec<Run>) -> Para {
+    pub(super) fn left(&self, role: Role, size: f32, runs: Vec<Run>) -> Para {
         Para {
             align: Align::Left,
             size_pt: size,
@@ -239,7 +240,7 @@ impl Styler<'_> {
 }
 
 /// Text, or a placeholder when it is empty.
-fn text_or(text: &str, what: &str, bold: bool, italic: bool) -> Run {
+pub(super) fn text_or(text: &str, what: &str, bold: bool, italic: bool) -> Run {
     if text.trim().is_empty() {
         Run {
             bold,
@@ -293,6 +294,8 @@ pub fn place_date_line(plan: &Plan, today_year: i32) -> String {
 
 /// Lays out a plan for printing.
 pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Result<Document> {
+    // A placeholder still without a value prints as the blank the drafter fills.
+    let plan = &crate::template::blank_unfilled(plan);
     let fonts = world.fonts();
     let s = Styler { p: profile };
     let today_year = chrono::Datelike::year(&world.today());
@@ -613,263 +616,6 @@ pub fn appendix_reference(plan: &Plan, today_year: i32) -> String {
         dates::long_date(plan.date, year),
         plan.agency.name.trim()
     )
-}
-
-fn body_block(
-    plan: &Plan,
-    b: &Block,
-    s: &Styler<'_>,
-    profile: &Profile,
-    width_mm: f32,
-    out: &mut Vec<LBlock>,
-) {
-    match b {
-        Block::Paragraph { text } => {
-            out.push(LBlock::Para(s.body(
-                Role::Body,
-                vec![text_or(text.trim(), "Nội dung đoạn văn", false, false)],
-            )));
-        }
-        Block::Bullets { items, marker } => {
-            for it in items {
-                out.push(LBlock::Para(s.body(
-                    Role::Body,
-                    vec![
-                        run(&format!("{} ", marker.as_str()), false, false),
-                        text_or(it.trim(), "Nội dung", false, false),
-                    ],
-                )));
-            }
-        }
-        Block::Targets { group } => {
-            let targets: Vec<&Target> = plan
-                .targets
-                .iter()
-                .filter(|t| group.as_ref().is_none_or(|g| &t.group == g))
-                // A parent target this unit does not take up is shown in the
-                // traceability appendix, not in the plan's own list.
-                .filter(|t| t.decision != Some(crate::model::Decision::NotApplicable))
-                .collect();
-            if targets.is_empty() {
-                out.push(LBlock::Para(
-                    s.body(Role::Body, vec![placeholder("Chưa có chỉ tiêu")]),
-                ));
-            }
-            for t in targets {
-                out.push(LBlock::Para(s.body(Role::Body, target_runs(t))));
-            }
-        }
-        Block::Tasks { group, layout } => {
-            let tasks: Vec<&Task> = plan
-                .tasks
-                .iter()
-                .filter(|t| group.as_ref().is_none_or(|g| &t.group == g))
-                .collect();
-            match layout {
-                TaskLayout::List | TaskLayout::Points => {
-                    if tasks.is_empty() {
-                        out.push(LBlock::Para(
-                            s.body(Role::Body, vec![placeholder("Chưa có nhiệm vụ")]),
-                        ));
-                    }
-                    let lettered = *layout == TaskLayout::Points;
-                    for (k, t) in tasks.iter().enumerate() {
-                        let letter = numbering::POINT_LETTERS.get(k).filter(|_| lettered);
-                        let mark = letter.map_or_else(|| "- ".into(), |l| format!("{l}) "));
-                        task_paras(out, s, t, &mark, lettered);
-                    }
-                }
-                TaskLayout::Table => {
-                    // The product column only when a task states one (task tables
-                    // from a parent's appendix do; plans typed here mostly do not).
-                    let with_product = tasks.iter().any(|t| !t.product.trim().is_empty());
-                    let fractions: &[f32] = if with_product {
-                        &[0.06, 0.34, 0.16, 0.18, 0.12, 0.14]
-                    } else {
-                        &[0.06, 0.42, 0.18, 0.20, 0.14]
-                    };
-                    let mut header = vec![
-                        "TT",
-                        "Nhiệm vụ",
-                        "Đơn vị chủ trì",
-                        "Đơn vị phối hợp",
-                        "Thời gian hoàn thành",
-                    ];
-                    if with_product {
-                        header.push("Sản phẩm");
-                    }
-                    let widths: Vec<f32> = fractions.iter().map(|f| f * width_mm).collect();
-                    let rows = tasks
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            let mut row = vec![
-                                cell(profile, &(i + 1).to_string(), Align::Center),
-                                cell_or(profile, &t.text, "Nội dung nhiệm vụ", Align::Justify),
-                                cell_or(profile, &t.lead, "Đơn vị chủ trì", Align::Center),
-                                cell(profile, &t.partners.join("; "), Align::Center),
-                                cell(
-                                    profile,
-                                    &t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
-                                    Align::Center,
-                                ),
-                            ];
-                            if with_product {
-                                row.push(cell(profile, &t.product, Align::Center));
-                            }
-                            row
-                        })
-                        .collect();
-                    out.push(LBlock::Table(Table {
-                        columns_mm: widths,
-                        header: header.iter().map(|h| header_cell(profile, h)).collect(),
-                        rows,
-                    }));
-                }
-            }
-        }
-        Block::Table { columns, rows } => {
-            let fixed: f32 = columns
-                .iter()
-                .filter_map(|c| c.width_mm)
-                .map(|w| w as f32)
-                .sum();
-            let free = columns
-                .iter()
-                .filter(|c| c.width_mm.is_none())
-                .count()
-                .max(1) as f32;
-            let share = ((width_mm - fixed) / free).max(10.0);
-            out.push(LBlock::Table(Table {
-                columns_mm: columns
-                    .iter()
-                    .map(|c| c.width_mm.map(|w| w as f32).unwrap_or(share))
-                    .collect(),
-                header: columns
-                    .iter()
-                    .map(|c| header_cell(profile, &c.title))
-                    .collect(),
-                rows: rows
-                    .iter()
-                    .map(|r| {
-                        (0..columns.len())
-                            .map(|i| {
-                                cell(
-                                    profile,
-                                    r.get(i).map(String::as_str).unwrap_or(""),
-                                    Align::Left,
-                                )
-                            })
-                            .collect()
-                    })
-                    .collect(),
-            }));
-        }
-    }
-}
-
-/// The paragraphs of one task (nhiệm vụ) written as a list item: its mark and text,
-/// its details, then one line per field. A task under a lettered point (điểm a, b,
-/// ...) writes its fields with "- ", deadline first, and leaves the deadline out
-/// when its details state it, as the reference plans do; a task in a dashed list
-/// writes them with "+ ", lead first, and always has a deadline line.
-fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lettered: bool) {
-    out.push(LBlock::Para(s.body(
-        Role::Body,
-        vec![
-            run(mark, false, false),
-            text_or(t.text.trim(), "Nội dung nhiệm vụ", false, false),
-        ],
-    )));
-    for d in &t.details {
-        out.push(LBlock::Para(
-            s.body(Role::Body, vec![run(d.trim(), false, false)]),
-        ));
-    }
-    let deadline_required = !lettered || t.details.is_empty();
-    let deadline = (
-        "Thời gian hoàn thành: ",
-        t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
-        if deadline_required {
-            "Thời gian hoàn thành"
-        } else {
-            ""
-        },
-    );
-    let lead = (
-        "Đơn vị chủ trì: ",
-        t.lead.trim().to_owned(),
-        "Đơn vị chủ trì",
-    );
-    let partners = ("Đơn vị phối hợp: ", t.partners.join("; "), "");
-    let product = ("Sản phẩm: ", t.product.trim().to_owned(), "");
-    let (fields, field_mark) = if lettered {
-        ([deadline, lead, partners, product], "- ")
-    } else {
-        ([lead, partners, deadline, product], "+ ")
-    };
-    // A field with nothing to say is left out unless the plan must state it, in
-    // which case a placeholder asks for it.
-    for (label, value, what) in fields {
-        if value.is_empty() && what.is_empty() {
-            continue;
-        }
-        out.push(LBlock::Para(s.body(
-            Role::Body,
-            vec![
-                run(&format!("{field_mark}{label}"), false, false),
-                text_or(&sentence(&value), what, false, false),
-            ],
-        )));
-    }
-}
-
-/// A target as a bullet: its text, or a placeholder naming what is missing.
-fn target_runs(t: &Target) -> Vec<Run> {
-    vec![
-        run("- ", false, false),
-        text_or(t.text.trim(), "Nội dung chỉ tiêu", false, false),
-    ]
-}
-
-/// Ends a value with a full stop, as plans write `Đơn vị chủ trì: Sở Y tế.`
-fn sentence(s: &str) -> String {
-    let s = s.trim();
-    if s.is_empty() || s.ends_with(['.', ';', ':']) {
-        s.to_owned()
-    } else {
-        format!("{s}.")
-    }
-}
-
-fn cell(profile: &Profile, text: &str, align: Align) -> Para {
-    Para {
-        runs: vec![run(text.trim(), false, false)],
-        align,
-        size_pt: profile.table_pt,
-        first_line_mm: 0.0,
-        indent_left_mm: 0.0,
-        space_before_pt: 2.0,
-        space_after_pt: 2.0,
-        line_spacing: 1.0,
-        keep_with_next: false,
-        role: Role::TableCell,
-    }
-}
-
-fn cell_or(profile: &Profile, text: &str, what: &str, align: Align) -> Para {
-    Para {
-        runs: vec![text_or(text.trim(), what, false, false)],
-        ..cell(profile, "", align)
-    }
-}
-
-fn header_cell(profile: &Profile, text: &str) -> Para {
-    Para {
-        runs: vec![run(text, true, false)],
-        role: Role::TableHeader,
-        ..cell(profile, "", Align::Center)
-    }
 }
 
 /// Recipients (left) beside the signature block (right).

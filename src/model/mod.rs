@@ -6,8 +6,10 @@
 //! (`docs/plan-format.md`) is these types, so format and model cannot drift.
 
 pub mod dates;
+pub mod measure;
 pub mod numbering;
 pub mod placement;
+pub mod target;
 pub mod tier;
 
 use chrono::{Datelike, NaiveDate};
@@ -519,6 +521,9 @@ pub enum Decision {
     Adopted,
     /// Made stricter (nâng cao).
     Tightened,
+    /// Made weaker than the parent (thấp hơn cấp trên): only ever computed, and an
+    /// error of the check.
+    Weakened,
     /// Not applicable to this unit, with a reason (không áp dụng).
     NotApplicable,
     /// The unit's own target (bổ sung mới).
@@ -531,6 +536,7 @@ impl Decision {
         match self {
             Decision::Adopted => "Giữ nguyên",
             Decision::Tightened => "Nâng cao",
+            Decision::Weakened => "Thấp hơn cấp trên",
             Decision::NotApplicable => "Không áp dụng",
             Decision::New => "Bổ sung mới",
         }

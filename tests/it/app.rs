@@ -184,10 +184,10 @@ fn settings_fill_new_plans_and_derive_refuses_a_unit_without_a_tier() {
     assert_eq!(plan.agency.name, "Ủy ban nhân dân phường Lê Chân");
     assert_eq!(plan.place, "Lê Chân");
     assert_eq!(plan.signature.signer, "Trần Văn Hùng");
-    assert_eq!(s.summary(child).unwrap().unwrap().adopted, 6);
+    assert_eq!(s.summary(child, None).unwrap().unwrap().adopted, 6);
     let id = s.create(None, Some(2027)).unwrap();
     assert_eq!(s.plan(id).unwrap().signature.signer, "Trần Văn Hùng");
-    assert_eq!(s.summary(id).unwrap(), None);
+    assert_eq!(s.summary(id, None).unwrap(), None);
 }
 
 /// The name the save dialog suggests is the plan's title, as a name Windows accepts.

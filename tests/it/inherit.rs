@@ -147,6 +147,13 @@ fn parent() -> Plan {
     p
 }
 
+/// The officer edits the printed sentence; the fields follow it, as the app keeps them.
+fn reword(t: &mut Target, from: &str, to: &str) {
+    assert!(t.text.contains(from), "{} has no «{from}»", t.text);
+    t.text = t.text.replace(from, to);
+    t.follow_sentence();
+}
+
 fn child() -> Plan {
     derive(
         &parent(),
@@ -168,35 +175,34 @@ fn the_derived_child_breaks_no_rule() {
 #[test]
 fn a_lower_at_least_target_is_weaker() {
     let mut c = child();
-    c.targets[0].value = Some(75.0);
+    reword(&mut c.targets[0], "80%", "75%");
     assert_eq!(rules(&c, &parent()), ["weaker_target"]);
-    c.targets[0].value = Some(90.0); // tightened
-    c.targets[0].decision = Some(Decision::Tightened);
+    reword(&mut c.targets[0], "75%", "90%"); // tightened
     assert_eq!(rules(&c, &parent()), Vec::<&str>::new());
 }
 
 #[test]
 fn a_higher_at_most_target_is_weaker() {
     let mut c = child();
-    c.targets[1].value = Some(7.0);
+    reword(&mut c.targets[1], "5%", "7%");
     assert_eq!(rules(&c, &parent()), ["weaker_target"]);
-    c.targets[1].value = Some(3.0);
+    reword(&mut c.targets[1], "7%", "3%");
     assert_eq!(rules(&c, &parent()), Vec::<&str>::new());
 }
 
 #[test]
 fn one_hundred_percent_stays_one_hundred() {
     let mut c = child();
-    c.targets[2].value = Some(99.0);
+    reword(&mut c.targets[2], "100%", "99%");
     assert_eq!(rules(&c, &parent()), ["weaker_target"]);
 }
 
 #[test]
 fn about_targets_follow_the_tolerance() {
     let mut c = child();
-    c.targets[3].value = Some(10.8);
+    reword(&mut c.targets[3], "10%", "10,8%");
     assert_eq!(rules(&c, &parent()), Vec::<&str>::new());
-    c.targets[3].value = Some(12.0);
+    reword(&mut c.targets[3], "10,8%", "12%");
     assert_eq!(rules(&c, &parent()), ["weaker_target"]);
     let wide = check(
         &c,
@@ -211,7 +217,7 @@ fn about_targets_follow_the_tolerance() {
 #[test]
 fn a_loosened_comparator_is_weaker() {
     let mut c = child();
-    c.targets[1].comparator = Some(Comparator::Ge);
+    reword(&mut c.targets[1], "không quá", "tối thiểu");
     assert_eq!(rules(&c, &parent()), ["weaker_target"]);
 }
 
@@ -231,8 +237,70 @@ fn a_later_deadline_is_reported() {
 #[test]
 fn a_different_unit_is_reported() {
     let mut c = child();
-    c.targets[0].unit = Unit::Count;
+    reword(&mut c.targets[0], "80% hồ sơ", "80 hồ sơ");
     assert_eq!(rules(&c, &parent()), ["unit"]);
+}
+
+#[test]
+fn the_check_judges_the_sentence_that_prints() {
+    // «… trên 50%» edited to «… trên 20%», the value field left at 50: the paper
+    // says 20, so the check says weaker, and the lint names both readings.
+    let mut p = parent();
+    p.targets[0].text = "Tỷ lệ hồ sơ trực tuyến đạt trên 50%".into();
+    p.targets[0].comparator = Some(Comparator::Gt);
+    p.targets[0].value = Some(50.0);
+    let mut c = child();
+    c.targets[0].text = "Tỷ lệ hồ sơ trực tuyến đạt trên 20%".into();
+    c.targets[0].comparator = Some(Comparator::Gt);
+    c.targets[0].value = Some(50.0);
+    assert_eq!(rules(&c, &p), ["weaker_target"]);
+    let lint = kehoach::lint::check(
+        &c,
+        &kehoach::layout::Profile::default(),
+        &kehoach::fonts::FontSet::bundled(),
+    );
+    let mismatch = lint
+        .iter()
+        .find(|f| f.code == "target_mismatch")
+        .expect("the disagreement is reported");
+    assert_eq!(mismatch.path, "targets[0].value");
+    assert!(
+        mismatch.message.contains(">20%") && mismatch.message.contains(">50%"),
+        "{}",
+        mismatch.message
+    );
+    assert_eq!(mismatch.severity, kehoach::lint::Severity::Error);
+}
+
+#[test]
+fn decisions_are_computed_from_what_prints() {
+    let p = parent();
+    let opts = CheckOptions::default();
+    let mut c = child();
+    // Typed decisions are not believed: raised to ≥ 85 % is «Nâng cao».
+    reword(&mut c.targets[0], "80%", "85%");
+    c.targets[0].decision = Some(Decision::Adopted);
+    reword(&mut c.targets[1], "5%", "6%");
+    let d = kehoach::inherit::decisions(&c, &p, &opts);
+    assert_eq!(d[0], Decision::Tightened);
+    assert_eq!(d[1], Decision::Weakened);
+    assert_eq!(d[2], Decision::Adopted);
+    assert_eq!(d[4], Decision::NotApplicable);
+    let s = kehoach::inherit::summary(&c, &p, &opts);
+    assert_eq!(
+        (s.adopted, s.tightened, s.weakened, s.not_applicable, s.new),
+        (2, 1, 1, 1, 0)
+    );
+    let appendix = kehoach::inherit::trace_appendix(&c, &p, &opts);
+    let kehoach::model::Block::Table { rows, .. } = &appendix.blocks[0] else {
+        panic!("the appendix is a table")
+    };
+    assert_eq!(rows[0][4], "Nâng cao");
+    assert_eq!(rows[0][5], "≥85%");
+    assert_eq!(rows[1][4], "Thấp hơn cấp trên");
+    // A target this unit does not take up prints no measure or deadline of its own.
+    assert_eq!(rows[4][4], "Không áp dụng");
+    assert_eq!((rows[4][5].as_str(), rows[4][6].as_str()), ("", ""));
 }
 
 #[test]
@@ -291,7 +359,7 @@ fn cli_derive_and_check_with_exit_codes() {
     );
     let mut c = kehoach::format::read_json_file(&out).unwrap();
     assert_eq!(c.place, "Tân An");
-    c.targets[0].value = Some(70.0);
+    reword(&mut c.targets[0], "80%", "70%");
     std::fs::write(&out, kehoach::format::to_json_string(&c)).unwrap();
     let r = kehoach()
         .arg("check")
@@ -328,17 +396,19 @@ fn the_traceability_appendix_in_docx_and_pdf() {
         ),
         &default_template(),
     );
-    c.targets[4].value = Some(97.0);
-    c.targets[4].decision = Some(Decision::Tightened);
+    // Raised in the sentence, as it prints; the decision is computed from it.
+    c.targets[4].text = c.targets[4].sentence_with_value(97.0).unwrap();
+    assert!(c.targets[4].follow_sentence());
     c.targets[5].decision = Some(Decision::NotApplicable);
     c.targets[5].reason = "Đã phổ cập 4G/5G trên toàn phường".into();
-    let s = kehoach::inherit::summary(&c);
+    let opts = kehoach::inherit::CheckOptions::default();
+    let s = kehoach::inherit::summary(&c, &parent, &opts);
     assert_eq!(
         (s.adopted, s.tightened, s.not_applicable, s.new),
         (5, 1, 1, 0)
     );
     c.appendices
-        .push(kehoach::inherit::trace_appendix(&c, &parent));
+        .push(kehoach::inherit::trace_appendix(&c, &parent, &opts));
     let dir = tempfile::tempdir().unwrap();
     let world = common::world();
     let profile = kehoach::layout::Profile::default();
@@ -458,6 +528,10 @@ fn a_newer_parent_shows_what_changed_and_what_it_affects() {
     );
     assert_eq!(c.targets[0].value, Some(85.0));
     assert_eq!(
+        c.targets[0].text, "Tối thiểu 85% hồ sơ trực tuyến",
+        "the sentence follows too"
+    );
+    assert_eq!(
         c.targets[1].parent_target, None,
         "the removed target is now the unit's own"
     );
@@ -477,6 +551,7 @@ fn cli_parent_update_lists_and_applies() {
     let child_path = dir.path().join("child.json");
     std::fs::write(&old, kehoach::format::to_json_string(&parent())).unwrap();
     let mut p = parent();
+    p.targets[0].text = "Tối thiểu 90% hồ sơ trực tuyến".into();
     p.targets[0].value = Some(90.0);
     std::fs::write(&new, kehoach::format::to_json_string(&p)).unwrap();
     std::fs::write(&child_path, kehoach::format::to_json_string(&child())).unwrap();
@@ -497,7 +572,7 @@ fn cli_parent_update_lists_and_applies() {
     let stdout = String::from_utf8(r.stdout).unwrap();
     assert!(
         stdout.starts_with(
-            "1. chỉ tiêu thay đổi: «Tối thiểu 80% hồ sơ trực tuyến»: ≥80 đến hết năm 2026 → ≥90"
+            "1. chỉ tiêu thay đổi: «Tối thiểu 90% hồ sơ trực tuyến»: ≥80% đến hết năm 2026 → ≥90%"
         ),
         "{stdout}"
     );

@@ -2,6 +2,8 @@
 //! a severity, the JSON path of the place and a Vietnamese message. Export goes on
 //! with warnings and shows them; errors make `kehoach check` exit with 1.
 
+mod unfilled;
+
 use crate::fonts::FontSet;
 use crate::layout::Profile;
 use crate::model::{dates, Authority, Decision, DocumentKind, Plan};
@@ -39,6 +41,7 @@ pub fn check(plan: &Plan, profile: &Profile, fonts: &FontSet) -> Vec<Finding> {
     targets(plan, &mut f);
     recipients(plan, &mut f);
     signature(plan, &mut f);
+    unfilled::check(plan, &mut f);
     font_coverage(plan, fonts, &mut f);
     f.0
 }
@@ -318,6 +321,18 @@ fn targets(plan: &Plan, f: &mut Findings) {
                 "target",
                 format!("{path}.deadline"),
                 "chỉ tiêu chưa có thời hạn",
+            );
+        }
+        let printed = t.decision != Some(Decision::NotApplicable);
+        if let Some((sentence, fields)) = t.disagreement().filter(|_| printed) {
+            f.error(
+                "target_mismatch",
+                format!("{path}.value"),
+                format!(
+                    "câu chỉ tiêu ghi {} nhưng ô so sánh, giá trị ghi {}: bản in theo câu, hãy sửa cho khớp",
+                    sentence.symbolic(),
+                    fields.symbolic()
+                ),
             );
         }
         if t.decision == Some(Decision::NotApplicable) && t.reason.trim().is_empty() {

@@ -25,6 +25,9 @@ pub struct Commitment {
     /// The part of the sentence this commitment covers (the whole sentence when it
     /// has one commitment).
     pub text: String,
+    /// Which word of the sentence (split at white space) holds the value, so that a
+    /// new value can be written in its place.
+    pub word: usize,
 }
 
 /// Qualifiers before a value, folded, longest first.
@@ -88,6 +91,7 @@ pub fn commitments(sentence: &str) -> Vec<Commitment> {
                 unit_label,
                 scope: String::new(),
                 text: sentence.trim().to_owned(),
+                word: i,
             },
         ));
     }

@@ -8,6 +8,10 @@
 //! template: placeholders are looked up in a fixed table, nothing else.
 //! The format is documented in `docs/template-format.md`.
 
+mod follow;
+
+pub use follow::{blank_unfilled, follow_profile};
+
 use crate::error::{Error, Result};
 use crate::format;
 use crate::model::{
@@ -174,8 +178,8 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("signer.name", "họ tên người ký"),
 ];
 
-/// Printed where a placeholder has no value (no parent plan, no supervising
-/// agency) inside running text, for the drafter to complete.
+/// Printed where a placeholder has no value yet (no parent plan, no agency
+/// profile) inside running text; the plan keeps the placeholder itself.
 pub const MISSING: &str = "…";
 
 /// List fields whose entries are left out when a placeholder in them has no value
@@ -518,7 +522,13 @@ impl Values {
                 Piece::Field(name) => match self.get(name) {
                     Some(v) => out.push_str(v),
                     None if droppable => return None,
-                    None => out.push_str(MISSING),
+                    // Kept as the placeholder: it follows the profile (or the
+                    // parent) once that is filled, and the lint names it until then.
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
                 },
             }
         }
@@ -614,23 +624,23 @@ fn generalise(v: &mut Value, values: &Values) {
 const BUILTIN: &[(&str, &str)] = &[
     (
         "assets/templates/ke-hoach-chung.json",
-        include_str!("../assets/templates/ke-hoach-chung.json"),
+        include_str!("../../assets/templates/ke-hoach-chung.json"),
     ),
     (
         "assets/templates/cds-xa-hang-nam.json",
-        include_str!("../assets/templates/cds-xa-hang-nam.json"),
+        include_str!("../../assets/templates/cds-xa-hang-nam.json"),
     ),
     (
         "assets/templates/nang-cao-chi-so-cds.json",
-        include_str!("../assets/templates/nang-cao-chi-so-cds.json"),
+        include_str!("../../assets/templates/nang-cao-chi-so-cds.json"),
     ),
     (
         "assets/templates/ung-dung-cntt-6-thang.json",
-        include_str!("../assets/templates/ung-dung-cntt-6-thang.json"),
+        include_str!("../../assets/templates/ung-dung-cntt-6-thang.json"),
     ),
     (
         "assets/templates/thuc-hien-chuong-trinh-phoi-hop.json",
-        include_str!("../assets/templates/thuc-hien-chuong-trinh-phoi-hop.json"),
+        include_str!("../../assets/templates/thuc-hien-chuong-trinh-phoi-hop.json"),
     ),
 ];
 

@@ -1,0 +1,152 @@
+//! Nothing unfilled goes out unflagged (chỗ trống chưa điền): a template
+//! placeholder whose value was not known when the plan was made (`{agency.name}`
+//! before the agency profile was filled), the `…` a template leaves for the drafter,
+//! and a citation of a document without its number or date. The blanks kept for the
+//! clerk (`Số: …/KH-UBND`, `ngày … tháng … năm`) are the layout's, not the plan's
+//! text, so they are never found here.
+
+use super::Findings;
+use crate::model::Plan;
+use serde_json::Value;
+
+/// Fields that never print (ids, links, the drafter's guidance, the store's times).
+const NOT_PRINTED: &[&str] = &[
+    "guidance",
+    "id",
+    "parent_target",
+    "parent_task",
+    "created",
+    "updated",
+    "schema_version",
+    "status",
+    "kind",
+    "decision",
+    "numbering",
+    "orientation",
+    "layout",
+    "unit",
+    "comparator",
+];
+
+pub(super) fn check(plan: &Plan, f: &mut Findings) {
+    let Ok(value) = serde_json::to_value(plan) else {
+        return;
+    };
+    walk(&value, "", f);
+    if let Some(parent) = &plan.parent {
+        if parent.number.is_none() {
+            f.error(
+                "citation",
+                "parent.number",
+                format!(
+                    "trích dẫn văn bản cấp trên chưa có số: «{}»",
+                    parent.citation()
+                ),
+            );
+        }
+        if parent.date.is_none() {
+            f.error(
+                "citation",
+                "parent.date",
+                format!(
+                    "trích dẫn văn bản cấp trên chưa có ngày ban hành: «{}»",
+                    parent.citation()
+                ),
+            );
+        }
+    }
+}
+
+fn walk(v: &Value, path: &str, f: &mut Findings) {
+    match v {
+        Value::String(s) => text(s, path, f),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, &format!("{path}[{i}]"), f);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                if NOT_PRINTED.contains(&k.as_str()) {
+                    continue;
+                }
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                walk(item, &p, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn text(s: &str, path: &str, f: &mut Findings) {
+    for (name, what) in placeholders_in(s) {
+        f.error(
+            "unfilled",
+            path,
+            format!("chỗ trống {{{name}}} ({what}) chưa được điền"),
+        );
+        if let Some(last) = f.0.last_mut() {
+            last.hints.push(if name.starts_with("parent.") {
+                "Nhập văn bản cấp trên ở thẻ Thông tin chung".into()
+            } else {
+                "Điền hồ sơ đơn vị trong Thiết lập: chỗ trống sẽ tự điền theo".into()
+            });
+        }
+    }
+    if let Some(at) = s.find('…').or_else(|| s.find("...")) {
+        f.error(
+            "unfilled",
+            path,
+            format!("còn chỗ trống «…» chưa điền: «{}»", around(s, at)),
+        );
+    }
+    if let Some(at) = citation_without_number(s) {
+        f.error(
+            "citation",
+            path,
+            format!("trích dẫn văn bản thiếu số: «{}»", around(s, at)),
+        );
+    }
+}
+
+/// The known placeholders left in a text, with what each stands for.
+fn placeholders_in(s: &str) -> Vec<(&'static str, &'static str)> {
+    crate::template::PLACEHOLDERS
+        .iter()
+        .filter(|(name, _)| s.contains(&format!("{{{name}}}")))
+        .map(|(name, what)| (*name, what.split(':').next().unwrap_or(what)))
+        .collect()
+}
+
+/// Where `số /KH-UBND` (a number left out before its symbol) starts.
+fn citation_without_number(s: &str) -> Option<usize> {
+    let folded = s.to_lowercase();
+    let mut from = 0;
+    while let Some(i) = folded[from..].find("số") {
+        let at = from + i;
+        let rest = folded[at + "số".len()..].trim_start_matches([' ', '\u{a0}']);
+        if rest.starts_with('/') {
+            return Some(at);
+        }
+        from = at + "số".len();
+    }
+    None
+}
+
+/// Up to 30 characters each side of byte `at`, for the message.
+fn around(s: &str, at: usize) -> String {
+    let before: String = s[..at]
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = s[at..].chars().take(30).collect();
+    format!("{before}{after}").trim().to_owned()
+}
