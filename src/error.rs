@@ -68,6 +68,17 @@ pub enum Error {
     /// Settings that break a rule: nothing was saved.
     #[error("thiết lập không hợp lệ, chưa lưu: {}", .0.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("; "))]
     InvalidSettings(Vec<crate::diag::Diagnostic>),
+    /// The agency profile lacks what the use-case needs (its fields named): the app
+    /// opens the profile instead of failing.
+    #[error("chưa có hồ sơ đơn vị ({}): hãy điền ở Thiết lập → Hồ sơ đơn vị", .0.join(", "))]
+    ProfileMissing(Vec<&'static str>),
+    /// No program on this computer opens the file (no PDF viewer installed).
+    #[error("{file}: máy này chưa có chương trình mở tệp {kind} ({reason}). Hãy cài một trình đọc PDF (vd Foxit Reader, Adobe Acrobat Reader), hoặc dùng «Mở thư mục» để tìm tệp")]
+    NoViewer {
+        file: String,
+        kind: String,
+        reason: String,
+    },
     /// A file larger than the importer reads.
     #[error("{file}: tệp quá lớn ({size_mb} MB; chương trình đọc tệp đến {limit_mb} MB). Một kế hoạch thường dưới 5 MB: hãy kiểm tra đúng tệp chưa.")]
     FileTooLarge {
@@ -98,6 +109,8 @@ impl Error {
             Error::FileTooLarge { .. } => "file_too_large",
             Error::InvalidSettings(_) => "invalid_settings",
             Error::PathNotAllowed { .. } => "path_not_allowed",
+            Error::ProfileMissing(_) => "profile_missing",
+            Error::NoViewer { .. } => "no_viewer",
         }
     }
 

@@ -64,6 +64,22 @@ impl Default for Settings {
 pub const MAX_TOLERANCE: f64 = 50.0;
 
 impl Settings {
+    /// What the agency profile still lacks to make a plan for the unit: the names
+    /// of the missing fields (tên cơ quan, cấp, địa danh).
+    pub fn profile_missing(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.agency.name.trim().is_empty() {
+            out.push("tên cơ quan");
+        }
+        if tier::level(self.agency.tier.trim()).is_none() {
+            out.push("cấp");
+        }
+        if self.place().trim().is_empty() {
+            out.push("địa danh");
+        }
+        out
+    }
+
     /// What breaks a rule, each on its field; empty when the settings may be saved.
     pub fn problems(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();

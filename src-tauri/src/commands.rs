@@ -5,13 +5,15 @@
 
 use crate::dialogs::{ask, ask_save, Ask, BACKUP, PARENT_DOCUMENT, PLAN_DOCUMENT};
 use crate::App;
-use kehoach::app::{Checked, DeriveFrom, ParentUpdate, Purpose, Vocabulary};
+use kehoach::app::{
+    Change, Checked, DeriveFrom, FieldReading, ParentUpdate, Purpose, Step, Vocabulary,
+};
 use kehoach::diag::Diagnostic;
 use kehoach::export::Format;
 use kehoach::import::Imported;
 use kehoach::inherit::Summary;
 use kehoach::layout::profile::{ProfileRange, RANGES};
-use kehoach::model::{Deadline, Status};
+use kehoach::model::{Deadline, Period, Status, Target};
 use kehoach::settings::Settings;
 use kehoach::store::{PlanSummary, RevisionInfo, SharedFile, TemplateConflict, TemplateInfo};
 use kehoach::sync::SyncReport;
@@ -149,7 +151,9 @@ pub async fn export_plan(
     format: Format,
 ) -> Result<Option<Exported>> {
     let suggested = app.session().file_name(id, format)?;
-    let Some(path) = ask_save(&handle, format.kind_name(), format.extension(), &suggested) else {
+    let dir = app.session().last_export_dir()?;
+    let (kind, ext) = (format.kind_name(), format.extension());
+    let Some(path) = ask_save(&handle, kind, ext, &suggested, dir.as_deref()) else {
         return Ok(None);
     };
     let diagnostics = app.session().export_to(id, &path)?;
@@ -178,6 +182,62 @@ pub async fn print_plan(app: State<'_, App>, id: i64) -> Result<()> {
 #[tauri::command]
 pub fn open_file(app: State<App>, path: PathBuf) -> Result<()> {
     app.open(&path)
+}
+
+/// Shows the folder of a file the program wrote («Mở thư mục»).
+#[tauri::command]
+pub fn open_folder(app: State<App>, path: PathBuf) -> Result<()> {
+    app.show_folder(&path)
+}
+
+/// Back to the state of plan `id` before its last edit (Ctrl+Z).
+#[tauri::command]
+pub fn undo_plan(app: State<App>, id: i64) -> Result<Step> {
+    app.session().undo(id)
+}
+
+/// Forward again (Ctrl+Y, Ctrl+Shift+Z).
+#[tauri::command]
+pub fn redo_plan(app: State<App>, id: i64) -> Result<Step> {
+    app.session().redo(id)
+}
+
+/// Whether plan `id` has steps to undo and redo (the toolbar's buttons).
+#[tauri::command]
+pub fn history_state(app: State<App>, id: i64) -> Step {
+    app.session().can_step(id)
+}
+
+/// What changed between revision `older` and `newer` (the current state when absent).
+#[tauri::command]
+pub fn compare_revisions(
+    app: State<App>,
+    id: i64,
+    older: i64,
+    newer: Option<i64>,
+) -> Result<Vec<Change>> {
+    app.session().compare_revisions(id, older, newer)
+}
+
+/// A form field as typed, read by the engine: its value, or why it is refused.
+#[tauri::command]
+pub fn read_field(name: String, text: String) -> FieldReading {
+    kehoach::app::read_field(&name, &text)
+}
+
+/// A target whose sentence was edited, with its fields read from the sentence.
+#[tauri::command]
+pub fn follow_target_sentence(target: Target) -> Target {
+    let mut target = target;
+    target.follow_sentence();
+    target
+}
+
+/// The target's sentence with its number made `value` (offered when the officer
+/// changes the value field); `None` when the sentence states no number.
+#[tauri::command]
+pub fn target_sentence_with_value(target: Target, value: f64) -> Option<String> {
+    target.sentence_with_value(value)
 }
 
 /// A document chosen in `kind`'s open dialog; the page is told it is being read,
@@ -213,9 +273,19 @@ pub fn import_save(app: State<App>, plan: serde_json::Value) -> Result<i64> {
 /// This unit's plan (agency from the settings) derived from stored plan
 /// `parent_id` in the skeleton of template `template_id`, linked to it.
 #[tauri::command]
-pub fn derive_plan(app: State<App>, parent_id: i64, template_id: Option<String>) -> Result<i64> {
+pub fn derive_plan(
+    app: State<App>,
+    parent_id: i64,
+    template_id: Option<String>,
+    year: Option<i32>,
+) -> Result<i64> {
+    let (from, period) = (DeriveFrom::Stored(parent_id), year.map(year_period));
     app.session()
-        .derive(DeriveFrom::Stored(parent_id), template_id.as_deref(), None)
+        .derive(from, template_id.as_deref(), None, period)
+}
+
+fn year_period(year: i32) -> Period {
+    Period::Year { year }
 }
 
 /// The same from a parent plan found in the shared folder.
@@ -224,9 +294,11 @@ pub fn derive_from_shared(
     app: State<App>,
     name: String,
     template_id: Option<String>,
+    year: Option<i32>,
 ) -> Result<i64> {
+    let (from, period) = (DeriveFrom::Shared(&name), year.map(year_period));
     app.session()
-        .derive(DeriveFrom::Shared(&name), template_id.as_deref(), None)
+        .derive(from, template_id.as_deref(), None, period)
 }
 
 #[tauri::command]
@@ -354,8 +426,8 @@ pub fn database_path(app: State<App>) -> String {
 /// Backs up the database where the officer chooses; `None` when cancelled.
 #[tauri::command]
 pub async fn backup_now(handle: AppHandle, app: State<'_, App>) -> Result<Option<PathBuf>> {
-    let Some(path) = ask_save(&handle, "Bản sao lưu Kế hoạch", "db", "kehoach-sao-luu.db")
-    else {
+    let (kind, name) = ("Bản sao lưu Kế hoạch", "kehoach-sao-luu.db");
+    let Some(path) = ask_save(&handle, kind, "db", name, None) else {
         return Ok(None);
     };
     app.session().backup_to(&path)?;

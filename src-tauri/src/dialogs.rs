@@ -17,6 +17,8 @@ pub enum Ask<'a> {
         name: &'a str,
         extensions: &'a [&'a str],
         suggested: &'a str,
+        /// Where the dialog opens (the last export's folder).
+        directory: Option<&'a std::path::Path>,
     },
     /// A file of this kind to open.
     Open {
@@ -45,8 +47,15 @@ pub const BACKUP: Ask<'static> = Ask::Open {
     extensions: &["db", "bak"],
 };
 
-/// Where to save a file of kind `name` with extension `ext`, suggesting `suggested`.
-pub fn ask_save(app: &AppHandle, name: &str, ext: &str, suggested: &str) -> Option<PathBuf> {
+/// Where to save a file of kind `name` with extension `ext`, suggesting `suggested`
+/// in `directory`.
+pub fn ask_save(
+    app: &AppHandle,
+    name: &str,
+    ext: &str,
+    suggested: &str,
+    directory: Option<&std::path::Path>,
+) -> Option<PathBuf> {
     let extensions = [ext];
     ask(
         app,
@@ -54,6 +63,7 @@ pub fn ask_save(app: &AppHandle, name: &str, ext: &str, suggested: &str) -> Opti
             name,
             extensions: &extensions,
             suggested,
+            directory,
         },
     )
 }
@@ -69,10 +79,15 @@ pub fn ask(app: &AppHandle, what: Ask<'_>) -> Option<PathBuf> {
             name,
             extensions,
             suggested,
-        } => d
-            .add_filter(name, extensions)
-            .set_file_name(suggested)
-            .blocking_save_file(),
+            directory,
+        } => {
+            let d = d.add_filter(name, extensions).set_file_name(suggested);
+            match directory {
+                Some(dir) => d.set_directory(dir),
+                None => d,
+            }
+            .blocking_save_file()
+        }
         Ask::Open { name, extensions } => d.add_filter(name, extensions).blocking_pick_file(),
         Ask::Folder => d.blocking_pick_folder(),
     };
@@ -86,7 +101,14 @@ fn scripted_answer(what: &Ask<'_>) -> Option<Option<PathBuf>> {
     }
     let file = std::env::var_os("KEHOACH_E2E_DIALOG")?;
     let asked = match what {
-        Ask::Save { extensions, .. } => format!("save {}", extensions.join(",")),
+        Ask::Save {
+            extensions,
+            directory,
+            ..
+        } => match directory {
+            Some(dir) => format!("save {} in {}", extensions.join(","), dir.display()),
+            None => format!("save {}", extensions.join(",")),
+        },
         Ask::Open { extensions, .. } => format!("open {}", extensions.join(",")),
         Ask::Folder => "folder".to_owned(),
     };

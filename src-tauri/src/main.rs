@@ -51,13 +51,29 @@ impl App {
         Ok(Session::new(store, Box::new(SystemWorld::new())))
     }
 
-    /// Opens `path` in the system's program, when the program wrote it.
+    /// Opens `path` in the system's program, when the program wrote it; `no_viewer`
+    /// when the computer has none (the page then prints from its own preview).
     fn open(&self, path: &Path) -> Result<(), Error> {
         self.session().paths.may_open(path)?;
-        tauri_plugin_opener::open_path(path, None::<&str>).map_err(|e| Error::Io {
-            file: path.display().to_string(),
-            reason: format!("không mở được tệp: {e}"),
-        })
+        if std::env::var_os("KEHOACH_NO_VIEWER").is_some() && cfg!(debug_assertions) {
+            // The end-to-end tests' PC without a PDF viewer.
+            return Err(no_viewer(path, "không có trình xem nào".into()));
+        }
+        tauri_plugin_opener::open_path(path, None::<&str>)
+            .map_err(|e| no_viewer(path, e.to_string()))
+    }
+
+    /// Shows the folder holding `path` (a file the program wrote), the file selected
+    /// where the file manager can.
+    fn show_folder(&self, path: &Path) -> Result<(), Error> {
+        self.session().paths.may_open(path)?;
+        let dir = path.parent().unwrap_or(path);
+        tauri_plugin_opener::reveal_item_in_dir(path)
+            .or_else(|_| tauri_plugin_opener::open_path(dir, None::<&str>))
+            .map_err(|e| Error::Io {
+                file: dir.display().to_string(),
+                reason: format!("không mở được thư mục: {e}"),
+            })
     }
 
     /// Restores from `path`, when it is the backup the officer chose in the dialog.
@@ -67,6 +83,17 @@ impl App {
         Ok(session
             .restore_backup(&path)?
             .map(|p| p.display().to_string()))
+    }
+}
+
+fn no_viewer(path: &Path, reason: String) -> Error {
+    Error::NoViewer {
+        file: path.display().to_string(),
+        kind: path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default(),
+        reason,
     }
 }
 
@@ -113,6 +140,14 @@ fn main() {
             preview,
             print_plan,
             open_file,
+            open_folder,
+            undo_plan,
+            redo_plan,
+            history_state,
+            compare_revisions,
+            read_field,
+            follow_target_sentence,
+            target_sentence_with_value,
             import_preview,
             import_save,
             derive_plan,

@@ -44,13 +44,22 @@ impl Session {
 
     /// This unit's draft derived from its parent in the skeleton of template
     /// `template_id` (the general one when `None`), for `unit` (the settings'
-    /// agency profile and signer when `None`), stored and linked to the parent.
+    /// agency profile and signer when `None`), for `period` (the parent's when
+    /// `None`), stored and linked to the parent. Without an agency profile it
+    /// refuses with `profile_missing`, so the app opens the profile.
     pub fn derive(
         &mut self,
         from: DeriveFrom<'_>,
         template_id: Option<&str>,
         unit: Option<Fill<'static>>,
+        period: Option<crate::model::Period>,
     ) -> Result<i64> {
+        if unit.is_none() {
+            let missing = self.settings()?.profile_missing();
+            if !missing.is_empty() {
+                return Err(Error::ProfileMissing(missing));
+            }
+        }
         let (parent_id, parent) = match from {
             DeriveFrom::Stored(id) => (id, self.store().get(id)?),
             DeriveFrom::Shared(name) => {
@@ -62,6 +71,10 @@ impl Session {
             Some(u) => u,
             None => self.settings()?.fill(parent.period.years().0),
         };
+        if let Some(p) = period {
+            fill.year = p.years().0;
+            fill.period = Some(p);
+        }
         if fill.year == 0 {
             fill.year = parent.period.years().0;
         }

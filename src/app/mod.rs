@@ -9,13 +9,19 @@
 //! The paper of a plan is computed in one place, [`document`]: export, print, the
 //! preview and the CLI all take it from there, so what prints is what was checked.
 
+mod diff;
 mod document;
+mod fields;
+mod history;
 mod inheritance;
 mod paths;
 mod shared;
 mod vocabulary;
 
+pub use diff::{compare, Change};
 pub use document::{document, Checked, Document, Written};
+pub use fields::{read_field, FieldReading};
+pub use history::Step;
 pub use inheritance::{DeriveFrom, ParentUpdate};
 pub use paths::{Purpose, TrustedPaths};
 pub use vocabulary::{vocabulary, Choice, Vocabulary};
@@ -40,6 +46,8 @@ pub struct Session {
     /// settings' otherwise.
     profile: Option<Profile>,
     pub paths: TrustedPaths,
+    /// Undo and redo of the plans edited in this session.
+    history: history::History,
 }
 
 /// A plan with what the list and `plans show` say about it.
@@ -65,6 +73,7 @@ impl Session {
             world,
             profile: None,
             paths: TrustedPaths::default(),
+            history: history::History::default(),
         }
     }
 
@@ -162,10 +171,43 @@ impl Session {
         })
     }
 
-    /// Saves the plan as edited (the editor sends JSON: read like a file, NFC).
+    /// Saves the plan as edited (the editor sends JSON: read like a file, NFC). A
+    /// target whose sentence changed has its fields set from the sentence, so what
+    /// prints and what is checked stay one; the state before is a step to undo.
     pub fn save_json(&mut self, id: i64, json: &str) -> Result<Saved> {
-        let plan = format::from_json_str(json, "trình soạn thảo")?;
-        self.store.save(id, &plan)
+        let mut plan = format::from_json_str(json, "trình soạn thảo")?;
+        let before = self.store.get(id)?;
+        for (i, t) in plan.targets.iter_mut().enumerate() {
+            let old = before
+                .targets
+                .iter()
+                .find(|o| !t.id.is_empty() && o.id == t.id)
+                .or_else(|| before.targets.get(i));
+            if old.is_none_or(|o| o.text != t.text) {
+                t.follow_sentence();
+            }
+        }
+        let saved = self.store.save(id, &plan)?;
+        if saved.revision.is_some() {
+            self.history.edited(id, before);
+        }
+        Ok(saved)
+    }
+
+    /// Two states of plan `id` compared (revision ids; `None` for the current one):
+    /// what changed, field by field, section by section, target by target.
+    pub fn compare_revisions(
+        &self,
+        id: i64,
+        older: i64,
+        newer: Option<i64>,
+    ) -> Result<Vec<Change>> {
+        let a = self.store.revision(id, older)?;
+        let b = match newer {
+            Some(r) => self.store.revision(id, r)?,
+            None => self.store.get(id)?,
+        };
+        Ok(compare(&a, &b))
     }
 
     /// Stores a plan (read from a file, or reviewed on the import screen).
@@ -199,6 +241,7 @@ impl Session {
 
     /// Deletes a plan in the trash for good; plans derived from it stay, unlinked.
     pub fn purge(&mut self, id: i64) -> Result<()> {
+        self.history.forget(id);
         self.store.purge(id)
     }
 
@@ -207,7 +250,12 @@ impl Session {
     }
 
     pub fn restore_revision(&mut self, id: i64, revision: i64) -> Result<Saved> {
-        self.store.restore(id, revision)
+        let before = self.store.get(id)?;
+        let saved = self.store.restore(id, revision)?;
+        if saved.revision.is_some() {
+            self.history.edited(id, before);
+        }
+        Ok(saved)
     }
 
     /// Plans of `status` (for the CLI's and the UI's filters).
@@ -294,7 +342,21 @@ impl Session {
         let out = self.export(id, format)?;
         fsutil::write_atomic(path, &out.bytes)?;
         self.paths.wrote(path);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // The save dialog opens there next time.
+            self.store
+                .set_setting(LAST_EXPORT_DIR, &dir.display().to_string())?;
+        }
         Ok(out.diagnostics)
+    }
+
+    /// The folder of the last export, where the save dialog opens.
+    pub fn last_export_dir(&self) -> Result<Option<PathBuf>> {
+        Ok(self
+            .store
+            .setting(LAST_EXPORT_DIR)?
+            .map(PathBuf::from)
+            .filter(|d| d.is_dir()))
     }
 
     /// The file name the save dialog suggests for plan `id` in `format`: its title,
@@ -353,6 +415,9 @@ impl Session {
         self.store.restore_from_backup(path)
     }
 }
+
+/// The settings key of the last export's folder.
+const LAST_EXPORT_DIR: &str = "export.last_dir";
 
 /// The export format a file name asks for.
 pub fn format_of(path: &Path) -> Result<Format> {

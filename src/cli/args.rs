@@ -73,6 +73,9 @@ pub enum Command {
         parent: String,
         #[command(flatten)]
         unit: UnitArgs,
+        /// Năm của kế hoạch (mặc định: thời kỳ của kế hoạch cấp trên).
+        #[arg(long)]
+        year: Option<i32>,
         /// Tệp kết quả (.json, .docx, .pdf).
         #[arg(short, long)]
         output: PathBuf,
@@ -126,6 +129,9 @@ pub enum PlansCommand {
         parent: i64,
         #[command(flatten)]
         unit: UnitArgs,
+        /// Năm của kế hoạch (mặc định: thời kỳ của kế hoạch cấp trên).
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// Liệt kê các phiên bản đã lưu của một kế hoạch.
     Revisions { id: i64 },

@@ -172,8 +172,18 @@ pub fn check(ctx: &Ctx, path: &Path, parent: Option<&str>, tolerance: f64) -> Re
 }
 
 /// `derive PARENT --agency … --tier … -o FILE`: the draft, to a file.
-pub fn derive(ctx: &Ctx, parent: &str, unit: UnitArgs, output: &Path) -> Result<()> {
-    let (fill, template) = unit.resolve(ctx.db.as_deref())?;
+pub fn derive(
+    ctx: &Ctx,
+    parent: &str,
+    unit: UnitArgs,
+    year: Option<i32>,
+    output: &Path,
+) -> Result<()> {
+    let (mut fill, template) = unit.resolve(ctx.db.as_deref())?;
+    if let Some(year) = year {
+        fill.year = year;
+        fill.period = Some(kehoach::model::Period::Year { year });
+    }
     let parent = load_parent(ctx, parent)?;
     let child = inherit::derive(&parent, &fill, &template);
     let profile = ctx.profile();

@@ -77,8 +77,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Derive {
             parent,
             unit,
+            year,
             output,
-        } => files::derive(&ctx, &parent, unit, &output)?,
+        } => files::derive(&ctx, &parent, unit, year, &output)?,
         Command::New { unit, year, output } => files::new(&ctx, unit, year, output)?,
         Command::Templates { command } => templates::run(&ctx, command)?,
         Command::Plans { command } => plans::run(&ctx, command)?,

@@ -40,10 +40,16 @@ pub fn run(ctx: &Ctx, command: PlansCommand) -> Result<()> {
             println!("Đã xuất kế hoạch số {id} ra {}", file.display());
             Ok(())
         }
-        PlansCommand::Derive { parent, unit } => {
+        PlansCommand::Derive { parent, unit, year } => {
             let template = unit.template.clone();
             let (fill, _) = unit.resolve(ctx.db.as_deref())?;
-            let id = session.derive(DeriveFrom::Stored(parent), Some(&template), Some(fill))?;
+            let period = year.map(|year| kehoach::model::Period::Year { year });
+            let id = session.derive(
+                DeriveFrom::Stored(parent),
+                Some(&template),
+                Some(fill),
+                period,
+            )?;
             let info = session.info(id)?;
             println!(
                 "Đã lập kế hoạch số {id} từ kế hoạch cấp trên số {parent}: {} ({} chỉ tiêu, {} nhiệm vụ)",

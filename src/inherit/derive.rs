@@ -17,13 +17,16 @@ pub fn derive(
     let agency = unit.agency.clone();
     let place = unit.place.as_str();
     let tier = agency.tier.clone();
+    // The unit's own period when it was asked (a yearly plan under a five-year
+    // one); the parent's otherwise.
+    let period = unit.period.clone().unwrap_or_else(|| parent.period.clone());
     let mut child = template.instantiate(&crate::template::Fill {
-        year: parent.period.years().0,
-        period: Some(parent.period.clone()),
+        year: period.years().0,
+        period: Some(period.clone()),
         parent: Some(parent),
         ..unit.clone()
     });
-    child.title = child_title(parent, &agency, place);
+    child.title = child_title(parent, &agency, place, &period);
     child.intro = format!(
         "{} ban hành Kế hoạch {}, cụ thể như sau:",
         agency.name,
@@ -103,17 +106,127 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// `Chuyển đổi số thành phố Hải Phòng năm 2024` → `Chuyển đổi số quận Hải An năm
-/// 2024`: the parent's unit in its title replaced by the child's; otherwise the
-/// child's unit added (`… trên địa bàn xã Tân An`).
-fn child_title(parent: &Plan, agency: &crate::model::Agency, place: &str) -> String {
-    let parent_unit = parent.agency.unit();
+/// The child's title names its own unit and period: `Chuyển đổi số thành phố Hải
+/// Phòng năm 2024` → `Chuyển đổi số quận Hải An năm 2024`. The parent's subject is
+/// kept; its unit (`thành phố Hải Phòng`, `trên địa bàn thành phố`) and its period
+/// (`năm 2024`, `giai đoạn 2022 - 2025`, `đến năm 2030`) are taken out.
+fn child_title(
+    parent: &Plan,
+    agency: &crate::model::Agency,
+    place: &str,
+    period: &crate::model::Period,
+) -> String {
     let child_unit = format!("{} {place}", agency.tier).trim().to_owned();
-    if !parent_unit.is_empty() && parent.title.contains(&parent_unit) {
-        parent.title.replacen(&parent_unit, &child_unit, 1)
-    } else if child_unit.is_empty() {
-        parent.title.clone()
+    let subject = subject_of(&parent.title, &parent.agency);
+    let subject = if subject.is_empty() {
+        "Kế hoạch".to_owned()
     } else {
-        format!("{} trên địa bàn {child_unit}", parent.title)
+        subject
+    };
+    format!("{subject} {child_unit} {}", period.label())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a title is about, without its unit and period.
+fn subject_of(title: &str, agency: &crate::model::Agency) -> String {
+    let mut words: Vec<String> = title.split_whitespace().map(str::to_owned).collect();
+    let folded = |w: &[String]| -> Vec<String> { w.iter().map(|x| fold_word(x)).collect() };
+    let unit: Vec<String> = agency.unit().split_whitespace().map(fold_word).collect();
+    // The unit, with `trên địa bàn` before it.
+    if !unit.is_empty() {
+        let f = folded(&words);
+        if let Some(i) = (0..f.len()).find(|&i| f[i..].starts_with(&unit)) {
+            let mut from = i;
+            if i >= 3 && f[i - 3..i] == ["tren", "dia", "ban"] {
+                from = i - 3;
+            }
+            words.drain(from..i + unit.len());
+        }
+    }
+    // `trên địa bàn` + a tier word alone (`trên địa bàn thành phố`).
+    let f = folded(&words);
+    if let Some(i) =
+        (0..f.len()).find(|&i| f[i..].starts_with(&["tren".into(), "dia".into(), "ban".into()]))
+    {
+        let mut end = i + 3;
+        while end < f.len()
+            && crate::model::tier::TIER_WORDS
+                .iter()
+                .any(|t| t.split(' ').any(|p| p == f[end]))
+        {
+            end += 1;
+        }
+        words.drain(i..end);
+    }
+    // The period: from `năm`, `giai đoạn`, `đến năm`, `6 tháng` … with a year after it.
+    let f = folded(&words);
+    let starts = [
+        "nam", "giai", "den", "6", "quy", "thang", "tam", "sau", "chin",
+    ];
+    if let Some(i) = (0..f.len()).find(|&i| {
+        starts.contains(&f[i].as_str())
+            && f[i..]
+                .iter()
+                .take(5)
+                .any(|w| w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1990..=2100).contains(&y)))
+    }) {
+        words.truncate(i);
+    }
+    words
+        .join(" ")
+        .trim_end_matches([',', ';', '-', '–', ' '])
+        .to_owned()
+}
+
+fn fold_word(w: &str) -> String {
+    crate::text::fold(w.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Agency, Period};
+
+    fn title(parent_title: &str, parent_agency: &str) -> String {
+        let parent = Plan {
+            title: parent_title.into(),
+            agency: Agency {
+                name: parent_agency.into(),
+                ..Default::default()
+            },
+            ..Plan::empty(Agency::default(), "", 2026)
+        };
+        let agency = Agency {
+            name: "Ủy ban nhân dân xã An Hưng".into(),
+            tier: "xã".into(),
+            ..Default::default()
+        };
+        child_title(&parent, &agency, "An Hưng", &Period::Year { year: 2026 })
+    }
+
+    #[test]
+    fn the_child_title_names_the_child_and_its_period() {
+        let city = "Ủy ban nhân dân thành phố Hải Phòng";
+        assert_eq!(
+            title("Chuyển đổi số thành phố Hải Phòng năm 2025", city),
+            "Chuyển đổi số xã An Hưng năm 2026"
+        );
+        assert_eq!(
+            title("Chuyển đổi số trên địa bàn thành phố năm 2026", city),
+            "Chuyển đổi số xã An Hưng năm 2026"
+        );
+        assert_eq!(
+            title(
+                "Thực hiện Chương trình phối hợp về chuyển đổi số giai đoạn 2022 - 2025",
+                city
+            ),
+            "Thực hiện Chương trình phối hợp về chuyển đổi số xã An Hưng năm 2026"
+        );
+        assert_eq!(
+            title("Ứng dụng công nghệ thông tin 6 tháng cuối năm 2025", city),
+            "Ứng dụng công nghệ thông tin xã An Hưng năm 2026"
+        );
     }
 }

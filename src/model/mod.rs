@@ -6,6 +6,7 @@
 //! (`docs/plan-format.md`) is these types, so format and model cannot drift.
 
 pub mod dates;
+pub mod fields;
 pub mod measure;
 pub mod numbering;
 pub mod placement;
@@ -32,7 +33,7 @@ pub struct Plan {
     #[serde(default)]
     pub kind: DocumentKind,
     /// Registered number (số); absent until the clerk registers the document.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fields::de_document_number")]
     pub number: Option<u32>,
     /// Symbol (ký hiệu), e.g. `KH-UBND`.
     pub symbol: String,
@@ -248,7 +249,7 @@ pub fn is_archive_recipient(recipient: &str) -> bool {
 pub struct DocumentRef {
     #[serde(default)]
     pub kind: DocumentKind,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fields::de_document_number")]
     pub number: Option<u32>,
     #[serde(default)]
     pub symbol: String,

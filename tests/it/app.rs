@@ -24,7 +24,7 @@ fn derived(dir: &std::path::Path) -> (Session, i64, i64) {
         "Tân An",
     );
     let child = s
-        .derive(DeriveFrom::Stored(parent), None, Some(unit))
+        .derive(DeriveFrom::Stored(parent), None, Some(unit), None)
         .unwrap();
     // A weakened target: the parent check must report it wherever the paper goes.
     let mut plan = s.plan(child).unwrap();
@@ -168,18 +168,21 @@ fn settings_fill_new_plans_and_derive_refuses_a_unit_without_a_tier() {
     let store = Store::open(&dir.path().join("kh.db")).unwrap();
     let mut s = Session::new(store, Box::new(world()));
     let (parent, _) = s.import_and_add(&fixture("task-table.docx")).unwrap();
-    // No tier yet: a clear message, no plan.
+    // No profile yet: a clear message with its code (the app opens the profile).
     let e = s
-        .derive(DeriveFrom::Stored(parent), None, None)
+        .derive(DeriveFrom::Stored(parent), None, None, None)
         .unwrap_err();
-    assert!(e.to_string().contains("cấp của đơn vị"), "{e}");
+    assert_eq!(e.code(), "profile_missing");
+    assert!(e.to_string().contains("cấp"), "{e}");
     let mut settings = s.settings().unwrap();
     settings.agency.name = "Ủy ban nhân dân phường Lê Chân".into();
     settings.agency.tier = "phường".into();
     settings.signer.position = "CHỦ TỊCH".into();
     settings.signer.name = "Trần Văn Hùng".into();
     s.set_settings(&settings).unwrap();
-    let child = s.derive(DeriveFrom::Stored(parent), None, None).unwrap();
+    let child = s
+        .derive(DeriveFrom::Stored(parent), None, None, None)
+        .unwrap();
     let plan = s.plan(child).unwrap();
     assert_eq!(plan.agency.name, "Ủy ban nhân dân phường Lê Chân");
     assert_eq!(plan.place, "Lê Chân");
