@@ -137,6 +137,12 @@ pub enum PlansCommand {
     Revisions { id: i64 },
     /// Khôi phục kế hoạch về một phiên bản đã lưu.
     Restore { id: i64, revision: i64 },
+    /// So sánh hai phiên bản (mặc định: với bản hiện tại): trường, mục, chỉ tiêu, nhiệm vụ đã đổi.
+    Compare {
+        id: i64,
+        older: i64,
+        newer: Option<i64>,
+    },
     /// Tạo bản sao của một kế hoạch.
     Duplicate { id: i64 },
     /// Chuyển kế hoạch vào thùng rác (có thể khôi phục).

@@ -69,6 +69,32 @@ pub fn run(ctx: &Ctx, command: PlansCommand) -> Result<()> {
             }
             print(&out)
         }
+        PlansCommand::Compare { id, older, newer } => {
+            let changes = session.compare_revisions(id, older, newer)?;
+            let mut out = String::new();
+            // One line a change: a text's own line breaks shown as « / ».
+            let one = |s: &str| s.split('\n').collect::<Vec<_>>().join(" / ");
+            let with = |mark: &str, place: &str, text: &str| match text {
+                "" => format!("{mark} {place}\n"),
+                t => format!("{mark} {place}: {}\n", one(t)),
+            };
+            for c in &changes {
+                out.push_str(&match c.kind {
+                    "added" => with("+", &c.place, &c.after),
+                    "removed" => with("-", &c.place, &c.before),
+                    _ => format!(
+                        "~ {}: «{}» → «{}»\n",
+                        c.place,
+                        one(&c.before),
+                        one(&c.after)
+                    ),
+                });
+            }
+            if changes.is_empty() {
+                out.push_str("Hai phiên bản giống nhau.\n");
+            }
+            print(&out)
+        }
         PlansCommand::Restore { id, revision } => {
             match session.restore_revision(id, revision)?.revision {
                 Some(r) => println!(

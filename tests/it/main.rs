@@ -20,3 +20,4 @@ mod pdf;
 mod pdf_props;
 mod store;
 mod templates;
+mod truth;
