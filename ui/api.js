@@ -34,9 +34,22 @@ export const trashPlan = (id) => call("trash_plan", { id });
 export const untrashPlan = (id) => call("untrash_plan", { id });
 export const listRevisions = (id) => call("list_revisions", { id });
 export const restoreRevision = (id, revision) => call("restore_revision", { id, revision });
+// [{kind, place, path, before, after}]; newer null: the current state
+export const compareRevisions = (id, older, newer) => call("compare_revisions", { id, older, newer });
+// Undo and redo through the engine: {plan, can_undo, can_redo}
+export const undoPlan = (id) => call("undo_plan", { id });
+export const redoPlan = (id) => call("redo_plan", { id });
+export const historyState = (id) => call("history_state", { id });
 
 // The engine's rules and lists
+// {diagnostics, summary, decisions}: all recomputed from the plan as it is
 export const checkPlan = (id, plan) => call("check_plan", { id, plan });
+// A typed field read by the engine's rule: {value} or {problem}
+export const readField = (name, text) => call("read_field", { name, text });
+// A target whose sentence changed, its fields read from the sentence
+export const followTargetSentence = (target) => call("follow_target_sentence", { target });
+// The sentence with its number made `value` (null: it states none)
+export const targetSentenceWithValue = (target, value) => call("target_sentence_with_value", { target, value });
 export const vocabulary = () => call("vocabulary");
 export const parseDeadline = (text) => call("parse_deadline", { text });
 export const deadlineLabels = (deadlines) => call("deadline_labels", { deadlines });
@@ -48,14 +61,15 @@ export const exportPlan = (id, format) => call("export_plan", { id, format });
 export const preview = (id, plan) => call("preview", { id, plan });
 export const printPlan = (id) => call("print_plan", { id });
 export const openFile = (path) => call("open_file", { path });
+export const openFolder = (path) => call("open_folder", { path });
 
 // Import (open dialog on the Rust side: [path, imported], or null when cancelled)
 export const importPreview = () => call("import_preview");
 export const importSave = (plan) => call("import_save", { plan });
 
 // Inheritance
-export const derivePlan = (parentId, templateId) => call("derive_plan", { parentId, templateId });
-export const deriveFromShared = (name, templateId) => call("derive_from_shared", { name, templateId });
+export const derivePlan = (parentId, templateId, year) => call("derive_plan", { parentId, templateId, year });
+export const deriveFromShared = (name, templateId, year) => call("derive_from_shared", { name, templateId, year });
 export const inheritanceSummary = (id) => call("inheritance_summary", { id });
 // [path, update] or null when cancelled
 export const parentUpdatePreview = (id) => call("parent_update_preview", { id });

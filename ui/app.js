@@ -5,7 +5,8 @@ import * as api from "./api.js";
 import { $, toast } from "./dom.js";
 import { state, loadVocabulary } from "./state.js";
 import { fillFilters, refreshList } from "./list.js";
-import { closeEditor, flushSave, openPlan, selectTab, showRevisions } from "./editor.js";
+import { closeEditor, flushSave, openPlan, selectTab } from "./editor.js";
+import { showRevisions, wireHistoryKeys } from "./history.js";
 import { exportPlan, printPlan, showPreview } from "./output.js";
 import { importPlan } from "./importer.js";
 import { deriveFromOpenPlan, updateFromParent } from "./inherit.js";
@@ -47,6 +48,7 @@ function wire() {
   $("#btn-preview").addEventListener("click", showPreview);
   $("#btn-print").addEventListener("click", printPlan);
   $("#btn-revisions").addEventListener("click", showRevisions);
+  wireHistoryKeys();
   $("#open-settings").addEventListener("click", showSettings);
   document.querySelectorAll(".tabs button").forEach((b) => b.addEventListener("click", () => selectTab(b.dataset.tab)));
   document.addEventListener("keydown", (e) => {
@@ -64,6 +66,10 @@ function wire() {
   api.onStoreChanged(() => refreshList());
   api.databasePath().then((p) => ($("#db-path").textContent = p)).catch(() => {});
   refreshList().then(() => api.uiReady()).catch(() => {});
+  // First start: the agency profile before the first plan.
+  api.getSettings().then((s) => {
+    if (!s.agency.name.trim() || !s.agency.tier.trim()) showSettings({ firstStart: true });
+  }).catch(() => {});
   // The shared folder: synced on start and every minute (an unchanged folder costs
   // one directory listing).
   syncShared(true);

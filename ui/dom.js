@@ -19,15 +19,19 @@ export const svgEl = (tag, attrs) => {
   return e;
 };
 
-// A popover sits in the top layer, so messages show above an open dialog too.
-export function toast(msg, error = false) {
+// A popover sits in the top layer, so messages show above an open dialog too. An
+// action ({label, run}) puts a button in the message (Hoàn tác) and keeps it longer.
+export function toast(msg, error = false, action = null) {
   const t = $("#toast");
-  t.textContent = msg;
+  t.replaceChildren(msg);
+  if (action) {
+    t.append(" ", el("button", { id: "toast-action", onclick: () => { t.hidePopover(); action.run(); } }, action.label));
+  }
   t.className = error ? "error" : "";
   if (t.matches(":popover-open")) t.hidePopover();
   t.showPopover();
   clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => t.hidePopover(), error ? 6000 : 2500);
+  toast.timer = setTimeout(() => t.hidePopover(), action ? 10000 : error ? 6000 : 2500);
 }
 
 export function field(label, input, path, cls = "") {

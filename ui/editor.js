@@ -1,10 +1,14 @@
-// The editor: header fields, the section tree, targets, tasks, footer; autosave and
-// the findings beside their fields.
+// The editor: header fields, the section tree, footer; autosave and the findings
+// beside their fields. Targets and tasks are in items.js, undo/redo and the
+// revisions in history.js.
 import * as api from "./api.js";
 import { $, el, field, toast } from "./dom.js";
-import { state, vocab, label } from "./state.js";
+import { state, vocab } from "./state.js";
 import { diagnosticList, markFields } from "./diagnostics.js";
 import { refreshList } from "./list.js";
+import { renderTargets, renderTasks, showDecisions } from "./items.js";
+import { undo, updateHistoryButtons } from "./history.js";
+export { comparatorSelect, deadlineLabels } from "./items.js";
 
 export async function openPlan(id) {
   await flushSave();
@@ -14,6 +18,8 @@ export async function openPlan(id) {
     return toast(e.message, true);
   }
   state.id = id;
+  state.typed = {};
+  state.refused = {};
   $("#empty").hidden = true;
   $("#editor").hidden = false;
   const inTrash = $("#filter-trash").checked;
@@ -21,6 +27,7 @@ export async function openPlan(id) {
   await renderAll();
   refreshList();
   lint();
+  updateHistoryButtons();
 }
 
 export async function renderAll() {
@@ -46,37 +53,42 @@ export function text(path, get, set, label, opts = {}) {
   return field(label, bind(input, get, set), path, opts.full ? "full" : "");
 }
 
-// Dates are typed day first, as Vietnamese write them (the native date picker
-// follows the OS locale and shows month first on an English system).
-const toDmy = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
-export function fromDmy(text) {
-  const m = text.trim().match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
-  if (!m) return undefined;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+// A field whose text the engine reads by its rule (số, năm, ngày, giá trị): what is
+// typed stays in the box; a refusal shows the engine's message beside it and the
+// plan keeps its last good value, which the findings panel and the paper warn of.
+export function checkedField(path, rule, get, set, label, opts = {}) {
+  const input = el("input", { inputmode: opts.inputmode, placeholder: opts.placeholder, "data-field": opts.dataField });
+  input.value = path in state.typed ? state.typed[path] : (opts.show ? opts.show(get()) : get() ?? "");
+  const f = opts.bare ? input : field(label, input, path);
+  const hintHost = opts.bare ? null : f;
+  const showRefusal = () => {
+    (hintHost || input.parentElement)?.querySelector(".hint.local")?.remove();
+    if (state.refused[path]) (hintHost || input.parentElement)?.append(el("div", { class: "hint error local", "data-refused": path }, state.refused[path]));
+  };
+  input.addEventListener("input", async () => {
+    const typed = input.value;
+    const reading = await api.readField(rule, typed);
+    if (input.value !== typed) return; // a newer keystroke is being read
+    if (reading.problem) {
+      state.typed[path] = typed;
+      state.refused[path] = reading.problem.message;
+    } else {
+      delete state.typed[path];
+      delete state.refused[path];
+      set(reading.value);
+      changed();
+    }
+    showRefusal();
+    showFindings();
+  });
+  queueMicrotask(showRefusal);
+  return f;
 }
 
-export function dateField(path, get, set, label) {
-  const input = el("input", { placeholder: "ngày/tháng/năm" });
-  input.value = toDmy(get());
-  const f = field(label, input, path);
-  input.addEventListener("change", () => {
-    f.querySelector(".hint.local")?.remove();
-    if (!input.value.trim()) {
-      set(null);
-    } else {
-      const iso = fromDmy(input.value);
-      if (!iso) {
-        f.append(el("div", { class: "hint error local" }, "Ngày không hợp lệ: gõ theo dạng ngày/tháng/năm, vd 05/3/2026"));
-        return;
-      }
-      set(iso);
-    }
-    changed();
-  });
-  return f;
+const toDmy = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+
+export function dateField(path, rule, get, set, label) {
+  return checkedField(path, rule, get, set, label, { show: toDmy, placeholder: "ngày/tháng/năm" });
 }
 
 export function renderGeneral() {
@@ -100,15 +112,15 @@ export function renderGeneral() {
     el(
       "div",
       { class: "grid3" },
-      text("number", () => p.number ?? "", (v) => (p.number = /^\d+$/.test(v.trim()) ? Number(v) : null), "Số (để trống khi chưa có số)", { inputmode: "numeric" }),
+      checkedField("number", "number", () => p.number ?? "", (v) => (p.number = v), "Số (để trống khi chưa có số)", { inputmode: "numeric" }),
       text("symbol", () => p.symbol, (v) => (p.symbol = v), "Ký hiệu"),
-      dateField("date", () => p.date, (v) => (p.date = v), "Ngày ban hành"),
+      dateField("date", "date", () => p.date, (v) => (p.date = v), "Ngày ban hành"),
       text("title", () => p.title, (v) => {
         p.title = v;
         $("#editor-title").textContent = v;
       }, "Trích yếu", { full: true }),
-      text("period", () => from, (v) => setPeriod(Number(v) || from, p.period.to), "Năm thực hiện (hoặc năm đầu)", { inputmode: "numeric" }),
-      text("period.to", () => to, (v) => setPeriod(p.period.kind === "year" ? p.period.year : p.period.from, Number(v) || null), "Đến năm (nếu nhiều năm)", { inputmode: "numeric" }),
+      checkedField("period", "period", () => from, (v) => setPeriod(v, p.period.kind === "year" ? null : p.period.to), "Năm thực hiện (hoặc năm đầu)", { inputmode: "numeric" }),
+      checkedField("period.to", "period.to", () => to, (v) => setPeriod(p.period.kind === "year" ? p.period.year : p.period.from, v), "Đến năm (nếu nhiều năm)", { inputmode: "numeric" }),
       field(
         "Trạng thái",
         bind(el("select", {}, vocab.statuses.map((s) => el("option", { value: s.value }, s.label))), () => p.status, (v) => (p.status = v)),
@@ -130,8 +142,8 @@ export function renderGeneral() {
           p.parent = p.parent || { kind: "ke_hoach", number: null, symbol: "KH-UBND", date: null, agency: "", title: "" };
           p.parent[k] = v;
         };
-        if (k === "date") return dateField("parent.date", () => p.parent?.date, setParent, label);
-        if (k === "number") return text("parent.number", () => p.parent?.number ?? "", (v) => setParent(/^\d+$/.test(v.trim()) ? Number(v) : null), label, { inputmode: "numeric" });
+        if (k === "date") return dateField("parent.date", "parent.date", () => p.parent?.date, setParent, label);
+        if (k === "number") return checkedField("parent.number", "parent.number", () => p.parent?.number ?? "", setParent, label, { inputmode: "numeric" });
         return text(`parent.${k}`, () => p.parent?.[k] ?? "", setParent, label, { full: k === "title" });
       })
     ),
@@ -163,6 +175,18 @@ export async function renderBody() {
     el("div", { class: "outline" }, nodes),
     el("p", {}, el("button", { onclick: () => { state.plan.sections.push(newSection()); changed(true); } }, "+ Thêm phần"))
   );
+}
+
+// Deleting a section takes its subsections with it: the toast says how much went
+// and offers «Hoàn tác», which is the engine's undo (the deletion is saved first).
+async function deleteSection(list, i) {
+  const [gone] = list.splice(i, 1);
+  const count = (s) => s.children.reduce((n, c) => n + 1 + count(c), 0);
+  const sub = count(gone);
+  changed(true);
+  await flushSave();
+  const what = gone.heading.trim() ? `«${gone.heading.trim()}»` : "không tên";
+  toast(`Đã xóa mục ${what}${sub ? ` cùng ${sub} mục con` : ""}.`, false, { label: "Hoàn tác", run: undo });
 }
 
 export function newSection() {
@@ -239,118 +263,11 @@ export function sectionCard(s, i, list, path, depth, label, parentList) {
         el("button", { title: "Lùi ra", onclick: outdent }, "←"),
         el("button", { title: "Thụt vào", onclick: indent }, "→"),
         el("button", { title: "Thêm mục con", onclick: () => { s.children.push(newSection()); changed(true); } }, "+"),
-        el("button", { title: "Xóa mục", class: "danger", onclick: () => { list.splice(i, 1); changed(true); } }, "✕")
+        el("button", { title: "Xóa mục", class: "danger", "data-action": "delete-section", onclick: () => deleteSection(list, i) }, "✕")
       )
     ),
     s.guidance ? el("div", { class: "guidance" }, s.guidance) : "",
     el("div", { class: "blocks" }, blocks)
-  );
-}
-
-// Deadlines are typed as plans write them; the engine parses them and writes the
-// label back (the ND30 leading zero of months 1–2, Roman quarters), so the rule
-// lives only in the engine.
-export function deadlineInput(obj, key, label) {
-  const input = el("input", { placeholder: "vd: tháng 12 năm 2026", "data-field": "deadline" });
-  input.value = label ?? "";
-  input.addEventListener("change", async () => {
-    if (input.value.trim()) {
-      const parsed = await api.parseDeadline(input.value);
-      obj[key] = parsed.deadline;
-      input.value = parsed.label;
-    } else {
-      obj[key] = null;
-    }
-    changed();
-  });
-  return input;
-}
-
-// The labels of a list of deadlines, in one call to the engine.
-export async function deadlineLabels(items) {
-  try {
-    return await api.deadlineLabels(items.map((x) => x.deadline ?? null));
-  } catch (e) {
-    return items.map(() => "");
-  }
-}
-
-// The comparators as the engine lists them, and none (a qualitative target).
-export function comparatorSelect() {
-  return el("select", { "data-field": "comparator" }, el("option", { value: "" }, "—"), vocab.comparators.map((c) => el("option", { value: c.value }, c.label)));
-}
-
-// One target or task per card: the text gets the full width (plans' targets are
-// long sentences), the short fields sit on a second line.
-export function itemCard(path, group, groupLabel, textInput, textLabel, details, onRemove, removeTitle) {
-  return el(
-    "div",
-    { class: "item", "data-path": path },
-    el("div", { class: "item-main" },
-      el("label", { class: "field" }, el("span", { class: "lbl" }, groupLabel), group),
-      el("label", { class: "field" }, el("span", { class: "lbl" }, textLabel), textInput),
-      el("button", { class: "danger icon", title: removeTitle, onclick: onRemove }, "✕")),
-    el("div", { class: "item-details" }, details.map(([label, input, cls]) => el("label", { class: `field ${cls || ""}` }, el("span", { class: "lbl" }, label), input)))
-  );
-}
-
-export async function renderTargets() {
-  const p = state.plan;
-  const labels = await deadlineLabels(p.targets);
-  const cards = p.targets.map((t, i) => {
-    const comp = comparatorSelect();
-    const unit = el("select", { "data-field": "unit" }, vocab.units.map((u) => el("option", { value: u.value }, u.label)));
-    return itemCard(
-      `targets[${i}]`,
-      bind(el("input", { "data-field": "group" }), () => t.group, (v) => (t.group = v)),
-      "Nhóm",
-      bind(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v)),
-      `Chỉ tiêu ${i + 1}`,
-      [
-        ["So sánh", bind(comp, () => t.comparator ?? "", (v) => (t.comparator = v || null)), "narrow"],
-        ["Giá trị", bind(el("input", { type: "number", step: "any", "data-field": "value" }), () => t.value ?? "", (v) => (t.value = v === "" ? null : Number(v))), "narrow"],
-        ["Đơn vị", bind(unit, () => t.unit, (v) => (t.unit = v)), "narrow"],
-        ["Thời hạn", deadlineInput(t, "deadline", labels[i]), "wide"],
-        ...(t.parent_target ? [
-          ["Kế thừa", bind(el("select", { "data-field": "decision" }, vocab.decisions.map((d) => el("option", { value: d.value }, d.label))), () => t.decision ?? "adopted", (v) => (t.decision = v)), "wide"],
-          ["Lý do (khi không áp dụng)", bind(el("input", { "data-field": "reason" }), () => t.reason ?? "", (v) => (t.reason = v)), "wide"],
-        ] : []),
-      ],
-      () => { p.targets.splice(i, 1); changed(true); },
-      "Xóa chỉ tiêu"
-    );
-  });
-  const summary = await api.inheritanceSummary(state.id).catch(() => null);
-  $('[data-pane="targets"]').replaceChildren(
-    summary ? el("p", { class: "inherit-summary" }, `Kế thừa kế hoạch cấp trên: giữ nguyên ${summary.adopted}, nâng cao ${summary.tightened}, không áp dụng ${summary.not_applicable}, bổ sung mới ${summary.new} chỉ tiêu; ${summary.tasks_picked_up} nhiệm vụ cấp trên được thực hiện.`) : "",
-    el("p", { class: "muted" }, "Chỉ tiêu in ra trong mục có khối «Chỉ tiêu» (thẻ Nội dung), theo nhóm. Thời hạn gõ tự nhiên, vd: «tháng 12 năm 2026», «quý II», «trước 30/6/2026»."),
-    el("div", { class: "items" }, cards),
-    el("p", {}, el("button", { id: "add-target", onclick: () => { p.targets.push({ id: "", group: p.targets.at(-1)?.group ?? "", text: "", comparator: ">=", value: null, unit: "percent", deadline: null }); changed(true); } }, "+ Thêm chỉ tiêu"))
-  );
-}
-
-export async function renderTasks() {
-  const p = state.plan;
-  const labels = await deadlineLabels(p.tasks);
-  const cards = p.tasks.map((t, i) =>
-    itemCard(
-      `tasks[${i}]`,
-      bind(el("input", { "data-field": "group" }), () => t.group, (v) => (t.group = v)),
-      "Lĩnh vực",
-      bind(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v)),
-      `Nhiệm vụ ${i + 1}`,
-      [
-        ["Đơn vị chủ trì", bind(el("input", { "data-field": "lead" }), () => t.lead, (v) => (t.lead = v)), "wide"],
-        ["Đơn vị phối hợp (cách nhau bằng ;)", bind(el("input", { "data-field": "partners" }), () => t.partners.join("; "), (v) => (t.partners = v.split(";").map((x) => x.trim()).filter(Boolean))), "wider"],
-        ["Thời gian hoàn thành", deadlineInput(t, "deadline", labels[i]), "wide"],
-      ],
-      () => { p.tasks.splice(i, 1); changed(true); },
-      "Xóa nhiệm vụ"
-    )
-  );
-  $('[data-pane="tasks"]').replaceChildren(
-    el("div", { class: "items" }, cards),
-    el("p", {}, el("button", { id: "add-task", onclick: () => { p.tasks.push({ id: "", group: p.tasks.at(-1)?.group ?? "", text: "", lead: "", partners: [], deadline: null }); changed(true); } }, "+ Thêm nhiệm vụ"))
   );
 }
 
@@ -393,6 +310,7 @@ export async function save() {
   try {
     await api.savePlan(state.id, state.plan);
     $("#save-state").textContent = `Đã lưu lúc ${new Date().toLocaleTimeString("vi-VN")}`;
+    updateHistoryButtons();
   } catch (e) {
     state.dirty = true;
     $("#save-state").textContent = "Chưa lưu được";
@@ -408,7 +326,9 @@ export async function flushSave() {
 export async function lint() {
   if (!state.plan) return;
   try {
-    state.findings = await api.checkPlan(state.id, state.plan);
+    const checked = await api.checkPlan(state.id, state.plan);
+    state.findings = checked.diagnostics;
+    state.checked = checked;
   } catch (e) {
     state.findings = [{ severity: "error", path: "", message: e.message, code: "invalid" }];
   }
@@ -418,12 +338,20 @@ export async function lint() {
 // Findings beside the fields they concern (a field whose data-path is the finding's
 // path, or its start, is marked), and the panel lists them all.
 export function showFindings() {
+  // What the engine refused to take is listed first: the paper still has the value
+  // saved before it.
+  const refused = Object.entries(state.refused || {}).map(([path, message]) => ({
+    severity: "error", code: "invalid_field", path,
+    message: `${message} (chưa nhận: bản in vẫn dùng giá trị trước đó)`,
+  }));
+  const all = [...refused, ...state.findings];
   markFields(state.findings);
-  const errors = state.findings.filter((f) => f.severity === "error").length;
+  showDecisions();
+  const errors = all.filter((f) => f.severity === "error").length;
   $("#findings").replaceChildren(
     el("h3", {}, "Kiểm tra thể thức"),
-    state.findings.length
-      ? diagnosticList(state.findings, { onPick: (f) => revealPath(f.path) })
+    all.length
+      ? diagnosticList(all, { onPick: (f) => revealPath(f.path) })
       : el("p", { class: "ok" }, "✓ Không phát hiện lỗi thể thức."),
     errors ? el("p", { class: "muted" }, `${errors} lỗi cần sửa trước khi ban hành.`) : ""
   );
@@ -438,29 +366,6 @@ export function selectTab(name) {
   document.querySelectorAll(".tabs button").forEach((b) => b.classList.toggle("active", b.dataset.tab === name));
   document.querySelectorAll(".pane").forEach((p) => (p.hidden = p.dataset.pane !== name));
 }
-
-// ---------- Revisions ----------
-export async function showRevisions() {
-  await flushSave();
-  const revs = await api.listRevisions(state.id);
-  const dlg = $("#dialog");
-  dlg.replaceChildren(
-    el("div", { class: "dlg" },
-      el("h2", {}, "Các phiên bản đã lưu"),
-      el("table", { class: "edit" }, el("tbody", {}, revs.map((r, i) =>
-        el("tr", {},
-          el("td", {}, new Date(r.saved_at).toLocaleString("vi-VN")),
-          el("td", {}, r.title),
-          el("td", {}, i === 0 ? el("span", { class: "muted" }, "hiện tại") : el("button", { onclick: async () => {
-            await api.restoreRevision(state.id, r.id);
-            dlg.close();
-            await openPlan(state.id);
-            toast("Đã khôi phục phiên bản.");
-          } }, "Khôi phục")))))),
-      el("div", { class: "buttons" }, el("button", { onclick: () => dlg.close() }, "Đóng"))));
-  dlg.showModal();
-}
-
 
 export function closeEditor() {
   state.id = null;

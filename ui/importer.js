@@ -60,13 +60,36 @@ export async function importPlan() {
   const headings = [];
   const walk = (list, depth) => list.forEach((s) => { headings.push([depth, s.heading]); walk(s.children, depth + 1); });
   walk(p.sections, 0);
+  // The sentence is what prints and is checked: a corrected value is written into
+  // it, and an edited sentence is read again for its fields (by the engine).
+  // Readings still running when the officer saves are waited for.
+  const pending = new Set();
+  const track = (promise) => { pending.add(promise); promise.finally(() => pending.delete(promise)); return promise; };
   const targetRows = p.targets.map((t, i) => {
     const comp = comparatorSelect();
+    const sentence = reviewInput(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v));
+    const value = reviewInput(el("input", { inputmode: "decimal", "data-field": "value" }), () => t.value ?? "", () => {});
+    // One reading at a time, in the order typed.
+    let chain = Promise.resolve();
+    value.addEventListener("input", () => track(chain = chain.then(async () => {
+      const reading = await api.readField("value", value.value);
+      if (reading.problem) return toast(reading.problem.message, true);
+      t.value = reading.value;
+      const rewritten = reading.value === null ? null : await api.targetSentenceWithValue(t, reading.value).catch(() => null);
+      if (rewritten) { t.text = rewritten; sentence.value = rewritten; }
+    })));
+    sentence.addEventListener("change", () => track((async () => {
+      const followed = await api.followTargetSentence(t).catch(() => null);
+      if (!followed) return;
+      Object.assign(t, followed);
+      comp.value = t.comparator ?? "";
+      value.value = t.value ?? "";
+    })()));
     return el("tr", { class: t.comparator ? "recognised" : "", "data-path": `targets[${i}]` },
       el("td", { class: "muted" }, t.group),
-      el("td", {}, reviewInput(el("textarea", { rows: 2, "data-field": "text" }), () => t.text, (v) => (t.text = v))),
+      el("td", {}, sentence),
       el("td", {}, reviewInput(comp, () => t.comparator ?? "", (v) => (t.comparator = v || null))),
-      el("td", {}, reviewInput(el("input", { type: "number", step: "any", "data-field": "value" }), () => t.value ?? "", (v) => (t.value = v === "" ? null : Number(v)))),
+      el("td", {}, value),
       el("td", {}, t.unit === "count" ? t.unit_label || label("units", "count") : label("units", t.unit)),
       el("td", {}, reviewDeadline(t, targetLabels[i])));
   });
@@ -113,6 +136,7 @@ export async function importPlan() {
       el("button", { onclick: () => dlg.close() }, "Hủy"),
       el("button", { class: "primary", id: "import-save", onclick: async () => {
         try {
+          await Promise.all([...pending]);
           const id = await api.importSave(p);
           dlg.close();
           await refreshList();

@@ -3,7 +3,7 @@ import * as api from "./api.js";
 import { $, el, toast } from "./dom.js";
 import { state } from "./state.js";
 import { flushSave, openPlan, selectTab } from "./editor.js";
-import { pickTemplate } from "./shared.js";
+import { askProfile, pickTemplate } from "./shared.js";
 import { readChosenDocument } from "./importer.js";
 
 // A newer version of the parent arrives: each change is shown with the items it
@@ -40,14 +40,22 @@ export async function updateFromParent() {
 // parent, in a chosen template's skeleton, linked to it.
 export async function deriveFromOpenPlan() {
   await flushSave();
-  const choice = await pickTemplate({ title: "Lập kế hoạch của đơn vị: chọn mẫu bố cục", confirm: "Lập kế hoạch" });
+  // The unit's year: the parent's own for a one-year parent, else next year within
+  // the parent's period.
+  const period = state.plan.period;
+  const next = new Date().getFullYear() + 1;
+  const defaultYear = period.kind === "year" ? period.year
+    : period.kind === "years" ? Math.min(Math.max(next, period.from), period.to)
+    : next;
+  const choice = await pickTemplate({ title: "Lập kế hoạch của đơn vị: chọn mẫu bố cục và năm", confirm: "Lập kế hoạch", askYear: true, defaultYear });
   if (!choice) return;
   try {
-    const id = await api.derivePlan(state.id, choice.templateId);
+    const id = await api.derivePlan(state.id, choice.templateId, choice.year);
     await openPlan(id);
     selectTab("targets");
     toast("Đã lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.");
   } catch (e) {
+    if (e.code === "profile_missing") return askProfile(e.message);
     toast(e.message, true);
   }
 }

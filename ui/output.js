@@ -5,6 +5,14 @@ import { state } from "./state.js";
 import { diagnosticList } from "./diagnostics.js";
 import { flushSave } from "./editor.js";
 
+// What was typed but refused: the paper has the value saved before it, and says so.
+function staleNote() {
+  const refused = Object.entries(state.refused || {});
+  if (!refused.length) return "";
+  return el("p", { class: "stale error", id: "stale-note" },
+    `Chú ý: ${refused.length} ô chưa hợp lệ nên chưa được nhận (${refused.map(([p]) => p).join(", ")}); bản in dùng giá trị đã lưu trước đó.`);
+}
+
 // The save dialog runs in the shell; the export writes where the officer chose and
 // shows the document's diagnostics (ND30 and, for a derived plan, the check
 // against its parent), which the findings panel lists too.
@@ -26,16 +34,20 @@ export async function exportPlan(kind) {
     el("div", { class: "dlg" },
       el("h2", {}, `Đã xuất tệp ${kindLabel}`),
       el("p", {}, path),
+      staleNote(),
       diagnostics.length ? el("p", {}, `Lưu ý: ${errors.length} lỗi, ${diagnostics.length - errors.length} cảnh báo (xem bảng bên phải).`) : el("p", { class: "ok" }, "Không phát hiện lỗi thể thức."),
       diagnostics.length ? el("details", {}, el("summary", {}, "Chi tiết"), diagnosticList(diagnostics)) : "",
       el("div", { class: "buttons" },
         el("button", { onclick: () => dlg.close() }, "Đóng"),
-        el("button", { class: "primary", onclick: async () => { dlg.close(); try { await api.openFile(path); } catch (e) { toast(e.message, true); } } }, "Mở tệp"))));
+        el("button", { id: "open-folder", onclick: async () => { dlg.close(); try { await api.openFolder(path); } catch (e) { toast(e.message, true); } } }, "Mở thư mục"),
+        el("button", { class: "primary", id: "open-file", onclick: async () => { dlg.close(); try { await api.openFile(path); } catch (e) { toast(e.message, true); } } }, "Mở tệp"))));
   if (!dlg.open) dlg.showModal();
 }
 
 // Printing goes through the PDF in the system's viewer: its print dialog is the
-// one the officer knows, and what prints is exactly the preview.
+// one the officer knows, and what prints is exactly the preview. A PC without a PDF
+// viewer prints the preview's pages (the same layout) through the window's own
+// print dialog instead.
 export async function printPlan() {
   if (state.id === null) return;
   await flushSave();
@@ -43,8 +55,20 @@ export async function printPlan() {
   try {
     await api.printPlan(state.id);
   } catch (e) {
-    toast(e.message, true);
+    if (e.code !== "no_viewer") return toast(e.message, true);
+    await printFromPreview();
   }
+}
+
+async function printFromPreview() {
+  const shown = await showPreview();
+  if (!shown) return;
+  toast("Máy chưa có trình xem PDF: in trực tiếp các trang xem trước (chọn máy in, khổ A4).");
+  document.body.classList.add("printing-preview");
+  const done = () => document.body.classList.remove("printing-preview");
+  window.addEventListener("afterprint", done, { once: true });
+  window.print();
+  setTimeout(done, 60_000);
 }
 
 // ---------- Preview ----------
@@ -74,7 +98,8 @@ export async function showPreview() {
     pages = await api.preview(state.id, state.plan);
   } catch (e) {
     dlg.close();
-    return toast(e.message, true);
+    toast(e.message, true);
+    return false;
   }
   dlg.replaceChildren(
     el("div", { class: "preview-bar" },
@@ -84,6 +109,8 @@ export async function showPreview() {
       el("button", { onclick: () => { dlg.close(); printPlan(); } }, "In"),
       el("button", { onclick: () => { dlg.close(); exportPlan("pdf"); } }, "Xuất PDF"),
       el("button", { class: "primary", onclick: () => dlg.close() }, "Đóng")),
+    staleNote(),
     el("div", { class: "pages" }, pages.map((p, i) => pageSvg(p, i + 1))));
+  return true;
 }
 

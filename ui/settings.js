@@ -4,7 +4,8 @@
 import * as api from "./api.js";
 import { $, el, field, toast } from "./dom.js";
 import { markFields } from "./diagnostics.js";
-import { closeEditor, flushSave, lint } from "./editor.js";
+import { closeEditor, flushSave, openPlan } from "./editor.js";
+import { state } from "./state.js";
 import { refreshList } from "./list.js";
 
 // The text fields of the settings: their place in the struct and their label.
@@ -21,11 +22,30 @@ const FIELDS = [
 const getPath = (obj, path) => path.split(".").reduce((o, k) => o[k], obj);
 const setPath = (obj, path, v) => { const ks = path.split("."); ks.slice(0, -1).reduce((o, k) => o[k], obj)[ks.at(-1)] = v; };
 
-// A number as typed (a decimal comma is fine); what is not a number goes to the
-// engine as typed, which names the field.
-const number = (text) => { const n = Number(String(text).trim().replace(",", ".")); return text.trim() && Number.isFinite(n) ? n : text; };
+// Reads each number box by the engine's rule; a refused one keeps what was typed
+// and shows why beside it. Returns whether all were taken.
+async function readNumbers(boxes, dlg) {
+  let ok = true;
+  for (const [rule, input, set] of boxes) {
+    const host = input.closest(".field");
+    host.querySelector(".hint.local")?.remove();
+    const reading = await api.readField(rule, input.value);
+    if (reading.problem) {
+      ok = false;
+      host.classList.add("has-error");
+      host.append(el("div", { class: "hint error local" }, reading.problem.message));
+    } else {
+      host.classList.remove("has-error");
+      set(reading.value);
+    }
+  }
+  if (!ok) dlg.querySelector(".has-error input")?.focus();
+  return ok;
+}
 
-export async function showSettings() {
+// The settings; on the first start (or when a use-case needs the profile) the
+// agency profile is asked for first, before any plan is made.
+export async function showSettings({ firstStart = false } = {}) {
   const settings = await api.getSettings();
   const inputs = FIELDS.map(([path, label]) => { const i = el("input"); i.value = getPath(settings, path); return [path, label, i]; });
   // The profile values and their ND30 ranges come from the engine.
@@ -38,7 +58,8 @@ export async function showSettings() {
   });
   const dlg = $("#dialog");
   dlg.replaceChildren(el("div", { class: "dlg" },
-    el("h2", {}, "Thiết lập"),
+    el("h2", {}, firstStart ? "Hồ sơ đơn vị" : "Thiết lập"),
+    firstStart ? el("p", { class: "first-start" }, "Trước khi lập kế hoạch, hãy điền đơn vị ban hành (tên, cấp, địa danh) và người ký: chương trình dùng các thông tin này cho mọi kế hoạch, và điền vào các kế hoạch đã tạo còn để trống.") : "",
     el("div", { class: "grid2" }, inputs.map(([path, label, i]) => field(label, i, path))),
     el("h2", {}, "Thể thức"),
     el("div", { class: "grid4" }, profileInputs.map(([r, i]) => field(`${r.name} (${r.min}–${r.max} ${r.unit})`, i, `profile.${r.field}`))),
@@ -51,8 +72,13 @@ export async function showSettings() {
       el("button", { onclick: () => dlg.close() }, "Hủy"),
       el("button", { class: "primary", onclick: async () => {
         const next = structuredClone(settings);
-        for (const [path, , i] of inputs) setPath(next, path, path === "check_tolerance" ? number(i.value) : i.value);
-        for (const [r, i] of profileInputs) next.profile[r.field] = number(i.value);
+        for (const [path, , i] of inputs) if (path !== "check_tolerance") setPath(next, path, i.value);
+        const tolerance = inputs.find(([path]) => path === "check_tolerance")[2];
+        const numbers = [
+          ["check_tolerance", tolerance, (v) => (next.check_tolerance = v)],
+          ...profileInputs.map(([r, i]) => [r.field, i, (v) => (next.profile[r.field] = v)]),
+        ];
+        if (!(await readNumbers(numbers, dlg))) return toast("Có ô chưa hợp lệ: xem lý do bên cạnh ô.", true);
         try {
           await api.setSettings(next);
         } catch (e) {
@@ -61,7 +87,8 @@ export async function showSettings() {
         }
         dlg.close();
         toast("Đã lưu thiết lập.");
-        lint();
+        // Drafts waiting for the profile were filled by the engine: show it.
+        if (state.id !== null) openPlan(state.id);
       } }, "Lưu"))));
   dlg.showModal();
 }

@@ -4,6 +4,7 @@ import { $, el, field, toast } from "./dom.js";
 import { state } from "./state.js";
 import { diagnosticList } from "./diagnostics.js";
 import { flushSave, openPlan, selectTab } from "./editor.js";
+import { showSettings } from "./settings.js";
 
 const ORIGIN = { builtin: "Có sẵn", folder: "Thư mục dùng chung", local: "Soạn trên máy" };
 
@@ -17,14 +18,14 @@ export function templateBadges(t) {
 
 // The template picker: templates suiting the unit's tier first. Resolves with the
 // chosen id (and year when asked), or null when cancelled.
-export async function pickTemplate({ title, confirm, askYear = false, extra = null }) {
+export async function pickTemplate({ title, confirm, askYear = false, defaultYear = null, extra = null }) {
   // Whether a template suits the unit's tier is the engine's rule (tiers named
   // together, such as xã and phường, suit each other).
   const templates = await api.listTemplates();
   const suits = (t) => t.suits;
   const sorted = [...templates.filter(suits), ...templates.filter((t) => !suits(t))];
   const year = el("input", { type: "number", min: 2000, max: 2100, step: 1 });
-  year.value = new Date().getFullYear() + 1;
+  year.value = defaultYear ?? new Date().getFullYear() + 1;
   const dlg = $("#dialog");
   return new Promise((resolve) => {
     const done = (v) => { dlg.close(); resolve(v); };
@@ -59,13 +60,13 @@ export async function newPlan() {
       el("li", { "data-parent": p.name },
         el("div", { style: "flex:1" }, el("div", { class: "t" }, p.title || p.name), el("div", { class: "d" }, `${p.agency} · ${p.name}`)),
         el("div", { class: "row-actions" },
-          el("button", { onclick: () => finish({ parent: p.name, templateId: ($("input[name=tpl]:checked") || {}).value }) }, "Lập kế hoạch từ kế hoạch này")))))) : null;
+          el("button", { onclick: () => finish({ parent: p.name, templateId: ($("input[name=tpl]:checked") || {}).value, year: Number($('#dialog [data-path="year"] input').value) || null }) }, "Lập kế hoạch từ kế hoạch này")))))) : null;
   const choice = await pickTemplate({ title: "Kế hoạch mới: chọn mẫu", confirm: "Tạo kế hoạch", askYear: true, extra });
   if (!choice) return;
   try {
     let id;
     if (choice.parent) {
-      id = await api.deriveFromShared(choice.parent, choice.templateId);
+      id = await api.deriveFromShared(choice.parent, choice.templateId, choice.year);
       toast("Đã lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.");
     } else {
       id = await api.createPlan(choice.templateId, choice.year);
@@ -74,8 +75,15 @@ export async function newPlan() {
     await openPlan(id);
     selectTab(choice.parent ? "targets" : "general");
   } catch (e) {
+    if (e.code === "profile_missing") return askProfile(e.message);
     toast(e.message, true);
   }
+}
+
+// Without the agency profile a plan cannot name its unit: the profile opens.
+export async function askProfile(message) {
+  toast(message, true);
+  await showSettings({ firstStart: true });
 }
 
 export function syncSummary(r) {

@@ -66,14 +66,17 @@ fn rule(name: &str, text: &str) -> Result<Value, Box<Diagnostic>> {
             Some(r) => {
                 let what = r.name.to_lowercase();
                 let v = fields::decimal(&text, &what).map_err(refused)?;
-                if (r.min as f64..=r.max as f64).contains(&v) {
+                // The table's bounds are f32: 12.7 must read as 12.7, not 12.699….
+                let exact = |x: f32| x.to_string().parse::<f64>().unwrap_or(x as f64);
+                let (min, max) = (exact(r.min), exact(r.max));
+                if (min..=max).contains(&v) {
                     Ok(number(v))
                 } else {
                     Err(refused(format!(
                         "{} phải từ {} đến {} {} (Nghị định 30/2020/NĐ-CP), không phải {}",
                         r.name,
-                        crate::model::format_number(r.min as f64),
-                        crate::model::format_number(r.max as f64),
+                        crate::model::format_number(min),
+                        crate::model::format_number(max),
                         r.unit,
                         crate::model::format_number(v)
                     )))
@@ -113,6 +116,11 @@ mod tests {
             .contains("từ 30 đến 35"));
         assert_eq!(read("margin_left_mm", "30,5").unwrap(), json!(30.5));
         assert!(read("check_tolerance", "một").is_err());
+        // Every bound of the table is itself accepted (f32 bounds read exactly).
+        for r in RANGES {
+            assert!(read(r.field, &r.max.to_string()).is_ok(), "{}", r.field);
+            assert!(read(r.field, &r.min.to_string()).is_ok(), "{}", r.field);
+        }
         assert!(read("period", "20x6").is_err());
     }
 }

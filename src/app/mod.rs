@@ -303,7 +303,7 @@ impl Session {
             parent: parent.as_ref(),
             ..settings.fill(plan.period.years().0)
         };
-        crate::template::follow_profile(&mut plan, &fill);
+        crate::template::fill_placeholders(&mut plan, &fill);
         Ok(document(
             &plan,
             parent.as_ref(),

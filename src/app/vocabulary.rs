@@ -61,6 +61,7 @@ pub fn vocabulary() -> Vocabulary {
         Decision::Tightened,
         Decision::NotApplicable,
         Decision::New,
+        Decision::Weakened,
     ]
     .into_iter()
     .map(|d| Choice {

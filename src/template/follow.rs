@@ -8,11 +8,15 @@ use super::{Fill, Values, MISSING, PLACEHOLDERS};
 use crate::model::Plan;
 use serde_json::Value;
 
-/// Fills the placeholders left in `plan` that `fill` now has a value for, and the
-/// agency, place and signer fields left empty; whether anything changed.
+/// Fills the placeholders left in `plan` that `fill` now has a value for, and, in a
+/// plan made before there was a profile (no agency name), the agency, place and
+/// signer fields left empty; whether anything changed. A field the officer emptied
+/// in a plan that has its agency is theirs, and stays empty.
 pub fn follow_profile(plan: &mut Plan, fill: &Fill<'_>) -> bool {
-    let values = Values::new(fill, &plan.period);
-    let mut changed = false;
+    let mut changed = fill_placeholders(plan, fill);
+    if !plan.agency.name.trim().is_empty() {
+        return changed;
+    }
     let mut set_empty = |field: &mut String, value: &str| {
         if field.trim().is_empty() && !value.trim().is_empty() {
             *field = value.trim().to_owned();
@@ -25,6 +29,12 @@ pub fn follow_profile(plan: &mut Plan, fill: &Fill<'_>) -> bool {
     set_empty(&mut plan.place, &fill.place);
     set_empty(&mut plan.signature.position, &fill.signer_position);
     set_empty(&mut plan.signature.signer, &fill.signer_name);
+    changed
+}
+
+/// Fills the placeholders left in `plan` that `fill` now has a value for.
+pub fn fill_placeholders(plan: &mut Plan, fill: &Fill<'_>) -> bool {
+    let values = Values::new(fill, &plan.period);
     let replace = |s: &str| -> Option<String> {
         let mut out = s.to_owned();
         for (name, _) in PLACEHOLDERS {
@@ -37,8 +47,7 @@ pub fn follow_profile(plan: &mut Plan, fill: &Fill<'_>) -> bool {
         }
         (out != s).then_some(out)
     };
-    changed |= map_strings(plan, replace);
-    changed
+    map_strings(plan, replace)
 }
 
 /// The plan as it prints: a placeholder still without a value prints as the blank

@@ -10,7 +10,7 @@
 
 mod follow;
 
-pub use follow::{blank_unfilled, follow_profile};
+pub use follow::{blank_unfilled, fill_placeholders, follow_profile};
 
 use crate::error::{Error, Result};
 use crate::format;

@@ -90,7 +90,9 @@ def main():
     # debug build takes each answer from this file (dialogs.rs) and notes what it asked.
     answers = os.path.join(work, "dialog-answers")
     open(answers, "w").close()
-    env = dict(os.environ, KEHOACH_DB=os.path.join(work, "kehoach.db"), KEHOACH_E2E_DIALOG=answers)
+    # KEHOACH_NO_VIEWER: this PC has no PDF viewer (debug builds; printing must
+    # still work, through the preview).
+    env = dict(os.environ, KEHOACH_DB=os.path.join(work, "kehoach.db"), KEHOACH_E2E_DIALOG=answers, KEHOACH_NO_VIEWER="1")
 
     def answer(path):
         with open(answers, "a", encoding="utf-8") as f:
@@ -107,8 +109,26 @@ def main():
         wait_port(port)
         url = f"http://127.0.0.1:{port}"
 
-        # 1. First start: the sample plan is there; search works without diacritics.
+        # 1. First start: the agency profile is asked for before anything else, and
+        # the sample plan is there; search works without diacritics.
         s = Session(url, app)
+        s.wait("the profile asked on first start",
+               lambda: s.run("return document.querySelector('#dialog').open") and s.find("#dialog h2").text() == "Hồ sơ đơn vị", 20)
+        profile = {
+            "agency.name": "Ủy ban nhân dân xã Hòa Bình",
+            "agency.supervising": "UBND TỈNH PHÚ THỌ",
+            "agency.place": "Hòa Bình",
+            "agency.tier": "xã",
+            "signer.position": "CHỦ TỊCH",
+            "signer.name": "Trần Văn Bình",
+        }
+        for key, value in profile.items():
+            box = s.find(f'#dialog [data-path="{key}"] input')
+            box.clear()
+            box.type(value)
+        s.find("#dialog .buttons button.primary").click()
+        s.wait("profile saved", lambda: not s.run("return document.querySelector('#dialog').open"))
+        passed.append("first start asks the agency profile")
         s.wait("the seeded sample plan", lambda: any("Chuyển đổi số" in t for t in list_titles(s)), 20)
         search = s.find("#search")
         search.type("chuyen doi so xa tan an")
@@ -132,27 +152,28 @@ def main():
             time.sleep(0.5)
             s.screenshot(os.path.join(args.shots, "app-targets.png"))
 
-        # 2. The agency profile in the settings fills a new plan from the skeleton.
+        # 2. Settings: a margin that is not a number, or outside the decree's range,
+        # and a tolerance in words are refused beside their fields, kept as typed.
         s.find("#open-settings").click()
-        profile = {
-            "agency.name": "Ủy ban nhân dân xã Hòa Bình",
-            "agency.supervising": "UBND TỈNH PHÚ THỌ",
-            "agency.place": "Hòa Bình",
-            "agency.tier": "xã",
-            "signer.position": "CHỦ TỊCH",
-            "signer.name": "Trần Văn Bình",
-        }
-        for key, value in profile.items():
-            box = s.find(f'#dialog [data-path="{key}"] input')
-            box.clear()
-            box.type(value)
-        # A margin outside the decree's range is refused, with the range named.
+        s.wait("settings", lambda: s.find("#dialog h2").text() == "Thiết lập")
         left = s.find('#dialog [data-path="profile.margin_left_mm"] input')
         left.clear()
-        left.type("40")
+        left.type("abc")
+        tolerance = s.find('#dialog [data-path="check_tolerance"] input')
+        tolerance.clear()
+        tolerance.type("một")
         s.find("#dialog .buttons button.primary").click()
-        s.wait("the refusal", lambda: "30–35 mm" in s.find("#toast").text())
-        assert s.run("return document.querySelector('#dialog').open")
+        hint = lambda path: s.run(f"return document.querySelector('#dialog [data-path=\"{path}\"] .hint.error')?.textContent || ''")
+        s.wait("the margin refused beside it", lambda: "phải là một số" in hint("profile.margin_left_mm"))
+        assert "0 mm" not in hint("profile.margin_left_mm"), hint("profile.margin_left_mm")
+        assert "phải là một số" in hint("check_tolerance"), hint("check_tolerance")
+        assert left.value() == "abc" and s.run("return document.querySelector('#dialog').open")
+        left.clear()
+        left.type("40")
+        tolerance.clear()
+        tolerance.type("1,5")
+        s.find("#dialog .buttons button.primary").click()
+        s.wait("the range named", lambda: "từ 30 đến 35 mm" in hint("profile.margin_left_mm"))
         if args.shots:
             time.sleep(0.8)  # let WebKit paint the frame the screenshot is taken from
             s.screenshot(os.path.join(args.shots, "app-settings.png"))
@@ -160,6 +181,7 @@ def main():
         left.type("30")
         s.find("#dialog .buttons button.primary").click()
         s.wait("settings saved", lambda: not s.run("return document.querySelector('#dialog').open"))
+        passed.append("settings: a margin in letters, out of range, a tolerance in words refused beside the field")
 
         # 3. A new plan from the general template; edit its title and add a target.
         s.find("#new-plan").click()
@@ -264,10 +286,26 @@ def main():
         answer(pdf)
         s.find("#btn-export-pdf").click()
         s.wait("PDF export finished", lambda: s.find("#dialog h2").text() == "Đã xuất tệp PDF", 30)
+        assert s.find("#open-folder").text() == "Mở thư mục"
+        with open(answers + ".asked", encoding="utf-8") as f:
+            asked = f.read().splitlines()[-1]
+        assert asked == f"save pdf in {os.path.dirname(pdf)}", f"the last export folder is remembered: {asked}"
         s.find("#dialog .buttons button").click()
         text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
         assert TARGET in text and "UBND TỈNH PHÚ THỌ" in text, text[:300]
-        passed.append("preview of the pages; PDF exported through the UI, read by pdftotext")
+        passed.append("preview of the pages; PDF exported through the UI, read by pdftotext; the save dialog opens in the last export folder; «Mở thư mục» offered")
+
+        # Printing on a PC without a PDF viewer: the preview's pages go to the
+        # window's own print dialog (replaced here, as WebDriver cannot answer it).
+        s.run("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+        s.find("#btn-print").click()
+        s.wait("printed from the preview", lambda: s.run("return window.__printed") == 1, 20)
+        assert s.run("return document.querySelectorAll('#preview svg.page').length") >= 1
+        assert s.run("return document.body.classList.contains('printing-preview')")
+        assert "trình xem PDF" in s.find("#toast").text(), s.find("#toast").text()
+        s.run("window.dispatchEvent(new Event('afterprint'))")
+        s.find("#preview .preview-bar button.primary").click()
+        passed.append("print with no PDF viewer installed: the preview's pages through the window's print dialog")
 
         # 6. Findings beside fields: clearing the signer marks the field.
         tab(s, "footer")
@@ -277,6 +315,54 @@ def main():
         s.wait("finding beside the signer field",
                lambda: s.run("return !!document.querySelector('[data-path=\"signature.signer\"] .hint')"))
         passed.append("lint finding shown beside its field")
+
+        # Letters typed in Số are refused with the engine's reason and stay on
+        # screen, also after the editor redraws; the findings say the paper still
+        # has the value before.
+        tab(s, "general")
+        number = s.find('[data-path="number"] input')
+        number.clear()
+        number.type("12a")
+        number_hint = lambda: s.run("return document.querySelector('[data-path=\"number\"] .hint.error')?.textContent || ''")
+        s.wait("Số refused", lambda: "chỉ gồm chữ số" in number_hint())
+        assert "chưa nhận" in s.find("#findings").text()
+        tab(s, "targets")
+        s.find("#add-target").click()  # redraws every pane
+        s.find('[data-pane="targets"] .item:last-child .item-main button.danger').click()
+        tab(s, "general")
+        assert s.find('[data-path="number"] input').value() == "12a"
+        assert "chỉ gồm chữ số" in number_hint()
+        number = s.find('[data-path="number"] input')
+        number.clear()
+        number.type("15")
+        s.wait("Số taken", lambda: number_hint() == "" and "chưa nhận" not in s.find("#findings").text())
+        passed.append("letters in Số refused with the reason, kept on screen across a redraw; a number taken")
+
+        # Delete a section, undo with Ctrl+Z, redo with Ctrl+Y, undo with the button;
+        # then compare the two newest revisions.
+        tab(s, "body")
+        count = lambda: s.run("return document.querySelectorAll('[data-pane=\"body\"] .sec').length")
+        n = count()
+        s.find('[data-pane="body"] .sec [data-action="delete-section"]').click()
+        s.wait("section deleted", lambda: count() == n - 1)
+        s.wait("the toast offers undo", lambda: "Hoàn tác" in s.find("#toast").text())
+        s.find('[data-pane="body"] input[placeholder="Tiêu đề mục"]').type("\ue009z\ue000")
+        s.wait("Ctrl+Z brings it back", lambda: count() == n, 10)
+        s.find('[data-pane="body"] input[placeholder="Tiêu đề mục"]').type("\ue009y\ue000")
+        s.wait("Ctrl+Y deletes it again", lambda: count() == n - 1, 10)
+        s.find("#btn-undo").click()
+        s.wait("the undo button brings it back", lambda: count() == n, 10)
+        s.find("#btn-revisions").click()
+        s.wait("revisions", lambda: s.find("#dialog h2").text() == "Các phiên bản đã lưu")
+        boxes = s.find_all("#dialog input[data-revision]")
+        boxes[0].click()
+        boxes[1].click()
+        s.find("#compare-picked").click()
+        s.wait("what changed between them", lambda: "MỤC ĐÍCH, YÊU CẦU" in s.run("return document.querySelector('#revision-changes')?.textContent || ''"), 10)
+        kinds = s.run("return [...document.querySelectorAll('#revision-changes li')].map(l => l.className + ': ' + l.textContent)")
+        assert any(k.startswith('added: Thêm Mục I. MỤC ĐÍCH, YÊU CẦU') for k in kinds), kinds
+        s.find("#dialog .buttons button:last-child").click()
+        passed.append("delete a section, undo (Ctrl+Z), redo (Ctrl+Y), undo (button); two revisions compared")
 
         # 7. Trash and restore.
         s.find("#btn-trash").click()
@@ -326,20 +412,36 @@ def main():
         s.find("#menu-inherit summary").click()
         s.find("#btn-derive").click()
         s.wait("template picker for the derived plan", lambda: s.find("#dialog h2").text().startswith("Lập kế hoạch của đơn vị"))
+        year = s.find('#dialog [data-path="year"] input')
+        assert year.value() == "2024", f"derive asks the year, the parent's by default: {year.value()}"
+        year.clear()
+        year.type("2025")
         s.find("#template-confirm").click()
-        s.wait("derived plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
+        s.wait("derived plan opened, named for the unit and year", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2025", 20)
         s.wait("inheritance summary", lambda: "giữ nguyên 7" in s.run("return document.querySelector('.inherit-summary')?.textContent || ''"))
+        # The sentence is what prints: made weaker, its value follows, and the
+        # check reports it beside the target, with the decision computed.
+        sentence = s.find('[data-path="targets[0]"] [data-field="text"]')
         value = s.find('[data-path="targets[0]"] [data-field="value"]')
         assert value.value() == "100", value.value()
-        value.clear()
-        value.type("90")
+        original = sentence.value()
+        assert original.startswith("100%"), original
+        sentence.clear()
+        sentence.type(original.replace("100%", "90%", 1))
+        s.wait("the value follows the sentence", lambda: value.value() == "90", 10)
         s.wait("weaker target reported beside it",
                lambda: "thấp hơn kế hoạch cấp trên" in s.run("return document.querySelector('[data-path=\"targets[0]\"] .hint.error')?.textContent || ''"), 10)
+        s.wait("decision computed", lambda: s.find('[data-decision="0"]').text() == "Thấp hơn cấp trên", 10)
+        assert "thấp hơn cấp trên 1" in s.find(".inherit-summary").text()
         if args.shots:
             time.sleep(0.6)
             s.screenshot(os.path.join(args.shots, "app-inherit.png"))
+        # Raising the value field alone offers to rewrite the sentence.
         value.clear()
         value.type("100")
+        s.wait("rewrite offered", lambda: s.run("return !!document.querySelector('[data-path=\"targets[0]\"] [data-action=\"rewrite-sentence\"]')"), 10)
+        s.find('[data-path="targets[0]"] [data-action="rewrite-sentence"]').click()
+        assert sentence.value() == original, sentence.value()
         s.wait("error gone once fixed",
                lambda: not s.run("return !!document.querySelector('[data-path=\"targets[0]\"] .hint.error')"), 10)
         trace_pdf = os.path.join(work, "xuat", "cap-duoi.pdf")
@@ -436,7 +538,7 @@ def main():
         s.find("#new-plan").click()
         s.wait("parent from the folder offered", lambda: s.run("return document.querySelectorAll('#shared-parents li').length") == 1)
         s.find("#shared-parents li button").click()
-        s.wait("plan derived from the folder's parent", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2024", 20)
+        s.wait("plan derived from the folder's parent, for the year asked", lambda: s.find("#editor-title").text() == f"Chuyển đổi số xã Hòa Bình năm {time.localtime().tm_year + 1}", 20)
         passed.append("shared folder: set, sync (malformed file reported), edit a template, conflict with a new folder version kept local, new plan from it, derive from a parent in the folder")
 
         # 13. A parent plan as a PDF (LibreOffice's print) with its tasks in a table
