@@ -79,6 +79,9 @@ pub enum Error {
         kind: String,
         reason: String,
     },
+    /// A results file with problems, each at its line and column: nothing was taken.
+    #[error("{}", .0.iter().map(|d| format!("{}: dòng {}, cột {}: {}", d.file, d.line, d.field, d.message)).collect::<Vec<_>>().join("\n"))]
+    InvalidResults(Vec<crate::diag::Diagnostic>),
     /// A file larger than the importer reads.
     #[error("{file}: tệp quá lớn ({size_mb} MB; chương trình đọc tệp đến {limit_mb} MB). Một kế hoạch thường dưới 5 MB: hãy kiểm tra đúng tệp chưa.")]
     FileTooLarge {
@@ -111,6 +114,7 @@ impl Error {
             Error::PathNotAllowed { .. } => "path_not_allowed",
             Error::ProfileMissing(_) => "profile_missing",
             Error::NoViewer { .. } => "no_viewer",
+            Error::InvalidResults(_) => "invalid_results",
         }
     }
 

@@ -75,6 +75,23 @@ pub fn write_for_viewer(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Resu
     Ok(path)
 }
 
+/// Reads a whole file of at most `limit` bytes; a larger one is refused before it
+/// is read (bounded memory on any input).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(&name, e))?
+        .len();
+    if size > limit {
+        return Err(Error::FileTooLarge {
+            file: name,
+            size_mb: size >> 20,
+            limit_mb: limit >> 20,
+        });
+    }
+    std::fs::read(path).map_err(|e| Error::io(&name, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,99 +21,14 @@ use crate::store::{SharedFile, Store, StoredTemplate, SyncChanges, TemplateConfl
 use crate::template::{content_hash, Template};
 use std::collections::{HashMap, HashSet};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub use crate::folder::{has_lock, is_temporary, DirFolder, Entry, Folder};
 
 /// How close to the sync's start a modification time must be for the file to be
 /// read again next time (network file systems keep times to 2 s).
 const RACY_NS: i64 = 2_000_000_000;
-
-/// One file of the folder as listed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub name: String,
-    pub size: u64,
-    /// Modification time, nanoseconds since 1970.
-    pub mtime_ns: i64,
-}
-
-/// The shared folder as the sync sees it.
-pub trait Folder {
-    /// The folder as shown to the officer (its path).
-    fn describe(&self) -> String;
-    /// The regular files directly in the folder.
-    fn list(&self) -> io::Result<Vec<Entry>>;
-    fn read(&self, name: &str) -> io::Result<Vec<u8>>;
-    fn stat(&self, name: &str) -> io::Result<Entry>;
-    /// Whether the folder itself is still there.
-    fn is_available(&self) -> bool;
-    /// Writes a file so that readers see the old content or the new, never half.
-    fn write_atomic(&self, name: &str, bytes: &[u8]) -> Result<()>;
-}
-
-/// A folder of the file system (a local path, a mapped drive, a UNC path).
-#[derive(Debug, Clone)]
-pub struct DirFolder {
-    pub dir: PathBuf,
-}
-
-impl DirFolder {
-    pub fn new(dir: impl Into<PathBuf>) -> DirFolder {
-        DirFolder { dir: dir.into() }
-    }
-}
-
-fn entry_of(name: String, m: &std::fs::Metadata) -> Entry {
-    let mtime_ns = m
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i64);
-    Entry {
-        name,
-        size: m.len(),
-        mtime_ns,
-    }
-}
-
-impl Folder for DirFolder {
-    fn describe(&self) -> String {
-        self.dir.display().to_string()
-    }
-
-    fn list(&self) -> io::Result<Vec<Entry>> {
-        let mut out = Vec::new();
-        for e in std::fs::read_dir(&self.dir)? {
-            let e = e?;
-            let Ok(name) = e.file_name().into_string() else {
-                continue;
-            };
-            // A file removed between the listing and its metadata is simply not there.
-            let Ok(m) = e.metadata() else { continue };
-            if m.is_file() {
-                out.push(entry_of(name, &m));
-            }
-        }
-        Ok(out)
-    }
-
-    fn read(&self, name: &str) -> io::Result<Vec<u8>> {
-        std::fs::read(self.dir.join(name))
-    }
-
-    fn stat(&self, name: &str) -> io::Result<Entry> {
-        let m = std::fs::metadata(self.dir.join(name))?;
-        Ok(entry_of(name.to_owned(), &m))
-    }
-
-    fn is_available(&self) -> bool {
-        self.dir.is_dir()
-    }
-
-    fn write_atomic(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        crate::fsutil::write_atomic(&self.dir.join(name), bytes)
-    }
-}
 
 /// How patient a sync is with files being written.
 #[derive(Debug, Clone, Copy)]
@@ -191,45 +106,6 @@ fn wanted(name: &str) -> bool {
     [".json", ".docx", ".pdf", ".txt"]
         .iter()
         .any(|e| lower.ends_with(e))
-}
-
-/// Names that are someone's work in progress: temporary files, Office and
-/// LibreOffice lock files, partial downloads, hidden files.
-fn is_temporary(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    lower.starts_with('.')
-        || lower.starts_with("~$")
-        || lower.starts_with(".~lock.")
-        || lower.ends_with('~')
-        || [
-            ".tmp",
-            ".temp",
-            ".part",
-            ".crdownload",
-            ".partial",
-            ".lock",
-            ".swp",
-        ]
-        .iter()
-        .any(|e| lower.ends_with(e))
-}
-
-/// Whether a lock or temporary companion of `name` sits beside it (Word's `~$`,
-/// LibreOffice's `.~lock.…#`, a copy's `.part` or `.tmp`).
-fn has_lock(name: &str, names: &HashSet<&str>) -> bool {
-    let word_lock = name
-        .char_indices()
-        .nth(2)
-        .map(|(i, _)| format!("~${}", &name[i..]));
-    let candidates = [
-        format!("~${name}"),
-        format!(".~lock.{name}#"),
-        format!("{name}.lock"),
-        format!("{name}.part"),
-        format!("{name}.tmp"),
-    ];
-    candidates.iter().any(|c| names.contains(c.as_str()))
-        || word_lock.is_some_and(|w| names.contains(w.as_str()))
 }
 
 /// What one read file is.

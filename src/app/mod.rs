@@ -15,6 +15,7 @@ mod fields;
 mod history;
 mod inheritance;
 mod paths;
+mod reports;
 mod shared;
 mod vocabulary;
 
@@ -24,6 +25,7 @@ pub use fields::{read_field, FieldReading};
 pub use history::Step;
 pub use inheritance::{DeriveFrom, ParentUpdate};
 pub use paths::{Purpose, TrustedPaths};
+pub use reports::{ReportView, RolledUp};
 pub use vocabulary::{vocabulary, Choice, Vocabulary};
 
 use crate::diag::Diagnostic;

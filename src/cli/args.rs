@@ -101,6 +101,43 @@ pub enum Command {
         #[command(subcommand)]
         command: PlansCommand,
     },
+    /// Báo cáo kết quả thực hiện kế hoạch: lập theo kỳ, nhập kết quả, xem đánh giá, xuất, tổng hợp.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Lập báo cáo của một kế hoạch cho một kỳ: 2026 (năm), 2026-H1, 2026-H2, 2026-9M,
+    /// 2026-Q3, 2026-07 hoặc 2026-01-01..2026-06-14; in ra số của báo cáo.
+    New {
+        plan: i64,
+        #[arg(long)]
+        period: String,
+    },
+    /// Các báo cáo (của một kế hoạch).
+    List { plan: Option<i64> },
+    /// Nhập kết quả từ tệp CSV UTF-8 có dòng tiêu đề id,value,status,date,note
+    /// (status của nhiệm vụ: done, in_progress, not_started, stopped).
+    Set { report: i64, file: PathBuf },
+    /// Từng chỉ tiêu, nhiệm vụ với kết quả và đánh giá.
+    Show { report: i64 },
+    /// Xuất báo cáo: .docx, .pdf (văn bản), .xlsx (số liệu), .json (tệp gửi cấp trên tổng hợp).
+    Export { report: i64, file: PathBuf },
+    /// Tổng hợp báo cáo của các đơn vị cấp dưới trong một thư mục (.xlsx, hoặc .docx/.pdf:
+    /// phụ lục của báo cáo của đơn vị cấp trên).
+    Rollup {
+        /// Số kế hoạch cấp trên trong cơ sở dữ liệu.
+        parent: i64,
+        dir: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Kỳ báo cáo (mặc định: kỳ có nhiều báo cáo nhất trong thư mục).
+        #[arg(long)]
+        period: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

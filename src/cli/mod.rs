@@ -5,6 +5,7 @@
 pub mod args;
 mod files;
 mod plans;
+mod reports;
 mod templates;
 
 use args::{Cli, Command, FilterArgs, UnitArgs};
@@ -83,6 +84,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::New { unit, year, output } => files::new(&ctx, unit, year, output)?,
         Command::Templates { command } => templates::run(&ctx, command)?,
         Command::Plans { command } => plans::run(&ctx, command)?,
+        Command::Report { command } => reports::run(&ctx, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }

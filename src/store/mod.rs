@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod reports;
 mod templates;
+pub use reports::ReportSummary;
 pub use templates::{
     SharedFile, StoredTemplate, SyncChanges, TemplateConflict, TemplateInfo, TemplateRow,
 };
@@ -31,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_templates.sql"),
     include_str!("migrations/0003_parent_link.sql"),
+    include_str!("migrations/0004_reports.sql"),
 ];
 
 /// Schema version this program writes.
@@ -110,6 +113,10 @@ pub enum StoreEvent {
     PlanLinked {
         id: i64,
         parent_id: Option<i64>,
+    },
+    ReportSaved {
+        id: i64,
+        plan: i64,
     },
     SettingChanged {
         key: String,

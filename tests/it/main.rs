@@ -18,6 +18,7 @@ mod lint;
 mod model;
 mod pdf;
 mod pdf_props;
+mod report;
 mod store;
 mod templates;
 mod truth;

@@ -430,14 +430,15 @@ fn a_version_1_database_with_plans_is_backed_up_and_upgraded() {
         // Back to what version 1 wrote.
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TABLE template_conflicts; DROP TABLE templates; DROP TABLE shared_files;
+            "DROP TABLE report_revisions; DROP TABLE reports;
+             DROP TABLE template_conflicts; DROP TABLE templates; DROP TABLE shared_files;
              DROP INDEX plans_by_parent; ALTER TABLE plans DROP COLUMN parent_id;
              PRAGMA user_version = 1;",
         )
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     assert_eq!(store.get(id).unwrap().title, sample_plan().title);
     let backups: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
