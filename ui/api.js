@@ -97,4 +97,16 @@ export const backupNow = () => call("backup_now");
 export const chooseBackup = () => call("choose_backup");
 export const restoreBackup = (path) => call("restore_backup", { path });
 
+// Reports (Theo dõi): periods, results with the engine's evaluation, the document,
+// and the roll-up of the units' reports.
+export const listReports = (planId) => call("list_reports", { planId });
+export const newReport = (planId, period) => call("new_report", { planId, period });
+export const getReport = (id) => call("get_report", { id });
+export const saveReport = (id, report) => call("save_report", { id, report });
+export const reportPreview = (id) => call("report_preview", { id });
+export const printReport = (id) => call("print_report", { id });
+export const exportReport = (id, ext) => call("export_report", { id, ext });
+export const rollup = (id, period) => call("rollup", { id, period });
+export const exportRollup = (id, ext) => call("export_rollup", { id, ext });
+
 export const uiReady = () => call("ui_ready");

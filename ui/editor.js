@@ -8,6 +8,7 @@ import { diagnosticList, markFields } from "./diagnostics.js";
 import { refreshList } from "./list.js";
 import { renderTargets, renderTasks, showDecisions } from "./items.js";
 import { undo, updateHistoryButtons } from "./history.js";
+import { renderTracking } from "./tracking.js";
 export { comparatorSelect, deadlineLabels } from "./items.js";
 
 export async function openPlan(id) {
@@ -365,6 +366,7 @@ export function revealPath(path) {
 export function selectTab(name) {
   document.querySelectorAll(".tabs button").forEach((b) => b.classList.toggle("active", b.dataset.tab === name));
   document.querySelectorAll(".pane").forEach((p) => (p.hidden = p.dataset.pane !== name));
+  if (name === "tracking") renderTracking();
 }
 
 export function closeEditor() {

@@ -7,7 +7,7 @@ export const state = { plans: [], id: null, plan: null, findings: [], saveTimer:
 
 // The engine's lists (comparators, units, decisions, tiers, statuses): the page
 // declares none of its own.
-export const vocab = { comparators: [], units: [], decisions: [], tiers: [], statuses: [] };
+export const vocab = { comparators: [], units: [], decisions: [], tiers: [], statuses: [], verdicts: [], task_statuses: [] };
 
 export async function loadVocabulary() {
   Object.assign(vocab, await api.vocabulary());

@@ -9,6 +9,7 @@
 
 mod commands;
 mod dialogs;
+mod reports;
 
 use kehoach::app::{Purpose, Session};
 use kehoach::store::{Store, StoreEvent};
@@ -113,6 +114,7 @@ fn open_session(handle: &tauri::AppHandle) -> Result<Session, Error> {
 fn main() {
     STARTED.get_or_init(Instant::now);
     use commands::*;
+    use reports::*;
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -174,6 +176,15 @@ fn main() {
             choose_backup,
             restore_backup,
             ui_ready,
+            list_reports,
+            new_report,
+            get_report,
+            save_report,
+            report_preview,
+            print_report,
+            export_report,
+            rollup,
+            export_rollup,
         ])
         .run(tauri::generate_context!())
         .expect("Không khởi động được ứng dụng Kế hoạch");

@@ -343,13 +343,19 @@ impl Session {
         let format = format_of(path)?;
         let out = self.export(id, format)?;
         fsutil::write_atomic(path, &out.bytes)?;
+        self.exported(path)?;
+        Ok(out.diagnostics)
+    }
+
+    /// `path` was written by an export: it may be opened, and the save dialog opens
+    /// in its folder next time.
+    pub(crate) fn exported(&mut self, path: &Path) -> Result<()> {
         self.paths.wrote(path);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // The save dialog opens there next time.
             self.store
                 .set_setting(LAST_EXPORT_DIR, &dir.display().to_string())?;
         }
-        Ok(out.diagnostics)
+        Ok(())
     }
 
     /// The folder of the last export, where the save dialog opens.

@@ -27,6 +27,9 @@ pub struct ReportView {
     pub report: Report,
     pub targets: Vec<(Target, Evaluation)>,
     pub tasks: Vec<(Task, TaskEvaluation)>,
+    /// The tasks for the time ahead while the officer has written none: those of
+    /// the plan not yet done.
+    pub next_default: Vec<String>,
 }
 
 /// What a roll-up wrote, with what it found in the folder.
@@ -87,6 +90,7 @@ impl Session {
             id,
             plan_id,
             plan_title: plan.title.clone(),
+            next_default: report.unfinished(&plan),
             report,
             targets,
             tasks,
@@ -136,6 +140,61 @@ impl Session {
             &settings.check_options(),
             self.world(),
         ))
+    }
+
+    /// The report's pages as the PDF has them, for the preview.
+    pub fn report_preview(&self, id: i64) -> Result<Vec<crate::pdf::PreviewPage>> {
+        self.report_document(id)?
+            .preview(&self.profile()?, self.world())
+    }
+
+    /// The report as a PDF for printing, under a new name in `dir` each time.
+    pub fn print_report(&mut self, id: i64, dir: &Path) -> Result<std::path::PathBuf> {
+        let out = self.report_document(id)?.write(
+            crate::export::Format::Pdf,
+            &self.profile()?,
+            self.world(),
+        )?;
+        let path =
+            fsutil::write_for_viewer(dir, &format!("kehoach-bao-cao-{id}"), "pdf", &out.bytes)?;
+        self.paths.wrote(&path);
+        Ok(path)
+    }
+
+    /// The file name the save dialog suggests for report `id` (`ext`: docx, pdf,
+    /// xlsx, json).
+    pub fn report_file_name(&self, id: i64, ext: &str) -> Result<String> {
+        let view = self.report_view(id)?;
+        let stem: String = format!("Bao cao {} {}", view.plan_title, view.report.period.label)
+            .chars()
+            .map(|c| {
+                if "<>:\"/\\|?*".contains(c) || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .take(120)
+            .collect();
+        Ok(format!("{}.{ext}", stem.trim()))
+    }
+
+    /// The roll-up of the reports on plan `parent_id` in the shared folder of the
+    /// settings.
+    pub fn rollup_shared(&self, parent_id: i64, period: Option<&str>) -> Result<Consolidated> {
+        let folder = self.settings()?.shared_folder;
+        if folder.trim().is_empty() {
+            return Err(Error::Invalid(
+                "chưa chọn thư mục dùng chung (Mẫu và thư mục dùng chung → Thư mục)".into(),
+            ));
+        }
+        self.rollup(parent_id, Path::new(&folder), period)
+    }
+
+    /// [`Session::export_rollup`] from the shared folder of the settings.
+    pub fn export_rollup_shared(&mut self, parent_id: i64, path: &Path) -> Result<RolledUp> {
+        let folder = std::path::PathBuf::from(self.settings()?.shared_folder);
+        self.export_rollup(parent_id, &folder, None, path)
     }
 
     /// The file a unit sends its parent: self-contained, each target evaluated.
@@ -208,7 +267,7 @@ impl Session {
             }
         };
         fsutil::write_atomic(path, &bytes)?;
-        self.paths.wrote(path);
+        self.exported(path)?;
         Ok(diagnostics)
     }
 
@@ -265,7 +324,7 @@ impl Session {
             out.bytes
         };
         fsutil::write_atomic(path, &bytes)?;
-        self.paths.wrote(path);
+        self.exported(path)?;
         Ok(RolledUp { table, diagnostics })
     }
 

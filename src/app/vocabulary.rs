@@ -20,6 +20,10 @@ pub struct Vocabulary {
     pub decisions: Vec<Choice>,
     pub tiers: Vec<String>,
     pub statuses: Vec<Choice>,
+    /// A target's evaluation in a report (đạt, vượt, chưa đạt …).
+    pub verdicts: Vec<Choice>,
+    /// A task's status in a report (hoàn thành, đang thực hiện …).
+    pub task_statuses: Vec<Choice>,
 }
 
 fn value_of<T: Serialize>(v: T) -> String {
@@ -76,12 +80,41 @@ pub fn vocabulary() -> Vocabulary {
             label: s.label().to_owned(),
         })
         .collect();
+    use crate::report::{TaskStatus, Verdict};
+    let verdicts = [
+        Verdict::Met,
+        Verdict::Exceeded,
+        Verdict::NotMet,
+        Verdict::NoData,
+        Verdict::Unassessed,
+        Verdict::NotApplicable,
+    ]
+    .into_iter()
+    .map(|v| Choice {
+        value: value_of(v),
+        label: v.label().to_owned(),
+    })
+    .collect();
+    let task_statuses = [
+        TaskStatus::Done,
+        TaskStatus::InProgress,
+        TaskStatus::NotStarted,
+        TaskStatus::Stopped,
+    ]
+    .into_iter()
+    .map(|s| Choice {
+        value: value_of(s),
+        label: s.label().to_owned(),
+    })
+    .collect();
     Vocabulary {
         comparators,
         units,
         decisions,
         tiers: tier::TIER_NAMES.iter().map(|t| (*t).to_owned()).collect(),
         statuses,
+        verdicts,
+        task_statuses,
     }
 }
 

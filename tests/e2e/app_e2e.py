@@ -55,10 +55,9 @@ def save_state(s):
 
 def open_plan_titled(s, title):
     s.wait(f"plan {title!r} in the list", lambda: title in list_titles(s))
-    for li in s.find_all("#plan-list li[data-id]"):
-        if li.text().startswith(title):
-            li.click()
-            break
+    # The plan whose title is exactly this one (a copy's title starts the same).
+    index = list_titles(s).index(title)
+    s.find_all("#plan-list li[data-id]")[index].click()
     s.wait("editor title", lambda: s.find("#editor-title").text() == title)
 
 
@@ -563,6 +562,37 @@ def main():
         s.find("#import-save").click()
         s.wait("PDF plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số thành phố Hải Phòng năm 2026", 20)
         passed.append("import a parent plan from a PDF with a task table: review lists its 12 tasks with groups and products")
+
+        # 14. Theo dõi: a reporting period for the sample plan, results for two
+        # targets and a task; the engine's evaluation and the chart follow; the
+        # report is exported.
+        open_plan_titled(s, "Chuyển đổi số xã Tân An năm 2026")
+        tab(s, "tracking")
+        s.run("const p = document.querySelector('#new-period'); p.value = '2026-H1';")
+        s.find("#new-report").click()
+        s.wait("the period's results", lambda: "6 tháng đầu năm 2026" in s.run("return document.querySelector('#report-body h2')?.textContent || ''"), 10)
+        verdict = lambda t: s.run(f"return document.querySelector('tr[data-target=\"{t}\"] .verdict')?.textContent || ''")
+        bar = lambda t: s.run(f"return document.querySelector('#report-chart rect[data-target=\"{t}\"]')?.getAttribute('class') || ''")
+        assert verdict("ct1") == "Chưa có số liệu", verdict("ct1")
+        s.find('tr[data-target="ct1"] [data-field="achieved"]').type("100")
+        s.find('tr[data-target="ct2"] [data-field="achieved"]').type("82,5")
+        s.wait("evaluated by the engine", lambda: verdict("ct1") == "Đạt" and verdict("ct2") == "Chưa đạt", 10)
+        s.wait("the chart follows", lambda: "not_met" in bar("ct2") and " met" in bar("ct1"), 10)
+        s.run("const st = document.querySelector('tr[data-task=\"nv1\"] [data-field=\"status\"]'); st.value = 'done'; st.dispatchEvent(new Event('change'));")
+        s.wait("task done", lambda: s.run("return document.querySelector('tr[data-task=\"nv1\"] .task-state').textContent").startswith("Hoàn thành"), 10)
+        s.find('[data-report="strengths"]').type("Dịch vụ công trực tuyến đạt kế hoạch.")
+        if args.shots:
+            time.sleep(0.8)
+            s.screenshot(os.path.join(args.shots, "app-tracking.png"))
+        report_docx = os.path.join(work, "xuat", "bao-cao.docx")
+        answer(report_docx)
+        s.find('[data-export="docx"]').click()
+        s.wait("report exported", lambda: s.find("#dialog h2").text() == "Đã xuất báo cáo", 30)
+        s.find("#dialog .buttons button").click()
+        text = docx_text(report_docx)
+        for want in ["BÁO CÁO", "Kết quả thực hiện Kế hoạch chuyển đổi số xã Tân An 6 tháng đầu năm 2026", "82,5%", "Chưa đạt", "Dịch vụ công trực tuyến đạt kế hoạch."]:
+            assert want in text, f"{want!r} missing from the report DOCX"
+        passed.append("Theo dõi: results for two targets and a task, evaluation and chart follow, the report exported")
 
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")

@@ -255,7 +255,33 @@ fn the_circle_check_finds_a_circle() {
 
 #[test]
 fn every_tauri_command_is_a_few_lines() {
-    let text = std::fs::read_to_string(root().join("src-tauri/src/commands.rs")).unwrap();
+    let mut commands = 0;
+    for file in ["commands.rs", "reports.rs"] {
+        commands += short_commands(file);
+    }
+    assert!(commands > 40, "commands found: {commands}");
+}
+
+/// No statement of the shell takes the session's lock twice: the first guard lives
+/// to the statement's end, so the second would wait for ever (found in an export).
+#[test]
+fn no_statement_locks_the_session_twice() {
+    for file in ["commands.rs", "reports.rs", "main.rs"] {
+        let text = std::fs::read_to_string(root().join("src-tauri/src").join(file)).unwrap();
+        let code = code_of(&text);
+        // Statements end at `;`, and a block's braces end the expression before.
+        for statement in code.split([';', '{', '}']) {
+            assert!(
+                statement.matches("session()").count() <= 1,
+                "{file}: one statement takes the session's lock twice:\n{statement}"
+            );
+        }
+    }
+}
+
+/// The commands of one shell file, each checked to be a few lines; how many.
+fn short_commands(file: &str) -> usize {
+    let text = std::fs::read_to_string(root().join("src-tauri/src").join(file)).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let mut commands = 0;
     let mut i = 0;
@@ -268,7 +294,7 @@ fn every_tauri_command_is_a_few_lines() {
             let body = end - body_start;
             assert!(
                 body <= 10,
-                "the command at commands.rs:{} has a body of {body} lines: a use-case belongs in kehoach::app",
+                "the command at {file}:{} has a body of {body} lines: a use-case belongs in kehoach::app",
                 start + 1
             );
             commands += 1;
@@ -276,7 +302,7 @@ fn every_tauri_command_is_a_few_lines() {
         }
         i += 1;
     }
-    assert!(commands > 30, "commands found: {commands}");
+    commands
 }
 
 #[test]
