@@ -179,6 +179,9 @@ export async function saveNow() {
     if (s) { s.className = `task-state ${e.overdue ? "overdue" : e.status}`; s.textContent = e.label; }
   }
   $("#report-chart")?.replaceChildren(chart(v));
+  // Until the officer writes their own, the tasks ahead are those not yet done.
+  const next = document.querySelector('[data-report="next_tasks"]');
+  if (next && !edited.next_tasks.length) next.value = v.next_default.join("\n");
 }
 
 async function previewReport() {

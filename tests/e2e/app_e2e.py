@@ -581,7 +581,9 @@ def main():
         s.run("const st = document.querySelector('tr[data-task=\"nv1\"] [data-field=\"status\"]'); st.value = 'done'; st.dispatchEvent(new Event('change'));")
         s.wait("task done", lambda: s.run("return document.querySelector('tr[data-task=\"nv1\"] .task-state').textContent").startswith("Hoàn thành"), 10)
         s.find('[data-report="strengths"]').type("Dịch vụ công trực tuyến đạt kế hoạch.")
+        s.wait("a done task is no longer ahead", lambda: "Tuyên truyền về chuyển đổi số" not in s.find('[data-report="next_tasks"]').value(), 10)
         if args.shots:
+            s.run("document.querySelector('#report-body').scrollIntoView()")
             time.sleep(0.8)
             s.screenshot(os.path.join(args.shots, "app-tracking.png"))
         report_docx = os.path.join(work, "xuat", "bao-cao.docx")
