@@ -78,7 +78,7 @@ fn bench_reports(c: &mut Criterion) {
         )),
     );
     let plan = s.add(&kehoach::sample::sample_plan()).unwrap();
-    let id = s.new_report(plan, "2026-H1").unwrap();
+    let id = s.new_report(plan, "2026-H1", None).unwrap();
     let pdf = dir.path().join("bc.pdf");
     let docx = dir.path().join("bc.docx");
     g.bench_function("report export, PDF", |b| {

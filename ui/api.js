@@ -100,7 +100,8 @@ export const restoreBackup = (path) => call("restore_backup", { path });
 // Reports (Theo dõi): periods, results with the engine's evaluation, the document,
 // and the roll-up of the units' reports.
 export const listReports = (planId) => call("list_reports", { planId });
-export const newReport = (planId, period) => call("new_report", { planId, period });
+export const newReport = (planId, period, template) => call("new_report", { planId, period, template });
+export const reportTemplates = () => call("report_templates");
 export const getReport = (id) => call("get_report", { id });
 export const saveReport = (id, report) => call("save_report", { id, report });
 export const reportPreview = (id) => call("report_preview", { id });

@@ -185,6 +185,15 @@ export async function showShared(report = null) {
           el("button", { title: "Sửa nội dung mẫu (JSON, xem docs/template-format.md)", onclick: () => editTemplate(t.id) }, "Sửa…"),
           el("button", { title: "Ghi mẫu vào thư mục dùng chung cho các đơn vị khác", onclick: act(async () => { const p = await api.publishTemplate(t.id); toast(`Đã xuất bản: ${p}`); }) }, "Xuất bản"),
           t.origin !== "builtin" ? el("button", { class: "danger", onclick: act(() => api.deleteTemplate(t.id), "Đã xóa mẫu.") }, "Xóa") : "")))),
+    el("h2", {}, "Báo cáo của các đơn vị cấp dưới"),
+    el("p", { class: "muted" }, "Các đơn vị gửi «Tệp gửi cấp trên» (thẻ Theo dõi) vào thư mục này. Mở kế hoạch của đơn vị mình (kế hoạch cấp trên của các đơn vị đó) để tổng hợp: bảng theo chỉ tiêu và theo đơn vị, đơn vị chưa báo cáo, xuất Excel hoặc Word."),
+    el("p", {}, el("button", { id: "open-rollup", onclick: async () => {
+      if (state.id === null) return toast("Hãy mở kế hoạch của đơn vị mình trước (kế hoạch mà các đơn vị cấp dưới thực hiện).", true);
+      try { await saveFolder(folder.value); } catch (e) { return toast(e.message, true); }
+      dlg.close();
+      selectTab("tracking");
+      setTimeout(() => { const d = document.querySelector("details.rollup"); if (d) { d.open = true; document.querySelector("#rollup-now")?.click(); } }, 300);
+    } }, "Tổng hợp báo cáo theo kế hoạch đang mở")),
     el("div", { class: "buttons" },
       el("button", { onclick: async () => {
         try { await saveFolder(folder.value); dlg.close(); } catch (e) { toast(e.message, true); }

@@ -35,15 +35,19 @@ export async function renderTracking() {
   chooser.value = track.reportId ?? "";
   chooser.addEventListener("change", () => { track.reportId = Number(chooser.value); renderTracking(); });
   const newPeriod = el("select", { id: "new-period" }, periodChoices(y).map(([code, label]) => el("option", { value: code }, label)));
+  // The report template: the one suiting the period unless the officer picks another.
+  const templates = await api.reportTemplates().catch(() => []);
+  const template = el("select", { id: "report-template", title: "Mẫu báo cáo" }, el("option", { value: "" }, "Mẫu hợp với kỳ"), templates.map((t) => el("option", { value: t.id, title: t.description }, t.name)));
   const body = el("div", { id: "report-body" });
   pane.replaceChildren(
     el("div", { class: "tracking-bar" },
       reports.length ? el("label", {}, "Kỳ báo cáo: ", chooser) : el("span", { class: "muted" }, "Chưa có kỳ báo cáo nào."),
       el("span", { class: "spacer" }),
       newPeriod,
+      template,
       el("button", { id: "new-report", onclick: async () => {
         try {
-          track.reportId = await api.newReport(state.id, newPeriod.value);
+          track.reportId = await api.newReport(state.id, newPeriod.value, template.value || null);
           toast("Đã lập kỳ báo cáo.");
           renderTracking();
         } catch (e) { toast(e.message, true); }

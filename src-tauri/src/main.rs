@@ -178,6 +178,7 @@ fn main() {
             ui_ready,
             list_reports,
             new_report,
+            report_templates,
             get_report,
             save_report,
             report_preview,

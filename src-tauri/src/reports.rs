@@ -5,6 +5,7 @@ use crate::App;
 use kehoach::app::ReportView;
 use kehoach::diag::Diagnostic;
 use kehoach::report::rollup::Consolidated;
+use kehoach::report::template::ReportTemplate;
 use kehoach::store::ReportSummary;
 use kehoach::{pdf, Error};
 use std::path::PathBuf;
@@ -36,8 +37,20 @@ pub fn list_reports(app: State<App>, plan_id: i64) -> Result<Vec<ReportSummary>>
 
 /// A new report on plan `plan_id` for the period `period` (`2026-H1` …).
 #[tauri::command]
-pub fn new_report(app: State<App>, plan_id: i64, period: String) -> Result<i64> {
-    app.session().new_report(plan_id, &period)
+pub fn new_report(
+    app: State<App>,
+    plan_id: i64,
+    period: String,
+    template: Option<String>,
+) -> Result<i64> {
+    app.session()
+        .new_report(plan_id, &period, template.as_deref())
+}
+
+/// The report templates, with the periods each suits.
+#[tauri::command]
+pub fn report_templates(app: State<App>) -> Vec<ReportTemplate> {
+    app.session().report_templates()
 }
 
 #[tauri::command]

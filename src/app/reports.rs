@@ -40,8 +40,9 @@ pub struct RolledUp {
 }
 
 impl Session {
-    /// A new report on plan `plan_id` for the period `code` (`2026-H1` …).
-    pub fn new_report(&mut self, plan_id: i64, code: &str) -> Result<i64> {
+    /// A new report on plan `plan_id` for the period `code` (`2026-H1` …), in the
+    /// report template `template` (the one suiting the period when `None`).
+    pub fn new_report(&mut self, plan_id: i64, code: &str, template: Option<&str>) -> Result<i64> {
         let plan = self.plan(plan_id)?;
         let period = ReportingPeriod::parse(code).map_err(Error::Invalid)?;
         if !period.overlaps(&plan.period) {
@@ -52,8 +53,14 @@ impl Session {
                 plan.period.label()
             )));
         }
-        let report = Report::new(&plan, period);
+        let template = crate::report::template::choose(template, &period.kind)?;
+        let report = Report::new(&plan, period, &template.id);
         self.store.add_report(plan_id, &report)
+    }
+
+    /// The report templates (mẫu báo cáo).
+    pub fn report_templates(&self) -> Vec<crate::report::template::ReportTemplate> {
+        crate::report::template::builtin()
     }
 
     pub fn reports(&self, plan_id: Option<i64>) -> Result<Vec<ReportSummary>> {
@@ -339,7 +346,10 @@ impl Session {
         });
         let report = match own {
             Some(r) => self.store.report(r.id)?.1,
-            None => Report::new(&plan, period),
+            None => {
+                let template = crate::report::template::choose(None, &period.kind)?;
+                Report::new(&plan, period, &template.id)
+            }
         };
         let settings = self.settings()?;
         let mut doc: Plan = report_document(&plan, &report, settings.check_tolerance);

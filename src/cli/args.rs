@@ -116,7 +116,12 @@ pub enum ReportCommand {
         plan: i64,
         #[arg(long)]
         period: String,
+        /// Mẫu báo cáo (mặc định: mẫu hợp với kỳ; xem «kehoach report templates»).
+        #[arg(long)]
+        template: Option<String>,
     },
+    /// Các mẫu báo cáo có sẵn và kỳ báo cáo hợp với từng mẫu.
+    Templates,
     /// Các báo cáo (của một kế hoạch).
     List { plan: Option<i64> },
     /// Nhập kết quả từ tệp CSV UTF-8 có dòng tiêu đề id,value,status,date,note

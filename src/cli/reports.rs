@@ -8,8 +8,12 @@ use kehoach::error::Result;
 pub fn run(ctx: &Ctx, command: ReportCommand) -> Result<()> {
     let mut session = ctx.session()?;
     match command {
-        ReportCommand::New { plan, period } => {
-            let id = session.new_report(plan, &period)?;
+        ReportCommand::New {
+            plan,
+            period,
+            template,
+        } => {
+            let id = session.new_report(plan, &period, template.as_deref())?;
             println!("{id}");
             let view = session.report_view(id)?;
             eprintln!(
@@ -17,6 +21,18 @@ pub fn run(ctx: &Ctx, command: ReportCommand) -> Result<()> {
                 view.plan_title, view.report.period.label
             );
             Ok(())
+        }
+        ReportCommand::Templates => {
+            let mut out = String::new();
+            for t in session.report_templates() {
+                out.push_str(&format!(
+                    "{}\t{}\t(kỳ: {})\n",
+                    t.id,
+                    t.name,
+                    t.periods.join(", ")
+                ));
+            }
+            print(&out)
         }
         ReportCommand::List { plan } => {
             let mut out = String::new();

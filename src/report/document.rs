@@ -6,6 +6,7 @@
 //! IV. proposals, Nơi nhận headed by the parent agency, the signature block.
 
 use super::evaluate::{evaluate_target, evaluate_task, Verdict};
+use super::template::ReportTemplate;
 use super::Report;
 use crate::model::{Block, Column, DocumentKind, Period, Plan, Section};
 
@@ -52,12 +53,25 @@ fn subject(title: &str) -> String {
     }
 }
 
-/// The report of `plan` for its period, as a document; `tolerance` is the check's
-/// for `≈` targets.
+/// The report of `plan` for its period, as a document, in the headings and wording
+/// of its template; `tolerance` is the check's for `≈` targets.
 pub fn report_document(plan: &Plan, report: &Report, tolerance: f64) -> Plan {
     let mut plan = plan.clone();
     plan.assign_ids();
     let period = &report.period;
+    let t = super::template::choose(Some(&report.template), &period.kind)
+        .or_else(|_| super::template::choose(None, &period.kind))
+        .expect("a shipped template suits every period");
+    let citation = plan.reference().citation();
+    let subject_text = subject(&plan.title);
+    let agency_name = plan.agency.name.trim().to_owned();
+    let values = [
+        ("period", period.label.as_str()),
+        ("agency.name", agency_name.as_str()),
+        ("plan.citation", citation.as_str()),
+        ("plan.subject", subject_text.as_str()),
+    ];
+    let fill = |text: &str| ReportTemplate::fill(text, &values);
     let mut doc = Plan::empty(plan.agency.clone(), &plan.place, period.year());
     doc.kind = DocumentKind::BaoCao;
     doc.number = report.number;
@@ -68,17 +82,8 @@ pub fn report_document(plan: &Plan, report: &Report, tolerance: f64) -> Plan {
         to: period.to,
         label: period.label.clone(),
     };
-    doc.title = format!(
-        "Kết quả thực hiện Kế hoạch {} {}",
-        subject(&plan.title),
-        period.label
-    );
-    let agency = plan.agency.name.trim().to_owned();
-    doc.intro = format!(
-        "Thực hiện {}, {agency} báo cáo kết quả thực hiện {} như sau:",
-        plan.reference().citation(),
-        period.label
-    );
+    doc.title = fill(&t.title);
+    doc.intro = fill(&t.opening);
 
     // I.1 The targets.
     let mut rows = Vec::new();
@@ -175,35 +180,35 @@ pub fn report_document(plan: &Plan, report: &Report, tolerance: f64) -> Plan {
     }
     doc.sections = vec![
         section(
-            "KẾT QUẢ THỰC HIỆN",
+            &fill(&t.results),
             vec![],
             vec![
                 section(
-                    "Kết quả thực hiện các chỉ tiêu",
+                    &fill(&t.targets),
                     vec![paragraph(&targets_summary), targets_table],
                     vec![],
                 ),
                 section(
-                    "Kết quả thực hiện các nhiệm vụ",
+                    &fill(&t.tasks),
                     vec![paragraph(&tasks_summary), tasks_table],
                     vec![],
                 ),
             ],
         ),
         section(
-            "ĐÁNH GIÁ CHUNG",
+            &fill(&t.assessment),
             vec![],
             vec![
-                section("Ưu điểm", vec![paragraph(&report.strengths)], vec![]),
                 section(
-                    "Hạn chế, nguyên nhân",
-                    vec![paragraph(&report.limits)],
+                    &fill(&t.strengths),
+                    vec![paragraph(&report.strengths)],
                     vec![],
                 ),
+                section(&fill(&t.limits), vec![paragraph(&report.limits)], vec![]),
             ],
         ),
         section(
-            "NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
+            &fill(&t.next),
             vec![Block::Bullets {
                 items: next,
                 marker: Default::default(),
@@ -211,15 +216,12 @@ pub fn report_document(plan: &Plan, report: &Report, tolerance: f64) -> Plan {
             vec![],
         ),
         section(
-            "ĐỀ XUẤT, KIẾN NGHỊ",
+            &fill(&t.proposals),
             vec![paragraph(&report.proposals)],
             vec![],
         ),
     ];
-    doc.closing = format!(
-        "Trên đây là báo cáo kết quả thực hiện {} của {agency}",
-        period.label
-    );
+    doc.closing = fill(&t.closing);
     doc.recipients = report.recipients.clone();
     doc.signature = report.signature.clone();
     doc

@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod period;
 pub mod results;
 pub mod rollup;
+pub mod template;
 pub mod xlsx;
 
 pub use evaluate::{evaluate_target, evaluate_task, Evaluation, TaskEvaluation, Verdict};
@@ -95,6 +96,9 @@ pub struct TaskResult {
 pub struct Report {
     pub report_format: u32,
     pub period: ReportingPeriod,
+    /// The report template (mẫu báo cáo) its headings and wording come from.
+    #[serde(default = "default_template")]
+    pub template: String,
     /// Số of the report; absent until registered.
     #[serde(default)]
     pub number: Option<u32>,
@@ -128,10 +132,14 @@ fn default_symbol() -> String {
     "BC-UBND".into()
 }
 
+fn default_template() -> String {
+    template::DEFAULT_ID.into()
+}
+
 impl Report {
     /// A new report on `plan` for `period`: every target and task listed without a
     /// result, the parent agency first among the recipients, the plan's signer.
-    pub fn new(plan: &crate::model::Plan, period: ReportingPeriod) -> Report {
+    pub fn new(plan: &crate::model::Plan, period: ReportingPeriod, template: &str) -> Report {
         let mut plan = plan.clone();
         plan.assign_ids();
         let parent_agency = plan.parent.as_ref().map(|p| p.agency.clone());
@@ -143,6 +151,7 @@ impl Report {
         Report {
             report_format: REPORT_FORMAT,
             period,
+            template: template.to_owned(),
             number: None,
             symbol: default_symbol(),
             date: None,

@@ -191,7 +191,11 @@ mod tests {
 
     fn setup() -> (Plan, Report) {
         let plan = crate::sample::sample_plan();
-        let report = Report::new(&plan, ReportingPeriod::parse("2026-H1").unwrap());
+        let report = Report::new(
+            &plan,
+            ReportingPeriod::parse("2026-H1").unwrap(),
+            "bao-cao-dinh-ky",
+        );
         (plan, report)
     }
 

@@ -62,7 +62,7 @@ fn the_sample_report_reads_back_in_docx_pdf_and_libreoffice_with_no_finding() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = session(dir.path());
     let plan = s.add(&registered_sample()).unwrap();
-    let id = s.new_report(plan, "2026-H1").unwrap();
+    let id = s.new_report(plan, "2026-H1", None).unwrap();
     let csv = dir.path().join("ket-qua.csv");
     std::fs::write(
         &csv,
@@ -228,7 +228,7 @@ fn five_communes(dir: &Path) -> (Session, i64, std::path::PathBuf) {
                 None,
             )
             .unwrap();
-        let rid = s.new_report(child, "2026-H1").unwrap();
+        let rid = s.new_report(child, "2026-H1", None).unwrap();
         let file = share.join(format!(
             "{}.bc.json",
             kehoach::text::fold(unit).replace(' ', "-")
@@ -347,4 +347,64 @@ fn the_rollup_is_right_cell_by_cell_in_xlsx_and_docx() {
             .contains("Đơn vị chưa báo cáo (3): Ủy ban nhân dân xã Cát Tiên"),
         "{text}"
     );
+}
+
+#[test]
+fn a_quarterly_report_takes_the_short_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kehoach.db");
+    let sample = dir.path().join("p.json");
+    std::fs::write(&sample, kehoach::sample::SAMPLE_JSON).unwrap();
+    assert_eq!(run(&db, &["plans", "add", sample.to_str().unwrap()]).0, 0);
+    let (_, list, _) = run(&db, &["report", "templates"]);
+    assert!(
+        list.contains("bao-cao-dinh-ky") && list.contains("bao-cao-thang-quy"),
+        "{list}"
+    );
+    assert_eq!(
+        run(&db, &["report", "new", "1", "--period", "2026-Q2"]).0,
+        0
+    );
+    let (code, _, err) = run(
+        &db,
+        &[
+            "report",
+            "new",
+            "1",
+            "--period",
+            "2026",
+            "--template",
+            "bao-cao-thang-quy",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let pdf = dir.path().join("quy.pdf");
+    assert_eq!(
+        run(&db, &["report", "export", "1", pdf.to_str().unwrap()]).0,
+        0
+    );
+    let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Tiến độ thực hiện Kế hoạch chuyển đổi số xã Tân An quý II năm 2026",
+        "I. TIẾN ĐỘ THỰC HIỆN",
+        "III. NHIỆM VỤ KỲ TỚI",
+        "báo cáo tiến độ thực hiện quý II năm 2026 như sau:",
+    ] {
+        assert!(text.contains(want), "«{want}» missing: {text}");
+    }
+    let (code, _, err) = run(
+        &db,
+        &[
+            "report",
+            "new",
+            "1",
+            "--period",
+            "2026",
+            "--template",
+            "khong-co",
+        ],
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("khong-co"), "{err}");
 }
