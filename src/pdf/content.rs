@@ -2,11 +2,9 @@
 //! the text, written straight from the placed lines.
 //!
 //! Lines are placed with absolute text matrices (`Tm`), never relative moves, so a
-//! rounding error cannot creep down the page. A justified line's extra space is
-//! its word spacing (`Tw`), which stretches the one-byte space of code 32 that
-//! stands in each gap between words (see `embed`); a gap of another space (an
-//! ideographic one) gets a `TJ` adjustment instead. Text is shown in literal
-//! strings of the face's codes, mostly one byte a character.
+//! rounding error cannot creep down the page. A justified line's extra space is a
+//! `TJ` adjustment after each gap between words. Text is shown in literal strings
+//! of the face's codes, mostly one byte a character.
 
 use super::embed::{FontRef, STRETCHED_SPACE};
 use super::paginate::{Page, PlacedLine};
@@ -19,7 +17,6 @@ pub fn page(page: &Page, fonts: &[Option<FontRef>; 4]) -> Vec<u8> {
         out: Vec::with_capacity(16 * 1024),
         fonts,
         font: None,
-        word_spacing: 0.0,
         array: false,
         string: false,
     };
@@ -68,8 +65,6 @@ struct Writer<'a> {
     fonts: &'a [Option<FontRef>; 4],
     /// The face and size set last (`Tf`).
     font: Option<(usize, f32)>,
-    /// The word spacing set last (`Tw`; 0 at the start of a page).
-    word_spacing: f32,
     /// Inside a `TJ` array, and inside a string in it.
     array: bool,
     string: bool,
@@ -92,23 +87,19 @@ impl Writer<'_> {
         self.raw(b"1 0 0 1 ");
         self.nums(&[l.x, baseline]);
         self.raw(b"Tm\n");
+        // A justified line's extra space is a `TJ` adjustment after each gap, not
+        // word spacing (`Tw`): poppler (pdftotext, Evince) applied `Tw` to other
+        // one-byte codes of these fonts than the space's and split words
+        // ("KH-UBN D"), while MuPDF placed them right.
         let stretch = l.stretch.max(0.0);
-        if (stretch - self.word_spacing).abs() > 0.001 {
-            // In unscaled text space units: points, whatever the font size. Four
-            // decimals: the error adds up over the gaps of a line.
-            decimal(&mut self.out, stretch, 4);
-            self.raw(b" Tw\n");
-            self.word_spacing = stretch;
-        }
         let n = l.line.words.len();
         for (wi, word) in l.line.words.iter().enumerate() {
             for p in &word.pieces {
                 self.text(p.style, l.size, &p.text, false);
             }
             if wi + 1 < n && !word.space.is_empty() {
-                let stretched = word.space.starts_with(' ');
-                self.text(word.space_style, l.size, &word.space, stretched);
-                if stretch > 0.0 && !stretched {
+                self.text(word.space_style, l.size, &word.space, false);
+                if stretch > 0.0 {
                     // In thousandths of the font size; negative moves right.
                     self.close_string();
                     number(&mut self.out, -stretch * 1000.0 / l.size);
@@ -231,10 +222,11 @@ mod tests {
 
     /// One-byte and two-byte codes, with second bytes a literal string must
     /// escape, survive as themselves when a PDF parser we did not write (lopdf's)
-    /// reads the stream back; the space between two words is the one-byte space
-    /// that the line's word spacing stretches, the space inside a word is not.
+    /// reads the stream back; the gap between two words is followed by the line's
+    /// stretch as a `TJ` adjustment, the space inside a word is not, and no word
+    /// spacing (`Tw`) is set.
     #[test]
-    fn codes_are_read_back_as_written_and_gaps_take_the_stretched_space() {
+    fn codes_are_read_back_as_written_and_gaps_are_stretched_by_adjustments() {
         use super::super::lines::{Line, Piece, Word};
         use crate::fonts::FaceStyle;
         let codes = [0x41u16, 0xF028, 0xF05C, 0xF00D, 0x42];
@@ -282,11 +274,12 @@ mod tests {
             .iter()
             .filter(|op| op.operator == "TJ")
             .flat_map(|op| op.operands[0].as_array().unwrap().clone())
-            .flat_map(|item| item.as_str().unwrap().to_vec())
+            .filter_map(|item| item.as_str().ok().map(<[u8]>::to_vec))
+            .flatten()
             .collect();
         let expected = [
             0x41, 0xF0, 0x28, 0xF0, 0x5C, 0xF0, 0x0D, // abcd
-            0x20, 0x42, // the gap: stretched space, plain space
+            0x42, 0x42, // the gap: two spaces
             0x41, 0x42, 0xF0, 0x28, // a b: the space inside a word is plain
         ];
         assert_eq!(shown, expected);
@@ -300,8 +293,19 @@ mod tests {
         };
         let y = op("Tm").operands[5].as_float().unwrap();
         assert!((y - 741.89).abs() < 0.01, "baseline from the bottom: {y}");
-        let tw = op("Tw").operands[0].as_float().unwrap();
-        assert!((tw - 1.2346).abs() < 1e-4, "word spacing: {tw}");
+        assert!(!content.operations.iter().any(|op| op.operator == "Tw"));
+        let adjustments: Vec<f32> = content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "TJ")
+            .flat_map(|op| op.operands[0].as_array().unwrap().clone())
+            .filter_map(|item| item.as_float().ok())
+            .collect();
+        assert_eq!(adjustments.len(), 1, "one gap, one adjustment");
+        assert!(
+            (adjustments[0] + 1.23456 * 1000.0 / 14.0).abs() < 0.01,
+            "{adjustments:?}"
+        );
     }
 
     #[test]

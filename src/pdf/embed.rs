@@ -5,9 +5,9 @@
 //!
 //! Each character gets a code of its own: one byte for the first 235 characters of
 //! a face (all a Vietnamese plan uses), two bytes beyond, through an embedded CMap
-//! (9.7.5.3). Half the bytes of two-byte glyph ids in every content stream, and a
-//! space of code 32 in one byte is the space word spacing (`Tw`) stretches: a
-//! justified line is one number, not one per space (9.3.3).
+//! (9.7.5.3): half the bytes of two-byte glyph ids in every content stream. Code 32
+//! is kept for the space between words (a justified line stretches it with a `TJ`
+//! adjustment, see `content`).
 
 use super::Packer;
 use crate::fonts::{CharMap, CharSet, Face};

@@ -526,3 +526,17 @@ fn headings_stay_with_their_text_and_the_signature_with_the_closing() {
         flow_texts(sig)
     );
 }
+
+/// pdftotext reads every word of a justified line whole: the stretch between words
+/// must not land inside one (it did with word spacing, `Tw`: «KH-UBN D»).
+#[test]
+fn justified_lines_extract_with_whole_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = sample_plan();
+    let words = "Chữ hoa ABCDEFGHIJKLMNOPQRSTUVWXYZ và chữ thường abcdefghijklmnopqrstuvwxyz cùng với các từ KH-UBND UBND BND ND cần được tách đúng khi giãn dòng ra hai bên lề của văn bản hành chính theo quy định hiện hành";
+    plan.intro = words.into();
+    let pdf = write(dir.path(), &plan, Format::Pdf, "whole.pdf");
+    let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(words), "{flat}");
+}
