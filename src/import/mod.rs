@@ -21,6 +21,8 @@ mod tree;
 pub mod docx;
 pub mod legacy;
 pub mod lines;
+#[cfg(feature = "ocr")]
+pub mod ocr;
 pub mod pdf;
 pub mod source;
 pub mod table;
@@ -150,6 +152,9 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
         Sniffed::OldWord => Err(Error::OldWordFormat {
             file: name.to_owned(),
         }),
+        #[cfg(feature = "ocr")]
+        Sniffed::Image(_) => ocr::import_image(bytes, name),
+        #[cfg(not(feature = "ocr"))]
         Sniffed::Image(format) => Err(Error::ImageFile {
             file: name.to_owned(),
             format: format.to_owned(),
@@ -171,8 +176,13 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
 
 /// Reads a PDF: its pages in reading order, its tables.
 pub fn import_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
-    let (pieces, notes) = pdf::read(bytes, name)?;
-    import_pieces(pieces, name, notes)
+    match pdf::read(bytes, name) {
+        Ok((pieces, notes)) => import_pieces(pieces, name, notes),
+        // A scan is read by OCR where the program has it.
+        #[cfg(feature = "ocr")]
+        Err(Error::ScannedPdf { .. }) => ocr::import_scanned_pdf(bytes, name),
+        Err(e) => Err(e),
+    }
 }
 
 /// UTF-8 (with or without BOM) or UTF-16 with BOM, as Windows Notepad saves.

@@ -16,6 +16,7 @@ mod import_fuzz;
 mod inherit;
 mod lint;
 mod model;
+mod ocr;
 mod pdf;
 mod pdf_props;
 mod report;

@@ -1,0 +1,161 @@
+//! The safe side of the Tesseract binding: one page image in, its lines of words
+//! with their confidences out. Each call has its own engine, so pages can be read
+//! on several threads at once.
+
+use super::ffi;
+use crate::{Error, Result};
+use std::ffi::{CStr, CString};
+
+/// A word as recognised, with Tesseract's confidence (0–100).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrWord {
+    pub text: String,
+    pub confidence: f32,
+}
+
+/// A line of words; whether it starts a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrLine {
+    pub words: Vec<OcrWord>,
+    pub paragraph_start: bool,
+}
+
+/// One page's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrPage {
+    pub number: u32,
+    pub lines: Vec<OcrLine>,
+}
+
+/// The most pixels a page image may have (an A3 page at 600 dpi is 70 million):
+/// beyond, the memory Tesseract needs is not bounded by what a page needs.
+const MAX_PIXELS: i64 = 120_000_000;
+
+/// Owns a Leptonica image.
+struct Pix(*mut ffi::Pix);
+
+impl Drop for Pix {
+    fn drop(&mut self) {
+        // SAFETY: the pointer came from pixReadMem and is destroyed once.
+        unsafe { ffi::pixDestroy(&mut self.0) }
+    }
+}
+
+/// Owns a Tesseract engine.
+struct Api(*mut ffi::TessBaseAPI);
+
+impl Drop for Api {
+    fn drop(&mut self) {
+        // SAFETY: created by TessBaseAPICreate, deleted once.
+        unsafe { ffi::TessBaseAPIDelete(self.0) }
+    }
+}
+
+/// Recognises page `page` of file `name`, an image in any format Leptonica reads
+/// (PNG, JPEG, TIFF, PNM, JPEG 2000).
+pub fn recognise(image: &[u8], name: &str, page: u32) -> Result<OcrPage> {
+    let place = if page > 1 {
+        format!("{name}, trang {page}")
+    } else {
+        name.to_owned()
+    };
+    // SAFETY: Leptonica reads the buffer and copies what it needs; null on failure.
+    let pix = Pix(unsafe { ffi::pixReadMem(image.as_ptr(), image.len()) });
+    if pix.0.is_null() {
+        return Err(Error::Invalid(format!(
+            "{place}: ảnh hỏng hoặc không đọc được (cần PNG, JPEG hoặc TIFF)"
+        )));
+    }
+    // SAFETY: pix is a valid image.
+    let (w, h, dpi) = unsafe {
+        (
+            ffi::pixGetWidth(pix.0),
+            ffi::pixGetHeight(pix.0),
+            ffi::pixGetXRes(pix.0),
+        )
+    };
+    if i64::from(w) * i64::from(h) > MAX_PIXELS {
+        return Err(Error::Invalid(format!(
+            "{place}: ảnh quá lớn ({w}×{h} điểm ảnh): hãy quét ở 300 dpi"
+        )));
+    }
+    // SAFETY: a new engine, owned by `api`.
+    let api = Api(unsafe { ffi::TessBaseAPICreate() });
+    let lang = CString::new("vie").expect("no NUL");
+    let datapath = std::env::var("TESSDATA_PREFIX")
+        .ok()
+        .and_then(|p| CString::new(p).ok());
+    // SAFETY: valid engine and C strings that outlive the call.
+    let status = unsafe {
+        ffi::TessBaseAPIInit2(
+            api.0,
+            datapath.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
+            lang.as_ptr(),
+            ffi::OEM_LSTM_ONLY,
+        )
+    };
+    if status != 0 {
+        return Err(Error::Invalid(
+            "không tìm thấy dữ liệu nhận dạng tiếng Việt (vie.traineddata) của Tesseract: cài lại chương trình, hoặc đặt TESSDATA_PREFIX chỉ tới thư mục tessdata".into(),
+        ));
+    }
+    let keep = CString::new("preserve_interword_spaces").expect("no NUL");
+    let one = CString::new("1").expect("no NUL");
+    // SAFETY: valid engine and image; the image outlives recognition (pix is
+    // dropped after api).
+    unsafe {
+        ffi::TessBaseAPISetVariable(api.0, keep.as_ptr(), one.as_ptr());
+        ffi::TessBaseAPISetPageSegMode(api.0, ffi::PSM_SINGLE_COLUMN);
+        ffi::TessBaseAPISetImage2(api.0, pix.0);
+        if !(70..=1200).contains(&dpi) {
+            ffi::TessBaseAPISetSourceResolution(api.0, 300);
+        }
+        if ffi::TessBaseAPIRecognize(api.0, std::ptr::null_mut()) != 0 {
+            return Err(Error::Invalid(format!("{place}: không nhận dạng được ảnh")));
+        }
+    }
+    let mut lines: Vec<OcrLine> = Vec::new();
+    // SAFETY: the iterator belongs to the engine and is deleted before it; the
+    // texts it returns are freed with TessDeleteText.
+    unsafe {
+        let it = ffi::TessBaseAPIGetIterator(api.0);
+        if it.is_null() {
+            return Ok(OcrPage {
+                number: page,
+                lines,
+            });
+        }
+        loop {
+            let pit = ffi::TessResultIteratorGetPageIteratorConst(it);
+            let new_line = ffi::TessPageIteratorIsAtBeginningOf(pit, ffi::RIL_TEXTLINE) != 0;
+            let new_para = ffi::TessPageIteratorIsAtBeginningOf(pit, ffi::RIL_PARA) != 0;
+            let raw = ffi::TessResultIteratorGetUTF8Text(it, ffi::RIL_WORD);
+            if !raw.is_null() {
+                let text = CStr::from_ptr(raw).to_string_lossy().trim().to_owned();
+                ffi::TessDeleteText(raw);
+                let confidence = ffi::TessResultIteratorConfidence(it, ffi::RIL_WORD);
+                if !text.is_empty() {
+                    if new_line || lines.is_empty() {
+                        lines.push(OcrLine {
+                            words: Vec::new(),
+                            paragraph_start: new_para,
+                        });
+                    }
+                    if let Some(l) = lines.last_mut() {
+                        l.words.push(OcrWord { text, confidence });
+                    }
+                }
+            }
+            if ffi::TessResultIteratorNext(it, ffi::RIL_WORD) == 0 {
+                break;
+            }
+        }
+        ffi::TessResultIteratorDelete(it);
+    }
+    drop(api);
+    drop(pix);
+    Ok(OcrPage {
+        number: page,
+        lines,
+    })
+}

@@ -1,0 +1,66 @@
+//! The few functions of Tesseract's C API (`tesseract/capi.h`) and Leptonica the
+//! OCR uses, declared by hand: a thin surface instead of a bindgen-generated
+//! binding (which would need libclang to build). Safe wrappers are in `engine.rs`.
+
+#![allow(non_camel_case_types)]
+
+use std::os::raw::{c_char, c_float, c_int, c_void};
+
+pub type TessBaseAPI = c_void;
+pub type TessResultIterator = c_void;
+pub type TessPageIterator = c_void;
+pub type Pix = c_void;
+
+/// `TessPageIteratorLevel`.
+pub const RIL_PARA: c_int = 1;
+pub const RIL_TEXTLINE: c_int = 2;
+pub const RIL_WORD: c_int = 3;
+
+/// `TessPageSegMode::PSM_SINGLE_COLUMN` (tesseract's `--psm 4`).
+pub const PSM_SINGLE_COLUMN: c_int = 4;
+/// `TessOcrEngineMode::OEM_LSTM_ONLY`.
+pub const OEM_LSTM_ONLY: c_int = 1;
+
+#[link(name = "tesseract")]
+extern "C" {
+    pub fn TessBaseAPICreate() -> *mut TessBaseAPI;
+    pub fn TessBaseAPIDelete(handle: *mut TessBaseAPI);
+    pub fn TessBaseAPIInit2(
+        handle: *mut TessBaseAPI,
+        datapath: *const c_char,
+        language: *const c_char,
+        oem: c_int,
+    ) -> c_int;
+    pub fn TessBaseAPISetPageSegMode(handle: *mut TessBaseAPI, mode: c_int);
+    pub fn TessBaseAPISetImage2(handle: *mut TessBaseAPI, pix: *mut Pix);
+    pub fn TessBaseAPISetSourceResolution(handle: *mut TessBaseAPI, ppi: c_int);
+    pub fn TessBaseAPIRecognize(handle: *mut TessBaseAPI, monitor: *mut c_void) -> c_int;
+    pub fn TessBaseAPIGetIterator(handle: *mut TessBaseAPI) -> *mut TessResultIterator;
+    pub fn TessBaseAPISetVariable(
+        handle: *mut TessBaseAPI,
+        name: *const c_char,
+        value: *const c_char,
+    ) -> c_int;
+    pub fn TessResultIteratorDelete(handle: *mut TessResultIterator);
+    pub fn TessResultIteratorNext(handle: *mut TessResultIterator, level: c_int) -> c_int;
+    pub fn TessResultIteratorGetUTF8Text(
+        handle: *const TessResultIterator,
+        level: c_int,
+    ) -> *mut c_char;
+    pub fn TessResultIteratorConfidence(handle: *const TessResultIterator, level: c_int)
+        -> c_float;
+    pub fn TessResultIteratorGetPageIteratorConst(
+        handle: *const TessResultIterator,
+    ) -> *const TessPageIterator;
+    pub fn TessPageIteratorIsAtBeginningOf(handle: *const TessPageIterator, level: c_int) -> c_int;
+    pub fn TessDeleteText(text: *const c_char);
+}
+
+#[link(name = "leptonica")]
+extern "C" {
+    pub fn pixReadMem(data: *const u8, size: usize) -> *mut Pix;
+    pub fn pixDestroy(pix: *mut *mut Pix);
+    pub fn pixGetWidth(pix: *const Pix) -> c_int;
+    pub fn pixGetHeight(pix: *const Pix) -> c_int;
+    pub fn pixGetXRes(pix: *const Pix) -> c_int;
+}

@@ -1,0 +1,123 @@
+//! Scanned plans read by OCR (feature `ocr`): pages of a reference plan rendered by
+//! poppler at 300 dpi, wrapped into a PDF by img2pdf as a scanner's software would,
+//! read through the same importer: the header and every target's level against the
+//! expectation file, every figure marked to check. Without the feature the tests say
+//! so and check the message a scan gets instead.
+
+use crate::common::{fixture, poppler};
+use std::path::Path;
+
+/// The office PDF's first three pages (header, preamble, every target) at `dpi`,
+/// as a PDF of page images (img2pdf).
+fn scanned(dir: &Path, dpi: u32) -> std::path::PathBuf {
+    let prefix = dir.join("trang");
+    poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            &dpi.to_string(),
+            "-gray",
+            "-l",
+            "3",
+            "-png",
+            fixture("hai-an-2024-cds.office.pdf").to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let mut pages: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".png"))
+        .collect();
+    pages.sort();
+    let out = dir.join("ban-quet.pdf");
+    let status = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import img2pdf, sys; open(sys.argv[1], 'wb').write(img2pdf.convert(sys.argv[2:]))",
+        ])
+        .arg(&out)
+        .args(&pages)
+        .status()
+        .expect("python3 runs");
+    assert!(status.success(), "img2pdf");
+    out
+}
+
+#[test]
+fn a_scan_at_300_dpi_reads_as_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = scanned(dir.path(), 300);
+    let read = kehoach::import::import_file(&pdf);
+    if !cfg!(feature = "ocr") {
+        println!("skipped: built without the `ocr` feature; a scan gets the scan message");
+        assert_eq!(read.unwrap_err().code(), "scanned_pdf");
+        return;
+    }
+    let read = read.unwrap();
+    assert_eq!(read.plan.title, "Chuyển đổi số quận Hải An năm 2024");
+    assert_eq!(read.plan.number, Some(87));
+    // Every target with its level, as the text importer reads the source.
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("hai-an-2024-cds.expected.json")).unwrap(),
+    )
+    .unwrap();
+    // (comparator, value, unit) of each target, in the interchange format's words.
+    let want: Vec<String> = expected["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| !t["comparator"].is_null())
+        .map(|t| {
+            format!(
+                "{} {} {}",
+                t["comparator"].as_str().unwrap(),
+                t["value"],
+                t["unit"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let got: Vec<String> = read
+        .plan
+        .targets
+        .iter()
+        .filter_map(|t| t.printed_measure())
+        .map(|m| {
+            let v = serde_json::to_value(&m).unwrap();
+            format!(
+                "{} {} {}",
+                v["comparator"].as_str().unwrap(),
+                serde_json::json!(m.value as i64),
+                v["unit"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let found = want.iter().filter(|w| got.contains(w)).count();
+    println!("OCR 300 dpi: {found} of {} targets' levels", want.len());
+    assert!(found * 100 >= want.len() * 95, "{got:?} against {want:?}");
+    // Every figure read from the scan is marked to check.
+    assert!(read.notes.iter().filter(|n| n.code == "ocr_figure").count() >= got.len());
+}
+
+#[test]
+fn an_image_that_is_not_a_page_gets_a_clear_answer() {
+    if !cfg!(feature = "ocr") {
+        println!("skipped: built without the `ocr` feature");
+        return;
+    }
+    // A photo with no text: a gradient; and bytes that only look like a PNG.
+    let mut ppm = b"P5\n200 200\n255\n".to_vec();
+    ppm.extend((0..200 * 200).map(|i| (i % 200) as u8));
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("anh.pgm");
+    std::fs::write(&photo, &ppm).unwrap();
+    let e = kehoach::import::import_bytes(&ppm, "anh.png").unwrap_err();
+    assert!(e.to_string().starts_with("anh.png"), "{e}");
+    let mut broken = b"\x89PNG\r\n\x1a\n".to_vec();
+    broken.extend_from_slice(&[0u8; 64]);
+    let e = kehoach::import::import_bytes(&broken, "hong.png").unwrap_err();
+    assert!(
+        e.to_string().contains("hong.png") && e.to_string().contains("ảnh hỏng"),
+        "{e}"
+    );
+}
