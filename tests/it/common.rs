@@ -111,3 +111,40 @@ pub fn words_in_order(expected: &str, actual: &str) -> Vec<String> {
 pub fn world() -> kehoach::world::FixedWorld {
     kehoach::world::FixedWorld::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
 }
+
+/// The share of `expected`'s words that `actual` keeps in the same order: the
+/// longest common subsequence of the two word lists (NFC, edge punctuation off),
+/// over the expected count. Unlike a greedy scan, one misread word costs one word.
+pub fn words_kept_in_order(expected: &str, actual: &str) -> f64 {
+    let norm = |w: &str| {
+        let w: String = unicodedata_nfc(w);
+        w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()
+    };
+    let e: Vec<String> = expected
+        .split_whitespace()
+        .map(norm)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let a: Vec<String> = actual
+        .split_whitespace()
+        .map(norm)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut prev = vec![0u32; a.len() + 1];
+    for x in &e {
+        let mut cur = vec![0u32; a.len() + 1];
+        for (j, y) in a.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        prev = cur;
+    }
+    100.0 * f64::from(prev[a.len()]) / e.len().max(1) as f64
+}
+
+fn unicodedata_nfc(w: &str) -> String {
+    unicode_normalization::UnicodeNormalization::nfc(w).collect()
+}

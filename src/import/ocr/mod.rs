@@ -27,9 +27,29 @@ pub fn import_image(bytes: &[u8], name: &str) -> Result<Imported> {
     import_pages(vec![page], name)
 }
 
-/// A plan read from a PDF whose pages are images (a scan): each page's image
-/// recognised, pages in parallel up to the cores.
+/// A plan read from a PDF whose pages are images (a scan).
 pub fn import_scanned_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
+    import_pages(recognise_scanned_pdf(bytes, name)?, name)
+}
+
+/// The text recognised in a scanned PDF, post-corrected, a line a line (for
+/// measuring against the source).
+pub fn scanned_pdf_text(bytes: &[u8], name: &str) -> Result<String> {
+    let mut pages = recognise_scanned_pdf(bytes, name)?;
+    let mut text = String::new();
+    for page in &mut pages {
+        for line in &mut page.lines {
+            correct_line(&mut line.words);
+            let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+            text.push_str(&words.join(" "));
+            text.push('\n');
+        }
+    }
+    Ok(crate::text::nfc(&text))
+}
+
+/// Each page's image recognised, pages in parallel up to the cores.
+pub fn recognise_scanned_pdf(bytes: &[u8], name: &str) -> Result<Vec<OcrPage>> {
     let images = images::page_images(bytes, name)?;
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -57,7 +77,7 @@ pub fn import_scanned_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
             }
         }
     });
-    let pages = pages
+    pages
         .into_iter()
         .map(|p| {
             p.unwrap_or_else(|| {
@@ -66,8 +86,7 @@ pub fn import_scanned_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
                 )))
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    import_pages(pages, name)
+        .collect::<Result<Vec<_>>>()
 }
 
 /// The recognised pages as text for the importer, then the doubtful words and the
