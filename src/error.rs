@@ -82,6 +82,9 @@ pub enum Error {
     /// A results file with problems, each at its line and column: nothing was taken.
     #[error("{}", .0.iter().map(|d| format!("{}: dòng {}, cột {}: {}", d.file, d.line, d.field, d.message)).collect::<Vec<_>>().join("\n"))]
     InvalidResults(Vec<crate::diag::Diagnostic>),
+    /// The officer stopped a long reading (OCR of a scan).
+    #[error("đã dừng đọc bản quét theo yêu cầu; chưa có gì được lưu")]
+    Cancelled,
     /// A file larger than the importer reads.
     #[error("{file}: tệp quá lớn ({size_mb} MB; chương trình đọc tệp đến {limit_mb} MB). Một kế hoạch thường dưới 5 MB: hãy kiểm tra đúng tệp chưa.")]
     FileTooLarge {
@@ -115,6 +118,7 @@ impl Error {
             Error::ProfileMissing(_) => "profile_missing",
             Error::NoViewer { .. } => "no_viewer",
             Error::InvalidResults(_) => "invalid_results",
+            Error::Cancelled => "cancelled",
         }
     }
 

@@ -24,6 +24,12 @@ export function onDocumentReading(handler) {
   return tauri.event.listen("document-reading", (e) => handler(e.payload));
 }
 
+// A scan being read by OCR: [pages done, pages in all].
+export function onDocumentProgress(handler) {
+  return tauri.event.listen("document-progress", (e) => handler(e.payload));
+}
+export const cancelReading = () => call("cancel_reading");
+
 // Plans
 export const listPlans = (query, year, status, trash) => call("list_plans", { query, year, status, trash });
 export const getPlan = (id) => call("get_plan", { id });

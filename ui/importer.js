@@ -32,9 +32,15 @@ export function reviewDeadline(obj, label) {
 export async function readChosenDocument(command) {
   await flushSave();
   const dlg = $("#dialog");
+  const counter = el("p", { class: "muted", id: "reading-pages" });
   const unlisten = await api.onDocumentReading(() => {
-    dlg.replaceChildren(el("div", { class: "dlg" }, el("h2", {}, "Đang đọc văn bản…"), el("div", { class: "progress" })));
+    dlg.replaceChildren(el("div", { class: "dlg" }, el("h2", {}, "Đang đọc văn bản…"), el("div", { class: "progress" }), counter,
+      el("div", { class: "buttons" }, el("button", { id: "cancel-reading", onclick: () => api.cancelReading() }, "Dừng"))));
     if (!dlg.open) dlg.showModal();
+  });
+  // A scan is read page by page (OCR): the count shows as it goes.
+  const unlistenPages = await api.onDocumentProgress(([done, total]) => {
+    counter.textContent = `Bản quét: đang nhận dạng chữ, đã đọc ${done}/${total} trang`;
   });
   try {
     return await command();
@@ -44,6 +50,7 @@ export async function readChosenDocument(command) {
     return null;
   } finally {
     unlisten();
+    unlistenPages();
   }
 }
 

@@ -259,8 +259,14 @@ pub async fn import_preview(
     let Some(path) = read_chosen(&handle, PLAN_DOCUMENT) else {
         return Ok(None);
     };
-    let imported = app.session().import_file(&path)?;
+    let imported = app.read_document(&handle, &path)?;
     Ok(Some((path, imported)))
+}
+
+/// Stops the reading under way (OCR of a scan) before its next page.
+#[tauri::command]
+pub fn cancel_reading(app: State<App>) {
+    app.cancel_reading()
 }
 
 /// Stores the plan as reviewed (and maybe corrected) on the import screen.

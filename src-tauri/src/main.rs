@@ -24,6 +24,8 @@ use tauri::{Emitter, Manager};
 pub struct App {
     session: Mutex<Session>,
     db: PathBuf,
+    /// Set by the page's «Dừng» while a scan is read.
+    cancel: std::sync::atomic::AtomicBool,
 }
 
 impl App {
@@ -32,6 +34,7 @@ impl App {
         App {
             session: Mutex::new(session),
             db,
+            cancel: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -75,6 +78,31 @@ impl App {
                 file: dir.display().to_string(),
                 reason: format!("không mở được thư mục: {e}"),
             })
+    }
+
+    /// Reads a document chosen in the dialog, without holding the session (an OCR
+    /// of many pages takes a while): each page read is a `document-progress` event
+    /// `[done, total]`, and «Dừng» stops it before the next page.
+    fn read_document(
+        &self,
+        handle: &tauri::AppHandle,
+        path: &Path,
+    ) -> Result<kehoach::import::Imported, Error> {
+        use std::sync::atomic::Ordering;
+        self.cancel.store(false, Ordering::Relaxed);
+        let page = |done: usize, total: usize| {
+            let _ = handle.emit("document-progress", (done, total));
+        };
+        let progress = kehoach::import::Progress {
+            page: &page,
+            cancel: &self.cancel,
+        };
+        kehoach::import::import_file_with(path, &progress)
+    }
+
+    fn cancel_reading(&self) {
+        self.cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Restores from `path`, when it is the backup the officer chose in the dialog.
@@ -143,6 +171,7 @@ fn main() {
             print_plan,
             open_file,
             open_folder,
+            cancel_reading,
             undo_plan,
             redo_plan,
             history_state,

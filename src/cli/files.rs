@@ -46,7 +46,21 @@ pub fn read_plan(input: &Path) -> Result<Plan> {
             });
         }
     }
-    let imported = import::import_file(input)?;
+    // A scan is read page by page: the count goes to stderr as it goes.
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let page = |done: usize, total: usize| {
+        if total > 1 {
+            eprint!("\r{}: đang nhận dạng trang {done}/{total}", input.display());
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let progress = import::Progress {
+        page: &page,
+        cancel: &never,
+    };
+    let imported = import::import_file_with(input, &progress)?;
     report(input, &imported.notes);
     Ok(imported.plan)
 }

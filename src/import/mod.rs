@@ -56,6 +56,29 @@ pub use crate::diag::Diagnostic as ImportNote;
 /// are not documents (an old `.doc`, a picture) get a message saying what they
 /// are and what to do.
 pub fn import_file(path: &std::path::Path) -> Result<Imported> {
+    import_file_with(path, &Progress::none())
+}
+
+/// How a long import (OCR of a scan, page by page) reports its progress and can be
+/// stopped: `page(done, total)` after each page; `cancel` checked before each.
+pub struct Progress<'a> {
+    pub page: &'a (dyn Fn(usize, usize) + Sync),
+    pub cancel: &'a std::sync::atomic::AtomicBool,
+}
+
+impl Progress<'static> {
+    /// No report, never stopped.
+    pub fn none() -> Progress<'static> {
+        static NEVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        Progress {
+            page: &|_, _| {},
+            cancel: &NEVER,
+        }
+    }
+}
+
+/// [`import_file`], reporting progress and stoppable.
+pub fn import_file_with(path: &std::path::Path, progress: &Progress<'_>) -> Result<Imported> {
     let name = path.display().to_string();
     // An unsupported extension is said as such, before the file is looked for.
     let ext = extension(&name);
@@ -74,7 +97,7 @@ pub fn import_file(path: &std::path::Path) -> Result<Imported> {
         });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
-    import_bytes(&bytes, &name)
+    import_bytes_with(&bytes, &name, progress)
 }
 
 /// The extensions the importer reads.
@@ -146,8 +169,21 @@ fn sniff(bytes: &[u8]) -> Sniffed {
 /// Reads a plan from the content of a file named `name`: its first bytes decide,
 /// then its extension.
 pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
+    import_bytes_with(bytes, name, &Progress::none())
+}
+
+/// [`import_bytes`], reporting progress and stoppable.
+pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> Result<Imported> {
+    let _ = progress;
     let ext = extension(name);
     match sniff(bytes) {
+        #[cfg(feature = "ocr")]
+        Sniffed::Pdf => match pdf::read(bytes, name) {
+            Ok((pieces, notes)) => import_pieces(pieces, name, notes),
+            Err(Error::ScannedPdf { .. }) => ocr::import_scanned_pdf_with(bytes, name, progress),
+            Err(e) => Err(e),
+        },
+        #[cfg(not(feature = "ocr"))]
         Sniffed::Pdf => import_pdf(bytes, name),
         Sniffed::OldWord => Err(Error::OldWordFormat {
             file: name.to_owned(),

@@ -563,6 +563,17 @@ def main():
         s.wait("PDF plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số thành phố Hải Phòng năm 2026", 20)
         passed.append("import a parent plan from a PDF with a task table: review lists its 12 tasks with groups and products")
 
+        # A scanned parent plan (pages that are images) is read by OCR, page by
+        # page; the review says so and marks what to check against the paper.
+        scan = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "scan.pdf")
+        answer(os.path.abspath(scan))
+        s.find("#import-plan").click()
+        s.wait("scan review", lambda: s.find("#dialog h2").text() == "Nhập kế hoạch: kiểm tra trước khi lưu", 60)
+        review = s.find("#dialog").text()
+        assert "nhận dạng chữ (OCR)" in review and "Chuyển đổi số quận Hải An năm 2024" in s.find('#dialog [data-field="title"]').value(), review[:400]
+        s.find("#dialog .buttons button").click()
+        passed.append("a scanned PDF read by OCR, reviewed with what to check")
+
         # 14. Theo dõi: a reporting period for the sample plan, results for two
         # targets and a task; the engine's evaluation and the chart follow; the
         # report is exported.

@@ -29,13 +29,22 @@ pub fn import_image(bytes: &[u8], name: &str) -> Result<Imported> {
 
 /// A plan read from a PDF whose pages are images (a scan).
 pub fn import_scanned_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
-    import_pages(recognise_scanned_pdf(bytes, name)?, name)
+    import_scanned_pdf_with(bytes, name, &super::Progress::none())
+}
+
+/// [`import_scanned_pdf`], reporting each page read and stoppable between pages.
+pub fn import_scanned_pdf_with(
+    bytes: &[u8],
+    name: &str,
+    progress: &super::Progress<'_>,
+) -> Result<Imported> {
+    import_pages(recognise_pages(bytes, name, progress)?, name)
 }
 
 /// The text recognised in a scanned PDF, post-corrected, a line a line (for
 /// measuring against the source).
 pub fn scanned_pdf_text(bytes: &[u8], name: &str) -> Result<String> {
-    let mut pages = recognise_scanned_pdf(bytes, name)?;
+    let mut pages = recognise_pages(bytes, name, &super::Progress::none())?;
     let mut text = String::new();
     for page in &mut pages {
         for line in &mut page.lines {
@@ -49,13 +58,21 @@ pub fn scanned_pdf_text(bytes: &[u8], name: &str) -> Result<String> {
 }
 
 /// Each page's image recognised, pages in parallel up to the cores.
-pub fn recognise_scanned_pdf(bytes: &[u8], name: &str) -> Result<Vec<OcrPage>> {
+fn recognise_pages(
+    bytes: &[u8],
+    name: &str,
+    progress: &super::Progress<'_>,
+) -> Result<Vec<OcrPage>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let images = images::page_images(bytes, name)?;
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(images.len().max(1));
     let mut pages: Vec<Option<Result<OcrPage>>> = (0..images.len()).map(|_| None).collect();
+    let (counter, total) = (AtomicUsize::new(0), images.len());
+    let done = &counter;
+    (progress.page)(0, total);
     std::thread::scope(|scope| {
         let chunks: Vec<Vec<(usize, &images::PageImage)>> = (0..threads)
             .map(|t| images.iter().enumerate().skip(t).step_by(threads).collect())
@@ -66,7 +83,14 @@ pub fn recognise_scanned_pdf(bytes: &[u8], name: &str) -> Result<Vec<OcrPage>> {
                 scope.spawn(move || {
                     chunk
                         .into_iter()
-                        .map(|(i, img)| (i, recognise(&img.bytes, name, img.page)))
+                        .map(|(i, img)| {
+                            if progress.cancel.load(Ordering::Relaxed) {
+                                return (i, Err(Error::Cancelled));
+                            }
+                            let r = recognise(&img.bytes, name, img.page);
+                            (progress.page)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                            (i, r)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
