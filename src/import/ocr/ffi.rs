@@ -63,4 +63,6 @@ extern "C" {
     pub fn pixGetWidth(pix: *const Pix) -> c_int;
     pub fn pixGetHeight(pix: *const Pix) -> c_int;
     pub fn pixGetXRes(pix: *const Pix) -> c_int;
+    pub fn pixScale(pix: *mut Pix, sx: c_float, sy: c_float) -> *mut Pix;
+    pub fn pixDeskew(pix: *mut Pix, redsearch: c_int) -> *mut Pix;
 }

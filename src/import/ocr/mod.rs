@@ -12,7 +12,7 @@ mod images;
 
 pub use correct::correct_line;
 
-pub use engine::{recognise, OcrLine, OcrPage, OcrWord};
+pub use engine::{recognise, recognise_with, Cleanup, OcrLine, OcrPage, OcrWord};
 
 use super::{import_text, ImportNote, Imported};
 use crate::diag::Severity;
