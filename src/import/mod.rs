@@ -225,15 +225,19 @@ pub fn import_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
 fn decode_text(bytes: &[u8], name: &str) -> Result<String> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .as_chunks::<2>()
+            .0
+            .iter()
+            .map(|c| u16::from_le_bytes(*c))
             .collect();
         return Ok(String::from_utf16_lossy(&units));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
         let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .as_chunks::<2>()
+            .0
+            .iter()
+            .map(|c| u16::from_be_bytes(*c))
             .collect();
         return Ok(String::from_utf16_lossy(&units));
     }
