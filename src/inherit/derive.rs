@@ -34,28 +34,7 @@ pub fn derive(
     );
     let mut parent = parent.clone();
     parent.assign_ids();
-    child.targets = parent
-        .targets
-        .iter()
-        .map(|t| {
-            let adopted = target_concerns(t, &tier);
-            Target {
-                id: String::new(),
-                parent_target: Some(t.id.clone()),
-                decision: Some(if adopted {
-                    Decision::Adopted
-                } else {
-                    Decision::NotApplicable
-                }),
-                reason: if adopted {
-                    String::new()
-                } else {
-                    format!("Chỉ tiêu dành cho {}", t.scope)
-                },
-                ..t.clone()
-            }
-        })
-        .collect();
+    child.targets = parent.targets.iter().map(|t| taken_up(t, &tier)).collect();
     child.tasks = parent
         .tasks
         .iter()
@@ -96,6 +75,27 @@ pub fn derive(
     child.assign_ids();
     crate::model::placement::place_items(&mut child);
     child
+}
+
+/// A parent's target as the child takes it up: linked, and adopted when it concerns
+/// the child's tier, else offered as not applicable with the reason.
+pub(super) fn taken_up(t: &Target, tier: &str) -> Target {
+    let adopted = target_concerns(t, tier);
+    Target {
+        id: String::new(),
+        parent_target: Some(t.id.clone()),
+        decision: Some(if adopted {
+            Decision::Adopted
+        } else {
+            Decision::NotApplicable
+        }),
+        reason: if adopted {
+            String::new()
+        } else {
+            format!("Chỉ tiêu dành cho {}", t.scope)
+        },
+        ..t.clone()
+    }
 }
 
 fn lower_first(s: &str) -> String {

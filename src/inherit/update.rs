@@ -2,7 +2,7 @@
 //! the child's items each change affects, and applying the accepted changes.
 
 use super::{decide, CheckOptions};
-use crate::model::tier::{target_concerns, task_concerns};
+use crate::model::tier::task_concerns;
 use crate::model::{Decision, Plan, Target, Task};
 use crate::text::fold;
 
@@ -264,22 +264,8 @@ pub fn apply_changes(
         match c {
             ParentChange::TargetAdded { new_id, .. } => {
                 if let Some(n) = new.targets.iter().find(|t| &t.id == new_id) {
-                    let adopted = target_concerns(n, &child.agency.tier);
-                    child.targets.push(Target {
-                        id: String::new(),
-                        parent_target: Some(new_id.clone()),
-                        decision: Some(if adopted {
-                            Decision::Adopted
-                        } else {
-                            Decision::NotApplicable
-                        }),
-                        reason: if adopted {
-                            String::new()
-                        } else {
-                            format!("Chỉ tiêu dành cho {}", n.scope)
-                        },
-                        ..n.clone()
-                    });
+                    let tier = child.agency.tier.clone();
+                    child.targets.push(super::derive::taken_up(n, &tier));
                 }
             }
             ParentChange::TargetRemoved { affected, .. } => {

@@ -148,3 +148,22 @@ pub fn words_kept_in_order(expected: &str, actual: &str) -> f64 {
 fn unicodedata_nfc(w: &str) -> String {
     unicode_normalization::UnicodeNormalization::nfc(w).collect()
 }
+
+/// What python-docx reads of a DOCX (`tests/python/inspect_docx.py`): paragraphs
+/// with their formatting, sections, tables.
+pub fn inspect_docx(path: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/python/inspect_docx.py"
+        ))
+        .arg(path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "python-docx: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}

@@ -18,20 +18,7 @@ fn write_sample_docx(dir: &Path, plan: &kehoach::Plan) -> PathBuf {
 }
 
 fn inspect(path: &Path) -> Value {
-    let out = std::process::Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/python/inspect_docx.py"
-        ))
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "python-docx: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::common::inspect_docx(path)
 }
 
 fn para<'a>(paras: &'a [Value], text: &str) -> &'a Value {

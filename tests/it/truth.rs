@@ -46,21 +46,7 @@ fn set_profile(s: &mut Session) {
 }
 
 fn docx_paragraphs(path: &Path) -> Vec<String> {
-    let out = std::process::Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/python/inspect_docx.py"
-        ))
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["paragraphs"]
+    crate::common::inspect_docx(path)["paragraphs"]
         .as_array()
         .unwrap()
         .iter()
