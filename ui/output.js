@@ -26,21 +26,26 @@ export async function exportPlan(kind) {
   } catch (e) {
     return toast(e.message, true);
   }
-  if (!done) return;
-  const { path, diagnostics } = done;
+  if (done) showExported(`Đã xuất tệp ${kindLabel}`, done, staleNote());
+}
+
+// After an export (of a plan, a report, a roll-up): where the file went, what the
+// document's diagnostics say, and the file or its folder to open.
+export function showExported(title, { path, diagnostics }, note = "") {
   const errors = diagnostics.filter((f) => f.severity === "error");
   const dlg = $("#dialog");
+  const open = (fn) => async () => { dlg.close(); try { await fn(path); } catch (e) { toast(e.message, true); } };
   dlg.replaceChildren(
     el("div", { class: "dlg" },
-      el("h2", {}, `Đã xuất tệp ${kindLabel}`),
+      el("h2", {}, title),
       el("p", {}, path),
-      staleNote(),
-      diagnostics.length ? el("p", {}, `Lưu ý: ${errors.length} lỗi, ${diagnostics.length - errors.length} cảnh báo (xem bảng bên phải).`) : el("p", { class: "ok" }, "Không phát hiện lỗi thể thức."),
+      note,
+      diagnostics.length ? el("p", {}, `Lưu ý: ${errors.length} lỗi, ${diagnostics.length - errors.length} cảnh báo.`) : el("p", { class: "ok" }, "Không phát hiện lỗi thể thức."),
       diagnostics.length ? el("details", {}, el("summary", {}, "Chi tiết"), diagnosticList(diagnostics)) : "",
       el("div", { class: "buttons" },
         el("button", { onclick: () => dlg.close() }, "Đóng"),
-        el("button", { id: "open-folder", onclick: async () => { dlg.close(); try { await api.openFolder(path); } catch (e) { toast(e.message, true); } } }, "Mở thư mục"),
-        el("button", { class: "primary", id: "open-file", onclick: async () => { dlg.close(); try { await api.openFile(path); } catch (e) { toast(e.message, true); } } }, "Mở tệp"))));
+        el("button", { id: "open-folder", onclick: open(api.openFolder) }, "Mở thư mục"),
+        el("button", { class: "primary", id: "open-file", onclick: open(api.openFile) }, "Mở tệp"))));
   if (!dlg.open) dlg.showModal();
 }
 
@@ -56,12 +61,14 @@ export async function printPlan() {
     await api.printPlan(state.id);
   } catch (e) {
     if (e.code !== "no_viewer") return toast(e.message, true);
-    await printFromPreview();
+    await printFromPreview(showPreview);
   }
 }
 
-async function printFromPreview() {
-  const shown = await showPreview();
+// On a PC without a PDF viewer: the preview's pages (`show` opens them; false when
+// it could not) through the window's own print dialog.
+export async function printFromPreview(show) {
+  const shown = await show();
   if (!shown) return;
   toast("Máy chưa có trình xem PDF: in trực tiếp các trang xem trước (chọn máy in, khổ A4).");
   document.body.classList.add("printing-preview");

@@ -6,7 +6,7 @@ import * as api from "./api.js";
 import { $, el, svgEl, toast } from "./dom.js";
 import { state, vocab, label as vocabLabel } from "./state.js";
 import { diagnosticList } from "./diagnostics.js";
-import { pageSvg } from "./output.js";
+import { pageSvg, printFromPreview, showExported } from "./output.js";
 
 const track = { reportId: null, view: null, timer: null };
 
@@ -194,43 +194,27 @@ async function previewReport() {
   dlg.replaceChildren(el("div", { class: "preview-bar" }, el("strong", {}, "Xem trước báo cáo"), el("span", { class: "muted" }, "Đang dàn trang…")));
   dlg.showModal();
   let pages;
-  try { pages = await api.reportPreview(track.reportId); } catch (e) { dlg.close(); return toast(e.message, true); }
+  try { pages = await api.reportPreview(track.reportId); } catch (e) { dlg.close(); toast(e.message, true); return false; }
   dlg.replaceChildren(
     el("div", { class: "preview-bar" }, el("strong", {}, "Xem trước báo cáo"), el("span", { class: "muted" }, `${pages.length} trang, khổ A4`), el("span", { class: "spacer" }),
       el("button", { class: "primary", onclick: () => dlg.close() }, "Đóng")),
     el("div", { class: "pages" }, pages.map((p, i) => pageSvg(p, i + 1))));
+  return true;
 }
 
 async function printReport() {
   await saveNow();
   try { await api.printReport(track.reportId); } catch (e) {
     if (e.code !== "no_viewer") return toast(e.message, true);
-    await previewReport();
-    document.body.classList.add("printing-preview");
-    window.addEventListener("afterprint", () => document.body.classList.remove("printing-preview"), { once: true });
-    window.print();
+    await printFromPreview(previewReport);
   }
-}
-
-function exportedDialog(title, done) {
-  const dlg = $("#dialog");
-  const errors = done.diagnostics.filter((d) => d.severity === "error").length;
-  dlg.replaceChildren(el("div", { class: "dlg" },
-    el("h2", {}, title),
-    el("p", {}, done.path),
-    done.diagnostics.length ? el("div", {}, el("p", {}, `Lưu ý: ${errors} lỗi, ${done.diagnostics.length - errors} cảnh báo.`), diagnosticList(done.diagnostics)) : el("p", { class: "ok" }, "Không phát hiện lỗi thể thức."),
-    el("div", { class: "buttons" },
-      el("button", { onclick: () => dlg.close() }, "Đóng"),
-      el("button", { onclick: async () => { dlg.close(); try { await api.openFolder(done.path); } catch (e) { toast(e.message, true); } } }, "Mở thư mục"),
-      el("button", { class: "primary", onclick: async () => { dlg.close(); try { await api.openFile(done.path); } catch (e) { toast(e.message, true); } } }, "Mở tệp"))));
-  if (!dlg.open) dlg.showModal();
 }
 
 async function exportReport(ext) {
   await saveNow();
   try {
     const done = await api.exportReport(track.reportId, ext);
-    if (done) exportedDialog("Đã xuất báo cáo", done);
+    if (done) showExported("Đã xuất báo cáo", done);
   } catch (e) { toast(e.message, true); }
 }
 
@@ -243,8 +227,8 @@ function rollupSection() {
       el("button", { id: "rollup-now", onclick: async () => {
         try { out.replaceChildren(rollupTable(await api.rollup(state.id, null))); } catch (e) { toast(e.message, true); }
       } }, "Tổng hợp"),
-      el("button", { onclick: async () => { try { const d = await api.exportRollup(state.id, "xlsx"); if (d) exportedDialog("Đã xuất bảng tổng hợp", d); } catch (e) { toast(e.message, true); } } }, "Xuất Excel"),
-      el("button", { onclick: async () => { try { const d = await api.exportRollup(state.id, "docx"); if (d) exportedDialog("Đã xuất bảng tổng hợp", d); } catch (e) { toast(e.message, true); } } }, "Xuất DOCX")),
+      el("button", { onclick: async () => { try { const d = await api.exportRollup(state.id, "xlsx"); if (d) showExported("Đã xuất bảng tổng hợp", d); } catch (e) { toast(e.message, true); } } }, "Xuất Excel"),
+      el("button", { onclick: async () => { try { const d = await api.exportRollup(state.id, "docx"); if (d) showExported("Đã xuất bảng tổng hợp", d); } catch (e) { toast(e.message, true); } } }, "Xuất DOCX")),
     out);
 }
 

@@ -137,8 +137,8 @@ pub fn outline(plan: serde_json::Value) -> Result<Vec<OutlineEntry>> {
 /// Where an export went and what its document's diagnostics are.
 #[derive(serde::Serialize)]
 pub struct Exported {
-    path: PathBuf,
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) path: PathBuf,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Exports plan `id` as `format` (`docx`, `pdf`) where the officer chooses in the

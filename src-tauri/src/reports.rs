@@ -1,24 +1,16 @@
 //! The report commands (báo cáo): adapters over the application layer's reports.
 
+use crate::commands::Exported;
 use crate::dialogs::ask_save;
 use crate::App;
 use kehoach::app::ReportView;
-use kehoach::diag::Diagnostic;
 use kehoach::report::rollup::Consolidated;
 use kehoach::report::template::ReportTemplate;
 use kehoach::store::ReportSummary;
 use kehoach::{pdf, Error};
-use std::path::PathBuf;
 use tauri::{AppHandle, State};
 
 type Result<T> = std::result::Result<T, Error>;
-
-/// Where an export went and what its document's diagnostics are.
-#[derive(serde::Serialize)]
-pub struct Exported {
-    path: PathBuf,
-    diagnostics: Vec<Diagnostic>,
-}
 
 /// What the save dialog offers for each kind of report file.
 fn kind_of(ext: &str) -> &'static str {

@@ -30,7 +30,7 @@ pub fn derive(
     child.intro = format!(
         "{} ban hành Kế hoạch {}, cụ thể như sau:",
         agency.name,
-        lower_first(&child.title)
+        crate::model::title::lowercase_first(&child.title)
     );
     let mut parent = parent.clone();
     parent.assign_ids();
@@ -98,14 +98,6 @@ pub(super) fn taken_up(t: &Target, tier: &str) -> Target {
     }
 }
 
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// The child's title names its own unit and period: `Chuyển đổi số thành phố Hải
 /// Phòng năm 2024` → `Chuyển đổi số quận Hải An năm 2024`. The parent's subject is
 /// kept; its unit (`thành phố Hải Phòng`, `trên địa bàn thành phố`) and its period
@@ -160,24 +152,8 @@ fn subject_of(title: &str, agency: &crate::model::Agency) -> String {
         }
         words.drain(i..end);
     }
-    // The period: from `năm`, `giai đoạn`, `đến năm`, `6 tháng` … with a year after it.
-    let f = folded(&words);
-    let starts = [
-        "nam", "giai", "den", "6", "quy", "thang", "tam", "sau", "chin",
-    ];
-    if let Some(i) = (0..f.len()).find(|&i| {
-        starts.contains(&f[i].as_str())
-            && f[i..]
-                .iter()
-                .take(5)
-                .any(|w| w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1990..=2100).contains(&y)))
-    }) {
-        words.truncate(i);
-    }
-    words
-        .join(" ")
-        .trim_end_matches([',', ';', '-', '–', ' '])
-        .to_owned()
+    // The period, as every title states it (model::title).
+    crate::model::title::subject(&words.join(" "))
 }
 
 fn fold_word(w: &str) -> String {

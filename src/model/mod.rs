@@ -12,6 +12,7 @@ pub mod numbering;
 pub mod placement;
 pub mod target;
 pub mod tier;
+pub mod title;
 
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
@@ -294,14 +295,7 @@ impl DocumentRef {
     }
 }
 
-/// Lower-cases the first letter, as a title reads inside a sentence (`về chuyển đổi số`).
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+use title::lowercase_first;
 
 /// A numbered part of the body (phần, mục, khoản, điểm) with its content.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]

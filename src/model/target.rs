@@ -209,11 +209,12 @@ fn within_period(d: &Deadline, period: &Period) -> bool {
     }
 }
 
+/// A deadline's label inside a sentence; `Quý` keeps its capital, as plans write it.
 fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if !s.starts_with("Quý") => f.to_lowercase().chain(c).collect(),
-        _ => s.to_owned(),
+    if s.starts_with("Quý") {
+        s.to_owned()
+    } else {
+        super::title::lowercase_first(s)
     }
 }
 

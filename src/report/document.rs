@@ -34,23 +34,8 @@ fn paragraph(text: &str) -> Block {
 /// `Chuyển đổi số xã Tân An năm 2026` → `chuyển đổi số xã Tân An`: what the plan is
 /// about, its period left for the report's own.
 fn subject(title: &str) -> String {
-    let words: Vec<&str> = title.split_whitespace().collect();
-    let folded: Vec<String> = words.iter().map(|w| crate::text::fold(w)).collect();
-    let cut = (0..words.len())
-        .find(|&i| {
-            matches!(folded[i].as_str(), "nam" | "giai" | "den")
-                && folded[i..]
-                    .iter()
-                    .take(4)
-                    .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
-        })
-        .unwrap_or(words.len());
-    let s = words[..cut].join(" ");
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => s,
-    }
+    use crate::model::title;
+    title::lowercase_first(&title::subject(title))
 }
 
 /// The report of `plan` for its period, as a document, in the headings and wording

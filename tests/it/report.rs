@@ -254,7 +254,6 @@ fn five_communes(dir: &Path) -> (Session, i64, std::path::PathBuf) {
                 .unwrap();
         }
     }
-    // Reports written an hour ago, as a shared folder holds them.
     (s, parent, share)
 }
 
