@@ -24,6 +24,7 @@ pub mod lines;
 #[cfg(feature = "ocr")]
 pub mod ocr;
 pub mod pdf;
+pub mod scan_review;
 pub mod source;
 pub mod table;
 pub use crate::model::measure as targets;
@@ -45,6 +46,9 @@ use tree::build_tree;
 pub struct Imported {
     pub plan: Plan,
     pub notes: Vec<ImportNote>,
+    /// A scan read by OCR: its text and pages, for the review screen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scan: Option<scan_review::ScanReview>,
 }
 
 /// Something the officer should review: a place in the source and what happened
@@ -178,8 +182,13 @@ pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> R
     let ext = extension(name);
     match sniff(bytes) {
         #[cfg(feature = "ocr")]
-        Sniffed::Pdf => match pdf::read(bytes, name) {
-            Ok((pieces, notes)) => import_pieces(pieces, name, notes),
+        Sniffed::Pdf => match pdf::read_with_scans(bytes, name) {
+            Ok((pieces, notes, scanned)) if scanned.is_empty() => {
+                import_pieces(pieces, name, notes)
+            }
+            Ok((pieces, notes, scanned)) => {
+                with_scanned_pages(pieces, notes, &scanned, bytes, name, progress)
+            }
             Err(Error::ScannedPdf { .. }) => ocr::import_scanned_pdf_with(bytes, name, progress),
             Err(e) => Err(e),
         },
@@ -210,8 +219,43 @@ pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> R
     }
 }
 
+/// A partly scanned PDF: its text pages as read, its scanned pages by OCR, each
+/// in its place.
+#[cfg(feature = "ocr")]
+fn with_scanned_pages(
+    pieces: Vec<source::Piece>,
+    mut notes: Vec<ImportNote>,
+    scanned: &[u32],
+    bytes: &[u8],
+    name: &str,
+    progress: &Progress<'_>,
+) -> Result<Imported> {
+    let (read, ocr_notes) = ocr::scanned_page_pieces(bytes, name, scanned, progress)?;
+    let page_of = |p: &source::Piece| match p {
+        source::Piece::Line(l) => l.page,
+        source::Piece::Table(t) => t.page,
+    };
+    // Merged by page: each scanned page's lines before the next page's pieces.
+    let mut read = read.into_iter().peekable();
+    let mut merged = Vec::with_capacity(pieces.len() + read.len());
+    for piece in pieces {
+        while let Some(scanned) = read.next_if(|r| page_of(r) < page_of(&piece)) {
+            merged.push(scanned);
+        }
+        merged.push(piece);
+    }
+    merged.extend(read);
+    // The scanned pages are read now: the note that said they were not goes.
+    notes.retain(|n| n.code != "scanned_pages");
+    notes.extend(ocr_notes);
+    import_pieces(merged, name, notes)
+}
+
 /// Reads a PDF: its pages in reading order, its tables.
 pub fn import_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
+    #[cfg(feature = "ocr")]
+    return import_bytes_with(bytes, name, &Progress::none());
+    #[cfg(not(feature = "ocr"))]
     match pdf::read(bytes, name) {
         Ok((pieces, notes)) => import_pieces(pieces, name, notes),
         // A scan is read by OCR where the program has it.
@@ -375,7 +419,11 @@ fn import_source(src: Source, name: &str, mut notes: Vec<ImportNote>) -> Result<
     extract_tasks(&mut plan, &mut notes);
     extract_targets(&mut plan, &mut notes);
     plan.assign_ids();
-    Ok(Imported { plan, notes })
+    Ok(Imported {
+        plan,
+        notes,
+        scan: None,
+    })
 }
 
 /// `s` after its first characters whose folded form is `prefix` (`Nơi nhận`,

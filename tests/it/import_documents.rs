@@ -239,6 +239,8 @@ fn a_scan_is_not_an_empty_plan_and_a_partial_scan_names_its_pages() {
             "{msg}"
         );
     }
+    // Three text pages and a 200 dpi scan of the fourth: the scanned page is read
+    // by OCR, in its place, where the program has OCR; named as not read where not.
     let part = import("part-scan.pdf");
     assert!(
         part.notes
@@ -248,6 +250,34 @@ fn a_scan_is_not_an_empty_plan_and_a_partial_scan_names_its_pages() {
         part.notes
     );
     assert_eq!(part.plan.title, "Chuyển đổi số quận Hải An năm 2024");
+    let page4 = crate::common::poppler(
+        "pdftotext",
+        &[
+            "-f",
+            "4",
+            "-l",
+            "4",
+            fixture("hai-an-2024-cds.office.pdf").to_str().unwrap(),
+            "-",
+        ],
+    );
+    let plan_text = serde_json::to_string(&part.plan)
+        .unwrap()
+        .replace("\\n", " ");
+    let kept = crate::common::words_kept_in_order(&page4, &plan_text);
+    if cfg!(feature = "ocr") {
+        // (Measured through the plan's JSON, where the items' numbers are the
+        // plan's own, not the page's: 91 % when read, 28 % when not.)
+        assert!(kept >= 85.0, "page 4 read by OCR: {kept:.2} % of its words");
+        // In its place: after page 3's last words, before nothing else.
+        let (p3, p4) = (
+            plan_text.find("đáp ứng yêu cầu chuyển đổi số").unwrap(),
+            plan_text.find("Hệ thống một cửa điện tử").unwrap(),
+        );
+        assert!(p3 < p4, "page 4 after page 3");
+    } else {
+        assert!(kept < 50.0, "without OCR page 4 is not read: {kept:.2} %");
+    }
 }
 
 #[test]

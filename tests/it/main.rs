@@ -17,6 +17,7 @@ mod inherit;
 mod lint;
 mod model;
 mod ocr;
+mod ocr_set;
 mod pdf;
 mod pdf_props;
 mod report;

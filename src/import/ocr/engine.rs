@@ -11,6 +11,9 @@ use std::ffi::{CStr, CString};
 pub struct OcrWord {
     pub text: String,
     pub confidence: f32,
+    /// Where on the page image the word is: left, top, right, bottom, in pixels of
+    /// the image as recognised (after the clean-up), for the review screen.
+    pub bbox: [i32; 4],
 }
 
 /// A line of words; whether it starts a paragraph.
@@ -25,6 +28,37 @@ pub struct OcrLine {
 pub struct OcrPage {
     pub number: u32,
     pub lines: Vec<OcrLine>,
+    /// The size of the image as recognised, in pixels (what `bbox` refers to).
+    pub size: [i32; 2],
+    /// The page as the review screen shows it: a PNG at most [`PREVIEW_WIDTH`]
+    /// pixels wide, and its size (a word's box times `preview_size[0] / size[0]`).
+    pub preview: Vec<u8>,
+    pub preview_size: [i32; 2],
+}
+
+/// The width of a page's picture on the review screen.
+pub const PREVIEW_WIDTH: i32 = 1000;
+
+/// The page's picture for the review screen, as PNG bytes, and its size.
+fn preview(pix: &Pix, size: [i32; 2]) -> (Vec<u8>, [i32; 2]) {
+    let f = (PREVIEW_WIDTH as f32 / size[0].max(1) as f32).min(1.0);
+    // SAFETY: pix is valid; the scaled copy is owned by `small` (or null).
+    let small = Pix(unsafe { ffi::pixScale(pix.0, f, f) });
+    if small.0.is_null() {
+        return (Vec::new(), [0, 0]);
+    }
+    let (mut data, mut len) = (std::ptr::null_mut::<u8>(), 0usize);
+    // SAFETY: Leptonica allocates `data` (freed below with lept_free) and writes
+    // its length.
+    unsafe {
+        let out_size = [ffi::pixGetWidth(small.0), ffi::pixGetHeight(small.0)];
+        if ffi::pixWriteMem(&mut data, &mut len, small.0, ffi::IFF_PNG) != 0 || data.is_null() {
+            return (Vec::new(), [0, 0]);
+        }
+        let bytes = std::slice::from_raw_parts(data, len).to_vec();
+        ffi::lept_free(data.cast());
+        (bytes, out_size)
+    }
 }
 
 /// The most pixels a page image may have (an A3 page at 600 dpi is 70 million):
@@ -56,15 +90,16 @@ impl Drop for Api {
 pub struct Cleanup {
     /// Straighten a page scanned askew (Leptonica's `pixDeskew`).
     pub deskew: bool,
-    /// Bring a scan below 250 dpi up to 300 dpi, where the model reads best.
-    pub upscale: bool,
+    /// Bring a scan below 250 dpi or above 400 dpi to 300 dpi, where the model
+    /// reads best (and a 600 dpi A3 page costs a quarter of the memory and time).
+    pub resolution: bool,
 }
 
 impl Default for Cleanup {
     fn default() -> Self {
         Cleanup {
             deskew: true,
-            upscale: true,
+            resolution: true,
         }
     }
 }
@@ -105,7 +140,7 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
     // Clean-up: each step makes a new image (or returns null, keeping the last).
     let mut pix = pix;
     let mut dpi = dpi;
-    if cleanup.upscale && (70..250).contains(&dpi) {
+    if cleanup.resolution && ((70..250).contains(&dpi) || (400..=2400).contains(&dpi)) {
         let f = 300.0 / dpi as f32;
         // SAFETY: pix is valid; the result is a new image or null.
         let scaled = unsafe { ffi::pixScale(pix.0, f, f) };
@@ -121,7 +156,13 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
             pix = Pix(straight);
         }
     }
-    let _ = (w, h);
+    // SAFETY: pix is a valid image.
+    let size = unsafe { [ffi::pixGetWidth(pix.0), ffi::pixGetHeight(pix.0)] };
+    #[cfg(target_os = "linux")]
+    // SAFETY: sets one of OpenMP's global settings; callable from any thread.
+    unsafe {
+        ffi::omp_set_max_active_levels(0)
+    };
     // SAFETY: a new engine, owned by `api`.
     let api = Api(unsafe { ffi::TessBaseAPICreate() });
     let lang = CString::new("vie").expect("no NUL");
@@ -163,9 +204,13 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
     unsafe {
         let it = ffi::TessBaseAPIGetIterator(api.0);
         if it.is_null() {
+            let (preview, preview_size) = preview(&pix, size);
             return Ok(OcrPage {
                 number: page,
                 lines,
+                size,
+                preview,
+                preview_size,
             });
         }
         loop {
@@ -177,6 +222,15 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
                 let text = CStr::from_ptr(raw).to_string_lossy().trim().to_owned();
                 ffi::TessDeleteText(raw);
                 let confidence = ffi::TessResultIteratorConfidence(it, ffi::RIL_WORD);
+                let mut b = [0i32; 4];
+                ffi::TessPageIteratorBoundingBox(
+                    pit,
+                    ffi::RIL_WORD,
+                    &mut b[0],
+                    &mut b[1],
+                    &mut b[2],
+                    &mut b[3],
+                );
                 if !text.is_empty() {
                     if new_line || lines.is_empty() {
                         lines.push(OcrLine {
@@ -185,7 +239,11 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
                         });
                     }
                     if let Some(l) = lines.last_mut() {
-                        l.words.push(OcrWord { text, confidence });
+                        l.words.push(OcrWord {
+                            text,
+                            confidence,
+                            bbox: b,
+                        });
                     }
                 }
             }
@@ -196,9 +254,13 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
         ffi::TessResultIteratorDelete(it);
     }
     drop(api);
+    let (preview, preview_size) = preview(&pix, size);
     drop(pix);
     Ok(OcrPage {
         number: page,
         lines,
+        size,
+        preview,
+        preview_size,
     })
 }

@@ -5,21 +5,27 @@
 //! import notes (doubtful, to check against the paper). Behind the cargo feature
 //! `ocr`; without it a scan gets the message that says so.
 
+mod columns;
 mod correct;
 mod engine;
 mod ffi;
 mod images;
+mod numbering;
 
-pub use correct::correct_line;
+pub use correct::{correct_line, correct_line_with, word_pairs, Vocabulary};
 
 pub use engine::{recognise, recognise_with, Cleanup, OcrLine, OcrPage, OcrWord};
 
+use super::scan_review::{png_data_url, ReviewMark, ReviewPage, ScanReview};
 use super::{import_text, ImportNote, Imported};
 use crate::diag::Severity;
 use crate::{Error, Result};
 
 /// Words below this confidence (Tesseract's 0–100) are marked doubtful.
 pub const DOUBTFUL_BELOW: f32 = 80.0;
+
+/// Fewer words read with confidence than this, and an image is no text page.
+const FEWEST_SURE_WORDS: usize = 10;
 
 /// A plan read from one page image.
 pub fn import_image(bytes: &[u8], name: &str) -> Result<Imported> {
@@ -45,53 +51,103 @@ pub fn import_scanned_pdf_with(
 /// measuring against the source).
 pub fn scanned_pdf_text(bytes: &[u8], name: &str) -> Result<String> {
     let mut pages = recognise_pages(bytes, name, &super::Progress::none())?;
-    let mut text = String::new();
-    for page in &mut pages {
-        for line in &mut page.lines {
-            correct_line(&mut line.words);
-            let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
-            text.push_str(&words.join(" "));
-            text.push('\n');
-        }
-    }
-    Ok(crate::text::nfc(&text))
+    Ok(pages_text(&mut pages, Some(Vocabulary::builtin())))
 }
 
-/// Each page's image recognised, pages in parallel up to the cores.
-fn recognise_pages(
+/// The text of recognised pages, a line a line, post-corrected by `vocabulary`
+/// first when one is given.
+pub fn pages_text(pages: &mut [OcrPage], vocabulary: Option<&Vocabulary>) -> String {
+    let mut text = String::new();
+    let lines = match vocabulary {
+        Some(v) => corrected_lines(pages, v).0,
+        None => reading_order(pages),
+    };
+    for (_, line) in lines {
+        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        text.push_str(&words.join(" "));
+        text.push('\n');
+    }
+    crate::text::nfc(&text)
+}
+
+/// The document's lines in reading order, each with its page: side-by-side
+/// blocks a column after the other, also over a page break.
+fn reading_order(pages: &[OcrPage]) -> Vec<(u32, OcrLine)> {
+    let width = pages.iter().map(|p| p.size[0]).max().unwrap_or(0);
+    let lines = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| (p.number, l.clone())))
+        .collect();
+    columns::unweave(lines, width)
+}
+
+/// The document's lines in reading order, post-corrected (words by the
+/// vocabulary and the letter set, numerals by the plan's shape); how many words
+/// changed.
+fn corrected_lines(pages: &[OcrPage], vocabulary: &Vocabulary) -> (Vec<(u32, OcrLine)>, usize) {
+    let mut lines = reading_order(pages);
+    let mut changed = 0;
+    for (_, line) in &mut lines {
+        changed += correct_line_with(vocabulary, &mut line.words);
+    }
+    changed += numbering::mend(&mut lines);
+    (lines, changed)
+}
+
+/// Each page's image of a scanned PDF recognised, pages in parallel up to the
+/// cores, as Tesseract read them (before the post-correction).
+pub fn recognise_pages(
     bytes: &[u8],
     name: &str,
     progress: &super::Progress<'_>,
 ) -> Result<Vec<OcrPage>> {
+    recognise_pages_with(bytes, name, progress, Cleanup::default())
+}
+
+/// [`recognise_pages`] with the clean-up given (to measure it).
+pub fn recognise_pages_with(
+    bytes: &[u8],
+    name: &str,
+    progress: &super::Progress<'_>,
+    cleanup: Cleanup,
+) -> Result<Vec<OcrPage>> {
+    recognise_images(images::page_images(bytes, name)?, name, progress, cleanup)
+}
+
+/// The page images recognised, in parallel up to the cores: each thread takes
+/// the next page left, so a slow page does not hold back the others.
+fn recognise_images(
+    images: Vec<images::PageImage>,
+    name: &str,
+    progress: &super::Progress<'_>,
+    cleanup: Cleanup,
+) -> Result<Vec<OcrPage>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let images = images::page_images(bytes, name)?;
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(images.len().max(1));
     let mut pages: Vec<Option<Result<OcrPage>>> = (0..images.len()).map(|_| None).collect();
-    let (counter, total) = (AtomicUsize::new(0), images.len());
-    let done = &counter;
+    let (counter, next, total) = (AtomicUsize::new(0), AtomicUsize::new(0), images.len());
+    let (done, next, images) = (&counter, &next, &images);
     (progress.page)(0, total);
     std::thread::scope(|scope| {
-        let chunks: Vec<Vec<(usize, &images::PageImage)>> = (0..threads)
-            .map(|t| images.iter().enumerate().skip(t).step_by(threads).collect())
-            .collect();
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|(i, img)| {
-                            if progress.cancel.load(Ordering::Relaxed) {
-                                return (i, Err(Error::Cancelled));
-                            }
-                            let r = recognise(&img.bytes, name, img.page);
-                            (progress.page)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                            (i, r)
-                        })
-                        .collect::<Vec<_>>()
+                    let mut read = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(img) = images.get(i) else { break };
+                        if progress.cancel.load(Ordering::Relaxed) {
+                            read.push((i, Err(Error::Cancelled)));
+                            break;
+                        }
+                        let r = recognise_with(&img.bytes, name, img.page, cleanup);
+                        (progress.page)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                        read.push((i, r));
+                    }
+                    read
                 })
             })
             .collect();
@@ -113,44 +169,168 @@ fn recognise_pages(
         .collect::<Result<Vec<_>>>()
 }
 
-/// The recognised pages as text for the importer, then the doubtful words and the
-/// figures read from the scan as notes.
-fn import_pages(mut pages: Vec<OcrPage>, name: &str) -> Result<Imported> {
-    let mut corrected = 0;
-    for page in &mut pages {
-        for line in &mut page.lines {
-            corrected += correct_line(&mut line.words);
+/// The scanned pages `pages` of a partly scanned PDF, read by OCR, as pieces for
+/// the PDF importer (each line with its page, its indent and whether it reaches
+/// the right edge, from the word boxes), and the doubtful words as notes.
+pub fn scanned_page_pieces(
+    bytes: &[u8],
+    name: &str,
+    pages: &[u32],
+    progress: &super::Progress<'_>,
+) -> Result<(Vec<super::source::Piece>, Vec<ImportNote>)> {
+    use super::lines::SourceLine;
+    let mut images = images::page_images(bytes, name)?;
+    images.retain(|i| pages.contains(&i.page));
+    let read = recognise_images(images, name, progress, Cleanup::default())?;
+    let (lines, corrected) = corrected_lines(&read, Vocabulary::builtin());
+    // The text's left and right edges and a line's height, page by page.
+    let edges = |page: u32| {
+        let words = || {
+            lines
+                .iter()
+                .filter(move |(p, _)| *p == page)
+                .filter_map(|(_, l)| Some((l.words.first()?, l.words.last()?)))
+        };
+        let left = words().map(|(f, _)| f.bbox[0]).min().unwrap_or(0);
+        let right = words().map(|(_, l)| l.bbox[2]).max().unwrap_or(0);
+        let mut heights: Vec<i32> = words().map(|(f, _)| f.bbox[3] - f.bbox[1]).collect();
+        heights.sort_unstable();
+        (
+            left,
+            right,
+            heights.get(heights.len() / 2).copied().unwrap_or(0),
+        )
+    };
+    let mut pieces = Vec::new();
+    let mut notes = vec![ImportNote {
+        severity: Severity::Warning,
+        code: "ocr",
+        message: format!(
+            "trang {} là ảnh quét, đọc bằng nhận dạng chữ (OCR) ({corrected} từ được sửa theo từ vựng kế hoạch): cần đối chiếu với bản giấy, nhất là các từ được đánh dấu",
+            pages.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ),
+        ..Default::default()
+    }];
+    let (mut page_now, mut line_no, mut edge) = (0, 0, (0, 0, 0));
+    for (page, line) in &lines {
+        let page = *page;
+        let (Some(first), Some(last)) = (line.words.first(), line.words.last()) else {
+            continue;
+        };
+        if page != page_now {
+            (page_now, line_no, edge) = (page, 0, edges(page));
+        }
+        line_no += 1;
+        let (left, right, height) = edge;
+        let text: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        pieces.push(super::source::Piece::Line(SourceLine {
+            line: line_no,
+            page,
+            text: crate::text::nfc(&text.join(" ")),
+            indented: first.bbox[0] > left + height,
+            full: Some(last.bbox[2] >= right - 2 * height),
+            ..Default::default()
+        }));
+        for w in line.words.iter().filter(|w| w.confidence < DOUBTFUL_BELOW) {
+            let mut note = ImportNote {
+                severity: Severity::Warning,
+                code: "ocr_doubtful",
+                message: format!(
+                    "chữ đọc không chắc: «{}» (độ tin cậy {:.0}%)",
+                    w.text, w.confidence
+                ),
+                ..Default::default()
+            };
+            note.page = page;
+            note.line = line_no;
+            notes.push(note);
         }
     }
+    Ok((pieces, notes))
+}
+
+/// The review of the pages read: each page's picture, the doubtful words' boxes
+/// brought to its scale.
+fn review(pages: &[OcrPage], marks: Vec<(u32, ReviewMark)>, text: &str) -> ScanReview {
+    let mut out = ScanReview {
+        text: text.to_owned(),
+        pages: Vec::new(),
+    };
+    for p in pages {
+        let f = p.preview_size[0] as f32 / p.size[0].max(1) as f32;
+        let scale = |b: [i32; 4]| b.map(|v| (v as f32 * f).round() as i32);
+        out.pages.push(ReviewPage {
+            number: p.number,
+            image: png_data_url(&p.preview),
+            width: p.preview_size[0],
+            height: p.preview_size[1],
+            marks: marks
+                .iter()
+                .filter(|(page, _)| *page == p.number)
+                .map(|(_, m)| ReviewMark {
+                    bbox: scale(m.bbox),
+                    ..m.clone()
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+fn import_pages(pages: Vec<OcrPage>, name: &str) -> Result<Imported> {
+    import_recognised(pages, name, Vocabulary::builtin())
+}
+
+/// The recognised pages, post-corrected by `vocabulary`, as text for the
+/// importer; then the doubtful words and the figures read from the scan as notes.
+pub fn import_recognised(
+    pages: Vec<OcrPage>,
+    name: &str,
+    vocabulary: &Vocabulary,
+) -> Result<Imported> {
+    let (lines, corrected) = corrected_lines(&pages, vocabulary);
     let mut text = String::new();
     let mut doubtful: Vec<(u32, usize, String, f32)> = Vec::new();
+    let mut marks: Vec<(u32, ReviewMark)> = Vec::new();
     let mut line_no = 0usize;
-    for page in &pages {
-        for line in &page.lines {
-            if line.paragraph_start && !text.is_empty() {
-                text.push('\n');
-                line_no += 1;
-            }
-            line_no += 1;
-            let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
-            text.push_str(&words.join(" "));
+    for (page, line) in lines {
+        if line.paragraph_start && !text.is_empty() {
             text.push('\n');
-            for w in &line.words {
-                if w.confidence < DOUBTFUL_BELOW {
-                    doubtful.push((page.number, line_no, w.text.clone(), w.confidence));
-                }
+            line_no += 1;
+        }
+        line_no += 1;
+        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        text.push_str(&words.join(" "));
+        text.push('\n');
+        for w in &line.words {
+            if w.confidence < DOUBTFUL_BELOW {
+                doubtful.push((page, line_no, w.text.clone(), w.confidence));
+                let mark = ReviewMark {
+                    text: w.text.clone(),
+                    line: line_no,
+                    confidence: w.confidence,
+                    bbox: w.bbox,
+                };
+                marks.push((page, mark));
             }
         }
-        text.push('\n');
-        line_no += 1;
     }
-    if text.trim().is_empty() {
+    // A photo, a drawing or a page too blurred gives specks read as a few words,
+    // none of them sure: not a plan to open.
+    let sure = pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .flat_map(|l| &l.words)
+        .filter(|w| w.confidence >= DOUBTFUL_BELOW && w.text.chars().any(char::is_alphanumeric))
+        .count();
+    if text.trim().is_empty() || sure < FEWEST_SURE_WORDS {
         return Err(Error::Invalid(format!(
             "{name}: không nhận ra chữ nào trong ảnh (ảnh không phải trang văn bản, hoặc quá mờ): hãy quét lại ở 300 dpi"
         )));
     }
     let text = crate::text::nfc(&text);
     let mut imported = import_text(&text, name)?;
+    imported.scan = Some(review(&pages, marks, &text));
     imported.notes.insert(
         0,
         ImportNote {
@@ -174,34 +354,50 @@ fn import_pages(mut pages: Vec<OcrPage>, name: &str) -> Result<Imported> {
         note.line = *line;
         imported.notes.push(note);
     }
-    // Every figure of a target read from a scan is to be checked.
+    // What a misread digit would change is marked doubtful whatever Tesseract's
+    // confidence (it reads a wrong digit as surely as a right one): every figure
+    // of a target, the document's number and its date.
     for (i, t) in imported.plan.targets.iter().enumerate() {
         if let Some(m) = t.printed_measure() {
             let unsure = doubtful.iter().any(|(_, _, w, _)| {
                 w.chars().any(|c| c.is_ascii_digit()) && t.text.contains(w.as_str())
             });
-            imported.notes.push(
-                ImportNote {
-                    severity: if unsure {
-                        Severity::Warning
+            let note = ImportNote {
+                severity: Severity::Warning,
+                code: "ocr_figure",
+                message: format!(
+                    "chỉ tiêu đọc từ ảnh quét: {}{} — đối chiếu số liệu với bản giấy",
+                    m.symbolic(),
+                    if unsure {
+                        " (chữ số đọc không chắc)"
                     } else {
-                        Severity::Note
-                    },
-                    code: "ocr_figure",
-                    message: format!(
-                        "chỉ tiêu đọc từ ảnh quét: {}{} — đối chiếu số liệu với bản giấy",
-                        m.symbolic(),
-                        if unsure {
-                            " (chữ số đọc không chắc)"
-                        } else {
-                            ""
-                        }
-                    ),
-                    ..Default::default()
-                }
-                .at(format!("targets[{i}].value")),
-            );
+                        ""
+                    }
+                ),
+                ..Default::default()
+            };
+            imported.notes.push(note.at(format!("targets[{i}].value")));
         }
+    }
+    let plan = &imported.plan;
+    let mut figures = Vec::new();
+    if let Some(n) = plan.number {
+        figures.push(("number", format!("số văn bản đọc từ ảnh quét: {n}")));
+    }
+    if let Some(d) = plan.date {
+        figures.push((
+            "date",
+            format!("ngày văn bản đọc từ ảnh quét: {}", d.format("%d/%m/%Y")),
+        ));
+    }
+    for (path, message) in figures {
+        let note = ImportNote {
+            severity: Severity::Warning,
+            code: "ocr_figure",
+            message: format!("{message} — đối chiếu với bản giấy"),
+            ..Default::default()
+        };
+        imported.notes.push(note.at(path));
     }
     Ok(imported)
 }

@@ -30,6 +30,15 @@ pub const MAX_PDF: usize = 128 * 1024 * 1024;
 
 /// A PDF's pieces in reading order, and notes on what could not be read.
 pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNote>)> {
+    read_with_scans(bytes, name).map(|(pieces, notes, _)| (pieces, notes))
+}
+
+/// [`read`], and the pages that are scans (images without text), which the
+/// pieces leave out: a partly scanned PDF's scanned pages, for OCR.
+pub fn read_with_scans(
+    bytes: &[u8],
+    name: &str,
+) -> Result<(Vec<Piece>, Vec<ImportNote>, Vec<u32>)> {
     if bytes.len() > MAX_PDF {
         return Err(Error::FileTooLarge {
             file: name.to_owned(),
@@ -56,7 +65,7 @@ struct PageRead {
     scanned: bool,
 }
 
-fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNote>)> {
+fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNote>, Vec<u32>)> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(obj::MAX_STREAM),
         ..Default::default()
@@ -187,7 +196,7 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
     if let Some((_, t)) = open_table {
         pieces.push(Piece::Table(t));
     }
-    Ok((pieces, notes))
+    Ok((pieces, notes, scanned))
 }
 
 fn same_columns(a: &[f32], b: &[f32]) -> bool {
