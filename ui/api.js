@@ -71,6 +71,7 @@ export const openFolder = (path) => call("open_folder", { path });
 
 // Import (open dialog on the Rust side: [path, imported], or null when cancelled)
 export const importPreview = () => call("import_preview");
+export const readCorrectedScan = (text, name) => call("read_corrected_scan", { text, name });
 export const importSave = (plan) => call("import_save", { plan });
 
 // Inheritance

@@ -5,6 +5,7 @@ import { label } from "./state.js";
 import { diagnosticList } from "./diagnostics.js";
 import { comparatorSelect, deadlineLabels, flushSave, openPlan } from "./editor.js";
 import { refreshList } from "./list.js";
+import { scanReview } from "./scan.js";
 
 // A field of the import review: edits change the plan being reviewed only (it is
 // not stored until the officer confirms).
@@ -60,6 +61,12 @@ export async function importPlan() {
   const read = await readChosenDocument(api.importPreview);
   if (!read) return;
   const [path, imported] = read;
+  await reviewImported(path, imported);
+}
+
+// The review of what was read; a scan's corrected text read again comes back here
+// with the scan's pages kept.
+async function reviewImported(path, imported) {
   const dlg = $("#dialog");
   const p = imported.plan;
   const [targetLabels, taskLabels] = await Promise.all([deadlineLabels(p.targets), deadlineLabels(p.tasks)]);
@@ -128,6 +135,16 @@ export async function importPlan() {
       field("Trích yếu", reviewInput(el("input", { "data-field": "title" }), () => p.title, (v) => (p.title = v)), "title"),
       field("Cơ quan ban hành", reviewInput(el("input", { "data-field": "agency" }), () => p.agency.name, (v) => (p.agency.name = v)), "agency.name")),
     el("p", {}, `Căn cứ kế hoạch cấp trên: ${parent}. Nhận ra: ${count(headings.length, "mục")}, ${count(p.targets.length, "chỉ tiêu")}, ${count(p.tasks.length, "nhiệm vụ")}, ${count(p.recipients.length, "nơi nhận")}.`),
+    imported.scan ? scanReview(imported.scan, async (text) => {
+      try {
+        const again = await api.readCorrectedScan(text, path);
+        again.scan = { ...imported.scan, text };
+        await reviewImported(path, again);
+        toast("Đã đọc lại văn bản đã sửa.");
+      } catch (e) {
+        toast(e.message, true);
+      }
+    }) : "",
     imported.notes.length
       ? el("details", { class: "notes", open: "" }, el("summary", {}, `${imported.notes.length} điểm cần xem lại`),
           diagnosticList(imported.notes))

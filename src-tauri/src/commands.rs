@@ -263,6 +263,12 @@ pub async fn import_preview(
     Ok(Some((path, imported)))
 }
 
+/// The scan review's corrected text, read again («Đọc lại»).
+#[tauri::command]
+pub fn read_corrected_scan(text: String, name: String) -> Result<Imported> {
+    kehoach::app::read_corrected_scan(&text, &name)
+}
+
 /// Stops the reading under way (OCR of a scan) before its next page.
 #[tauri::command]
 pub fn cancel_reading(app: State<App>) {

@@ -180,6 +180,7 @@ fn main() {
             follow_target_sentence,
             target_sentence_with_value,
             import_preview,
+            read_corrected_scan,
             import_save,
             derive_plan,
             derive_from_shared,

@@ -16,6 +16,7 @@ mod history;
 mod inheritance;
 mod paths;
 mod reports;
+mod scan;
 mod shared;
 mod vocabulary;
 
@@ -26,6 +27,7 @@ pub use history::Step;
 pub use inheritance::{DeriveFrom, ParentUpdate};
 pub use paths::{Purpose, TrustedPaths};
 pub use reports::{ReportView, RolledUp};
+pub use scan::read_corrected_scan;
 pub use vocabulary::{vocabulary, Choice, Vocabulary};
 
 use crate::diag::Diagnostic;

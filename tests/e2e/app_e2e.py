@@ -571,8 +571,36 @@ def main():
         s.wait("scan review", lambda: s.find("#dialog h2").text() == "Nhập kế hoạch: kiểm tra trước khi lưu", 60)
         review = s.find("#dialog").text()
         assert "nhận dạng chữ (OCR)" in review and "Chuyển đổi số quận Hải An năm 2024" in s.find('#dialog [data-field="title"]').value(), review[:400]
-        s.find("#dialog .buttons button").click()
-        passed.append("a scanned PDF read by OCR, reviewed with what to check")
+        # The page's picture beside the text, the doubtful words framed on it and
+        # highlighted in the text, as many of each.
+        shown = s.run("const i = document.querySelector('#dialog .scan-page img'); return i && i.complete ? i.naturalWidth : 0")
+        assert shown > 500, f"page picture width {shown}"
+        frames = s.run("return document.querySelectorAll('#dialog .scan-mark').length")
+        pages = s.run("return document.querySelectorAll('#dialog .scan-page-button').length")
+        marks = s.run("return document.querySelectorAll('#scan-text mark').length")
+        assert pages == 2 and frames > 0 and marks > 0, (pages, frames, marks)
+        # Each frame sits on the picture where its word is: inside the picture, of
+        # a word's size (the page's CSP refuses style attributes; a frame placed
+        # by one would sit at the corner with no size).
+        boxes = s.run("""const img = document.querySelector('#dialog .scan-page img').getBoundingClientRect();
+            return [...document.querySelectorAll('#dialog .scan-mark')].map(f => { const r = f.getBoundingClientRect();
+              return [r.left - img.left, r.top - img.top, r.width, r.height, img.width, img.height]; });""")
+        for x, y, w, h, iw, ih in boxes:
+            assert 0 <= x < iw and 0 <= y < ih and 2 < w < iw / 2 and 2 < h < ih / 20, (x, y, w, h, iw, ih)
+        if args.shots:
+            time.sleep(0.6)
+            s.screenshot(os.path.join(args.shots, "app-import-scan.png"))
+        # Page 2's button shows page 2; a word corrected in the text against the
+        # paper, read again: the plan follows the text.
+        s.run("document.querySelectorAll('#dialog .scan-page-button')[1].click()")
+        assert s.run("return document.querySelector('#dialog .scan-page').dataset.page") == "2"
+        s.run("""const row = [...document.querySelectorAll('#scan-text div')].find(d => d.textContent.startsWith('Chuyển đổi số quận Hải An năm'));
+                 row.textContent = 'Chuyển đổi số quận Hải An năm 2025';""")
+        s.find("#scan-reread").click()
+        s.wait("corrected scan read again", lambda: s.find('#dialog [data-field="title"]').value() == "Chuyển đổi số quận Hải An năm 2025", 20)
+        assert s.run("return document.querySelectorAll('#dialog .scan-page img').length") == 1, "the picture stays"
+        s.run("[...document.querySelectorAll('#dialog .buttons button')].find(b => b.textContent === 'Hủy').click()")
+        passed.append("a scanned PDF read by OCR: page picture with the doubtful words framed beside the text, a word corrected and read again")
 
         # 14. Theo dõi: a reporting period for the sample plan, results for two
         # targets and a task; the engine's evaluation and the chart follow; the
