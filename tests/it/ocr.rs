@@ -1,8 +1,8 @@
-//! Scanned plans read by OCR (feature `ocr`): pages of a reference plan rendered by
-//! poppler at 300 dpi, wrapped into a PDF by img2pdf as a scanner's software would,
-//! read through the same importer: the header and every target's level against the
-//! expectation file, every figure marked to check. Without the feature the tests say
-//! so and check the message a scan gets instead.
+//! Scanned plans read by OCR (feature `ocr`): the reference plans' test set
+//! (`ocr_set.rs`) read through the same importer and measured against their source
+//! and expectation files; bad input (a photo, a fax TIFF, a 600 dpi A3 sheet, a
+//! broken image). Without the feature the tests say so and check the message a scan
+//! gets instead.
 
 use crate::ocr_set::{make, Scan, PLANS};
 #[cfg(feature = "ocr")]
@@ -80,7 +80,7 @@ fn the_reference_plans_scanned_read_as_their_text() {
 
 /// The whole table of docs/import.md: every plan at 300 and 200 dpi, clean and
 /// degraded, our pipeline against the tesseract command line's text through our
-/// importer, the clean-up and the post-correction each measured. Some ten minutes
+/// importer, the clean-up and the post-correction each measured. Some 25 minutes
 /// on two cores: run with `KEHOACH_OCR_TABLE=1 cargo test --release --test it
 /// ocr::the_whole_table -- --nocapture`.
 #[test]
