@@ -355,3 +355,56 @@ fn a_photo_without_text_gets_a_message_or_only_doubtful_words() {
         "{msg}"
     );
 }
+
+/// The post-correction's vocabulary (`assets/ocr/bigrams.txt`) is what
+/// `scripts/ocr-vocabulary.py` builds from the reference plans and the templates:
+/// counted again here with the engine's own reading of word pairs, so neither the
+/// asset nor the two readings drift apart.
+#[test]
+fn the_vocabulary_is_built_from_the_plans_and_templates() {
+    if !cfg!(feature = "ocr") {
+        println!("skipped: built without the `ocr` feature");
+        return;
+    }
+    #[cfg(feature = "ocr")]
+    {
+        use kehoach::import::ocr::{word_pairs, Vocabulary};
+        fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+                _ => {}
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["tests/fixtures", "assets/templates"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            for f in files {
+                let raw = || std::fs::read_to_string(&f).unwrap();
+                match f.extension().and_then(|e| e.to_str()) {
+                    Some("txt") if dir == "tests/fixtures" => texts.push(raw()),
+                    Some("json") if dir == "assets/templates" => {
+                        strings(&serde_json::from_str(&raw()).unwrap(), &mut texts)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut counts = std::collections::BTreeMap::new();
+        for t in &texts {
+            for pair in word_pairs(t) {
+                *counts.entry(pair).or_insert(0u32) += 1;
+            }
+        }
+        let built: Vec<_> = counts.into_iter().collect();
+        let asset = Vocabulary::builtin().pairs();
+        assert_eq!(asset.len(), built.len(), "pairs in the asset and built");
+        assert_eq!(asset, built);
+    }
+}
