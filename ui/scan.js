@@ -4,16 +4,22 @@
 // read again; the picture and its frames stay (they show the paper, not the text).
 import { el } from "./dom.js";
 
+const describe = (m) => m.figure
+  ? `«${m.text}»: số liệu đọc từ ảnh quét — đối chiếu với bản giấy`
+  : `«${m.text}» — độ tin cậy ${Math.round(m.confidence)}%`;
+
 // The text as lines of editable divs, each doubtful word of a line in a <mark>.
 function textView(text, marksByLine) {
   const view = el("div", { class: "scan-text", contenteditable: "true", spellcheck: "false", id: "scan-text" });
   text.split("\n").forEach((line, i) => {
     const row = el("div", { "data-line": i + 1 });
     let rest = line;
-    for (const m of marksByLine.get(i + 1) ?? []) {
+    // In the line's order (a figure's mark comes after the doubtful words').
+    const marks = [...(marksByLine.get(i + 1) ?? [])].sort((a, b) => a.bbox[0] - b.bbox[0]);
+    for (const m of marks) {
       const at = rest.indexOf(m.text);
       if (at < 0) continue;
-      row.append(rest.slice(0, at), el("mark", { "data-page": m.page, title: `độ tin cậy ${Math.round(m.confidence)}%` }, m.text));
+      row.append(rest.slice(0, at), el("mark", { class: m.figure ? "figure" : "", "data-page": m.page, title: describe(m) }, m.text));
       rest = rest.slice(at + m.text.length);
     }
     row.append(rest || (row.childNodes.length ? "" : el("br")));
@@ -34,8 +40,8 @@ function pageView(page, onMark) {
   // attributes.
   const frames = page.marks.map((m) => {
     const frame = el("span", {
-      class: "scan-mark",
-      title: `«${m.text}» — độ tin cậy ${Math.round(m.confidence)}%`,
+      class: m.figure ? "scan-mark figure" : "scan-mark",
+      title: describe(m),
       onclick: () => onMark(m),
     });
     const pct = (v, of) => `${(100 * v) / of}%`;
@@ -84,9 +90,10 @@ export function scanReview(scan, onReread) {
     const mark = e.target.closest("mark");
     if (mark) show(Number(mark.dataset.page));
   });
-  const doubtful = scan.pages.reduce((n, p) => n + p.marks.length, 0);
+  const all = scan.pages.flatMap((p) => p.marks);
+  const figures = all.filter((m) => m.figure).length;
   const section = el("details", { class: "scan-review", open: "" },
-    el("summary", {}, `Bản quét: ${scan.pages.length} trang, ${doubtful} chữ đọc không chắc (tô vàng) — đối chiếu với bản giấy, sửa rồi bấm «Đọc lại»`),
+    el("summary", {}, `Bản quét: ${scan.pages.length} trang, ${all.length - figures} chữ đọc không chắc (tô vàng), ${figures} số liệu chỉ tiêu, số và ngày văn bản (khung xanh) — đối chiếu với bản giấy, sửa rồi bấm «Đọc lại»`),
     el("div", { class: "scan-pages" }, buttons),
     el("div", { class: "scan-columns" }, holder,
       el("div", { class: "scan-side" }, text,

@@ -20,14 +20,17 @@ pub struct ReviewPage {
     pub marks: Vec<ReviewMark>,
 }
 
-/// A doubtful word: where it is in the text (1-based line) and on the picture
-/// (left, top, right, bottom, in the picture's pixels).
+/// A word to check: where it is in the text (1-based line) and on the picture
+/// (left, top, right, bottom, in the picture's pixels); doubtful (read with a low
+/// confidence, or put right by the post-correction), or a figure a field of the
+/// plan was read from (a target's level, the number, the date).
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ReviewMark {
     pub text: String,
     pub line: usize,
     pub confidence: f32,
     pub bbox: [i32; 4],
+    pub figure: bool,
 }
 
 /// PNG bytes as a `data:` URL the page's `<img>` shows.

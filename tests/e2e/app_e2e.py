@@ -578,7 +578,9 @@ def main():
         frames = s.run("return document.querySelectorAll('#dialog .scan-mark').length")
         pages = s.run("return document.querySelectorAll('#dialog .scan-page-button').length")
         marks = s.run("return document.querySelectorAll('#scan-text mark').length")
+        figures = s.run("return [...document.querySelectorAll('#dialog .scan-page .scan-mark.figure')].map(f => f.title)")
         assert pages == 2 and frames > 0 and marks > 0, (pages, frames, marks)
+        assert any("87/" in f for f in figures), f"the document's number framed: {figures}"
         # Each frame sits on the picture where its word is: inside the picture, of
         # a word's size (the page's CSP refuses style attributes; a frame placed
         # by one would sit at the corner with no size).

@@ -230,6 +230,37 @@ fn a_scan_is_not_an_empty_plan_and_a_partial_scan_names_its_pages() {
             "{:?}",
             read.notes
         );
+        // The review: both pages' pictures (PNG), the doubtful words and the
+        // figures the fields were read from framed on them, in the picture.
+        let scan = read.scan.as_ref().expect("a scan's review");
+        assert_eq!(scan.pages.len(), 2);
+        assert!(scan.pages[0].image.starts_with("data:image/png;base64,"));
+        let marks: Vec<_> = scan.pages.iter().flat_map(|p| &p.marks).collect();
+        assert!(marks.iter().any(|m| !m.figure), "doubtful words");
+        assert!(
+            marks.iter().any(|m| m.figure && m.text.contains("87/")),
+            "the number"
+        );
+        assert!(
+            marks.iter().any(|m| m.figure && m.text.contains('%')),
+            "a target's level"
+        );
+        for p in &scan.pages {
+            for m in &p.marks {
+                let [l, t, r, b] = m.bbox;
+                assert!(
+                    0 <= l && l < r && r <= p.width && 0 <= t && t < b && b <= p.height,
+                    "{m:?}"
+                );
+                let line = scan.text.lines().nth(m.line - 1).unwrap_or("");
+                assert!(
+                    line.contains(&m.text),
+                    "«{}» on line {}: {line}",
+                    m.text,
+                    m.line
+                );
+            }
+        }
     } else {
         let e = import_file(&fixture("scan.pdf")).unwrap_err();
         assert_eq!(e.code(), "scanned_pdf");

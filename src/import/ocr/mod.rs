@@ -249,6 +249,59 @@ pub fn scanned_page_pieces(
     Ok((pieces, notes))
 }
 
+/// The figures the plan's fields were read from, marked on the picture like the
+/// doubtful words: every figure of a line a target's sentence holds, and of the
+/// header's number and date lines.
+fn figure_marks(
+    plan: &crate::model::Plan,
+    lines: &[(u32, usize, OcrLine)],
+    marked: &[(u32, ReviewMark)],
+) -> Vec<(u32, ReviewMark)> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let targets: Vec<String> = plan
+        .targets
+        .iter()
+        .filter(|t| t.printed_measure().is_some())
+        .map(|t| squeeze(&t.text))
+        .collect();
+    let mut out = Vec::new();
+    for (page, line_no, line) in lines {
+        let text = squeeze(
+            &line
+                .words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        // The header's «Số: 87/KH-UBND» and «…, ngày 05 tháng 3 năm 2024» (not
+        // the citations of the preamble).
+        let header = *line_no < 40
+            && (text.starts_with("Số")
+                || (text.contains("ngày") && text.contains(" tháng ") && text.contains(" năm ")));
+        let of_target = text.len() > 8 && targets.iter().any(|t| t.contains(&text));
+        if !header && !of_target {
+            continue;
+        }
+        for w in &line.words {
+            let already = marked
+                .iter()
+                .any(|(p, m)| p == page && m.line == *line_no && m.bbox == w.bbox);
+            if w.text.chars().any(|c| c.is_ascii_digit()) && !already {
+                let mark = ReviewMark {
+                    text: w.text.clone(),
+                    line: *line_no,
+                    confidence: w.confidence,
+                    bbox: w.bbox,
+                    figure: true,
+                };
+                out.push((*page, mark));
+            }
+        }
+    }
+    out
+}
+
 /// The review of the pages read: each page's picture, the doubtful words' boxes
 /// brought to its scale.
 fn review(pages: &[OcrPage], marks: Vec<(u32, ReviewMark)>, text: &str) -> ScanReview {
@@ -292,6 +345,8 @@ pub fn import_recognised(
     let mut text = String::new();
     let mut doubtful: Vec<(u32, usize, String, f32)> = Vec::new();
     let mut marks: Vec<(u32, ReviewMark)> = Vec::new();
+    // Lines with figures, for marking those the plan's fields were read from.
+    let mut with_figures: Vec<(u32, usize, OcrLine)> = Vec::new();
     let mut line_no = 0usize;
     for (page, line) in lines {
         if line.paragraph_start && !text.is_empty() {
@@ -310,9 +365,17 @@ pub fn import_recognised(
                     line: line_no,
                     confidence: w.confidence,
                     bbox: w.bbox,
+                    figure: false,
                 };
                 marks.push((page, mark));
             }
+        }
+        if line
+            .words
+            .iter()
+            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        {
+            with_figures.push((page, line_no, line));
         }
     }
     // A photo, a drawing or a page too blurred gives specks read as a few words,
@@ -330,6 +393,7 @@ pub fn import_recognised(
     }
     let text = crate::text::nfc(&text);
     let mut imported = import_text(&text, name)?;
+    marks.extend(figure_marks(&imported.plan, &with_figures, &marks));
     imported.scan = Some(review(&pages, marks, &text));
     imported.notes.insert(
         0,

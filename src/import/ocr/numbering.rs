@@ -3,7 +3,11 @@
 //! model reads «II» as «H», «III» as «II» or «HI», «5.» as «S.»; a misread heading
 //! numeral hides the section from the importer (the tasks of «H. NHIỆM VỤ» taken
 //! for targets), a misread quarter loses a deadline. A numeral put right is
-//! marked doubtful, to be checked against the paper.
+//! marked doubtful, to be checked against the paper. The same for the figures a
+//! plan's shapes announce: a percentage («l00%»), a date («ngày 0S tháng 3 năm
+//! 2U24», «26/1O/2021»), a document's number («Số: 8T/KH-UBND» stays, «Số: 8l/KH»
+//! becomes 81): where most of a figure's characters are digits, the letters the
+//! model reads for digits are put back.
 
 use super::{OcrLine, OcrWord, DOUBTFUL_BELOW};
 
@@ -17,6 +21,79 @@ fn roman_like(s: &str) -> bool {
 /// The value of a well-written Roman numeral up to X.
 fn roman_value(s: &str) -> Option<u32> {
     ROMAN.iter().position(|r| *r == s).map(|i| i as u32 + 1)
+}
+
+/// A digit the model reads as a letter.
+fn as_digit(c: char) -> Option<char> {
+    Some(match c {
+        '0'..='9' => c,
+        'O' | 'o' | 'U' | 'D' => '0',
+        'l' | 'I' | '|' => '1',
+        'Z' => '2',
+        'S' | 's' => '5',
+        'G' | 'b' => '6',
+        'B' => '8',
+        'g' | 'q' => '9',
+        _ => return None,
+    })
+}
+
+/// A figure with letters for some of its digits put right: every character a
+/// digit or one read for a digit, at least half of them digits already.
+fn figure(s: &str) -> Option<String> {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let total = s.chars().count();
+    if digits == 0 || digits == total || digits * 2 < total {
+        return None;
+    }
+    s.chars().map(as_digit).collect()
+}
+
+/// Puts the figure of a word right where its shape says it is one: a percentage,
+/// a date `d/m/y`, a number before a symbol `…/KH-UBND`, a figure after «ngày»,
+/// «tháng», «năm», «số», «Số:». Whether it changed.
+fn mend_figure(w: &mut OcrWord, after: Option<&str>) -> bool {
+    let (core, tail) = split_tail(&w.text);
+    let core = core.to_owned();
+    let tail = tail.to_owned();
+    let mended = if let Some(n) = core.strip_suffix('%') {
+        figure(n).map(|n| format!("{n}%"))
+    } else if tail.starts_with('%') {
+        figure(&core).map(|n| n.to_string())
+    } else if let Some((n, symbol)) = core.split_once('/') {
+        let parts: Vec<&str> = core.split('/').collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4) {
+            // A date: each part a figure.
+            let fixed: Option<Vec<String>> = parts
+                .iter()
+                .map(|p| {
+                    figure(p)
+                        .or_else(|| p.chars().all(|c| c.is_ascii_digit()).then(|| p.to_string()))
+                })
+                .collect();
+            fixed.map(|f| f.join("/")).filter(|f| *f != core)
+        } else if symbol.chars().next().is_some_and(char::is_uppercase) {
+            figure(n).map(|n| format!("{n}/{symbol}"))
+        } else {
+            None
+        }
+    } else if after.is_some_and(|a| {
+        matches!(
+            a.trim_end_matches(':').to_lowercase().as_str(),
+            "ngày" | "tháng" | "năm" | "số"
+        )
+    }) {
+        figure(&core)
+    } else {
+        None
+    };
+    match mended {
+        Some(m) => {
+            mark(w, format!("{m}{tail}"));
+            true
+        }
+        None => false,
+    }
 }
 
 /// A numeral misread as letters: «S» for 5, «O» for 0 ….
@@ -80,6 +157,11 @@ pub fn mend(lines: &mut [(u32, OcrLine)]) -> usize {
                     item += 1;
                 }
             }
+        }
+        // Figures by their shape.
+        for i in 0..words.len() {
+            let after = i.checked_sub(1).map(|k| words[k].text.clone());
+            changed += usize::from(mend_figure(&mut words[i], after.as_deref()));
         }
         // «Quý IH năm 2022»: a quarter is I to IV.
         for i in 1..words.len() {
@@ -145,6 +227,21 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    #[test]
+    fn figures_by_their_shape() {
+        let mut read = lines(
+            "đạt l00% hộ, 9S%; ngày 0S tháng 3 năm 2U24; ngày 26/1O/2021; Số: 8l/KH-UBND; năm 2024 Sở có 30 tổ",
+        );
+        mend(&mut read);
+        assert_eq!(
+            text(&read),
+            "đạt 100% hộ, 95%; ngày 05 tháng 3 năm 2024; ngày 26/10/2021; Số: 81/KH-UBND; năm 2024 Sở có 30 tổ"
+        );
+        // Words that only look like figures stay.
+        let mut read = lines("Ban Soạn thảo số liệu OIS, số Bộ");
+        assert_eq!(mend(&mut read), 0);
     }
 
     #[test]
