@@ -94,17 +94,23 @@ pub fn make(dir: &Path, scan: Scan) -> Made {
         pages = pages.iter().map(|p| p.with_extension("jpg")).collect();
     }
     let pdf = dir.join("ban-quet.pdf");
+    img2pdf(&pdf, &pages);
+    Made { pdf, pages }
+}
+
+/// Wraps page images into the PDF `out` as a scanner's software would (img2pdf
+/// keeps JPEG, PNG and fax TIFF streams as they are).
+pub fn img2pdf(out: &Path, pages: &[PathBuf]) {
     let ok = std::process::Command::new("python3")
         .args([
             "-c",
             "import img2pdf, sys; open(sys.argv[1], 'wb').write(img2pdf.convert(sys.argv[2:]))",
         ])
-        .arg(&pdf)
-        .args(&pages)
+        .arg(out)
+        .args(pages)
         .status()
         .expect("python3 runs");
     assert!(ok.success(), "img2pdf wrapped the pages");
-    Made { pdf, pages }
 }
 
 /// The source text of a plan (what its office PDF was laid out from).

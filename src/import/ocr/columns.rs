@@ -155,16 +155,7 @@ mod tests {
     }
 
     fn text(lines: &[(u32, OcrLine)]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|(_, l)| {
-                l.words
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
+        lines.iter().map(|(_, l)| l.text()).collect()
     }
 
     #[test]

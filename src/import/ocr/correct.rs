@@ -319,28 +319,20 @@ mod tests {
     fn line(text: &str) -> String {
         let mut words: Vec<OcrWord> = text
             .split_whitespace()
-            .map(|w| OcrWord {
-                text: w.into(),
-                confidence: 60.0,
-                bbox: [0; 4],
-            })
+            .map(|w| OcrWord::unplaced(w, 60.0))
             .collect();
         correct_line(&mut words);
-        words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::import::ocr::OcrLine {
+            words,
+            paragraph_start: false,
+        }
+        .text()
     }
 
     #[test]
     fn words_no_vietnamese_could_be_are_doubtful() {
         let w = |t: &str| {
-            let mut w = OcrWord {
-                text: t.into(),
-                confidence: 95.0,
-                bbox: [0; 4],
-            };
+            let mut w = OcrWord::unplaced(t, 95.0);
             letter_set(&mut w);
             w.confidence < crate::import::ocr::DOUBTFUL_BELOW
         };
@@ -361,11 +353,7 @@ mod tests {
         assert_eq!(line("(chuyến đối"), "(chuyển đổi");
         // Read with confidence, both wrong: the first put right anchors the second.
         let mut sure: Vec<OcrWord> = ["Chuyến", "đối", "số"]
-            .map(|t| OcrWord {
-                text: t.into(),
-                confidence: 95.0,
-                bbox: [0; 4],
-            })
+            .map(|t| OcrWord::unplaced(t, 95.0))
             .into();
         correct_line(&mut sure);
         assert_eq!(sure[0].text, "Chuyển");

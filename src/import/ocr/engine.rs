@@ -23,6 +23,25 @@ pub struct OcrLine {
     pub paragraph_start: bool,
 }
 
+impl OcrWord {
+    /// A word without a place on a page (tests, corrections).
+    pub fn unplaced(text: &str, confidence: f32) -> OcrWord {
+        OcrWord {
+            text: text.into(),
+            confidence,
+            bbox: [0; 4],
+        }
+    }
+}
+
+impl OcrLine {
+    /// The line's words with a space between.
+    pub fn text(&self) -> String {
+        let words: Vec<&str> = self.words.iter().map(|w| w.text.as_str()).collect();
+        words.join(" ")
+    }
+}
+
 /// One page's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrPage {

@@ -63,8 +63,7 @@ pub fn pages_text(pages: &mut [OcrPage], vocabulary: Option<&Vocabulary>) -> Str
         None => reading_order(pages),
     };
     for (_, line) in lines {
-        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
-        text.push_str(&words.join(" "));
+        text.push_str(&line.text());
         text.push('\n');
     }
     crate::text::nfc(&text)
@@ -222,31 +221,33 @@ pub fn scanned_page_pieces(
         }
         line_no += 1;
         let (left, right, height) = edge;
-        let text: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
         pieces.push(super::source::Piece::Line(SourceLine {
             line: line_no,
             page,
-            text: crate::text::nfc(&text.join(" ")),
+            text: crate::text::nfc(&line.text()),
             indented: first.bbox[0] > left + height,
             full: Some(last.bbox[2] >= right - 2 * height),
             ..Default::default()
         }));
         for w in line.words.iter().filter(|w| w.confidence < DOUBTFUL_BELOW) {
-            let mut note = ImportNote {
-                severity: Severity::Warning,
-                code: "ocr_doubtful",
-                message: format!(
-                    "chữ đọc không chắc: «{}» (độ tin cậy {:.0}%)",
-                    w.text, w.confidence
-                ),
-                ..Default::default()
-            };
-            note.page = page;
-            note.line = line_no;
-            notes.push(note);
+            notes.push(doubtful_note(page, line_no, &w.text, w.confidence));
         }
     }
     Ok((pieces, notes))
+}
+
+/// A word read with a low confidence (or put right by the post-correction), at its
+/// page and line.
+fn doubtful_note(page: u32, line: usize, word: &str, confidence: f32) -> ImportNote {
+    let mut note = ImportNote {
+        severity: Severity::Warning,
+        code: "ocr_doubtful",
+        message: format!("chữ đọc không chắc: «{word}» (độ tin cậy {confidence:.0}%)"),
+        ..Default::default()
+    };
+    note.page = page;
+    note.line = line;
+    note
 }
 
 /// The figures the plan's fields were read from, marked on the picture like the
@@ -266,14 +267,7 @@ fn figure_marks(
         .collect();
     let mut out = Vec::new();
     for (page, line_no, line) in lines {
-        let text = squeeze(
-            &line
-                .words
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        let text = squeeze(&line.text());
         // The header's «Số: 87/KH-UBND» and «…, ngày 05 tháng 3 năm 2024» (not
         // the citations of the preamble).
         let header = *line_no < 40
@@ -343,7 +337,6 @@ pub fn import_recognised(
 ) -> Result<Imported> {
     let (lines, corrected) = corrected_lines(&pages, vocabulary);
     let mut text = String::new();
-    let mut doubtful: Vec<(u32, usize, String, f32)> = Vec::new();
     let mut marks: Vec<(u32, ReviewMark)> = Vec::new();
     // Lines with figures, for marking those the plan's fields were read from.
     let mut with_figures: Vec<(u32, usize, OcrLine)> = Vec::new();
@@ -354,12 +347,10 @@ pub fn import_recognised(
             line_no += 1;
         }
         line_no += 1;
-        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
-        text.push_str(&words.join(" "));
+        text.push_str(&line.text());
         text.push('\n');
         for w in &line.words {
             if w.confidence < DOUBTFUL_BELOW {
-                doubtful.push((page, line_no, w.text.clone(), w.confidence));
                 let mark = ReviewMark {
                     text: w.text.clone(),
                     line: line_no,
@@ -393,8 +384,6 @@ pub fn import_recognised(
     }
     let text = crate::text::nfc(&text);
     let mut imported = import_text(&text, name)?;
-    marks.extend(figure_marks(&imported.plan, &with_figures, &marks));
-    imported.scan = Some(review(&pages, marks, &text));
     imported.notes.insert(
         0,
         ImportNote {
@@ -407,15 +396,8 @@ pub fn import_recognised(
             ..Default::default()
         },
     );
-    for (page, line, word, conf) in &doubtful {
-        let mut note = ImportNote {
-            severity: Severity::Warning,
-            code: "ocr_doubtful",
-            message: format!("chữ đọc không chắc: «{word}» (độ tin cậy {conf:.0}%)"),
-            ..Default::default()
-        };
-        note.page = *page;
-        note.line = *line;
+    for (page, m) in &marks {
+        let note = doubtful_note(*page, m.line, &m.text, m.confidence);
         imported.notes.push(note);
     }
     // What a misread digit would change is marked doubtful whatever Tesseract's
@@ -423,8 +405,8 @@ pub fn import_recognised(
     // of a target, the document's number and its date.
     for (i, t) in imported.plan.targets.iter().enumerate() {
         if let Some(m) = t.printed_measure() {
-            let unsure = doubtful.iter().any(|(_, _, w, _)| {
-                w.chars().any(|c| c.is_ascii_digit()) && t.text.contains(w.as_str())
+            let unsure = marks.iter().any(|(_, m)| {
+                m.text.chars().any(|c| c.is_ascii_digit()) && t.text.contains(m.text.as_str())
             });
             let note = ImportNote {
                 severity: Severity::Warning,
@@ -463,5 +445,10 @@ pub fn import_recognised(
         };
         imported.notes.push(note.at(path));
     }
+    // The review's frames: the doubtful words, then the figures the fields were
+    // read from.
+    let figures = figure_marks(&imported.plan, &with_figures, &marks);
+    marks.extend(figures);
+    imported.scan = Some(review(&pages, marks, &text));
     Ok(imported)
 }

@@ -198,11 +198,7 @@ mod tests {
             .map(|l| {
                 let words = l
                     .split_whitespace()
-                    .map(|w| OcrWord {
-                        text: w.into(),
-                        confidence: 95.0,
-                        bbox: [0; 4],
-                    })
+                    .map(|w| OcrWord::unplaced(w, 95.0))
                     .collect();
                 (
                     1,
@@ -218,13 +214,7 @@ mod tests {
     fn text(lines: &[(u32, OcrLine)]) -> String {
         lines
             .iter()
-            .map(|(_, l)| {
-                l.words
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|(_, l)| l.text())
             .collect::<Vec<_>>()
             .join("\n")
     }
