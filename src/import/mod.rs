@@ -19,6 +19,7 @@ mod tasks;
 mod tree;
 
 pub mod docx;
+pub mod grid;
 pub mod legacy;
 pub mod lines;
 #[cfg(feature = "ocr")]
@@ -306,9 +307,10 @@ pub fn import_docx(bytes: &[u8], name: &str) -> Result<Imported> {
     import_pieces(pieces, name, notes)
 }
 
-/// Reads a plan from text as extracted from an official document.
+/// Reads a plan from text as extracted from an official document; lines written
+/// between `|` are a table's rows ([`source::row_text`]).
 pub fn import_text(raw: &str, name: &str) -> Result<Imported> {
-    import_source(Source::of_lines(lines::clean(raw)), name, Vec::new())
+    import_pieces(source::text_pieces(raw), name, Vec::new())
 }
 
 /// Reads a plan from the pieces a document reader delivered, with the notes the

@@ -33,6 +33,87 @@ impl Source {
     }
 }
 
+/// A paragraph break inside a table cell written as text (Word shows its
+/// paragraph marks so).
+pub const CELL_PARAGRAPH: &str = " ¶ ";
+
+/// A table row written as a line of text: `| STT | Nhiệm vụ | Cơ quan chủ trì |`,
+/// a cell's paragraphs separated by [`CELL_PARAGRAPH`].
+pub fn row_text(cells: &[String]) -> String {
+    let mut line = String::from("|");
+    for c in cells {
+        let text: Vec<&str> = c.lines().map(str::trim).filter(|p| !p.is_empty()).collect();
+        line.push(' ');
+        line.push_str(&text.join(CELL_PARAGRAPH).replace('|', "/"));
+        line.push_str(" |");
+    }
+    line
+}
+
+/// A line of text that is a table row: between `|`, at least two cells.
+fn row_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<String> = inner
+        .split('|')
+        .map(|c| {
+            c.split('¶')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// A text's lines as pieces, consecutive table rows ([`row_text`]) as one table
+/// (a page number or an empty line between rows does not end it; a change in
+/// the number of cells does).
+pub fn text_pieces(raw: &str) -> Vec<Piece> {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut pieces = Vec::new();
+    let mut table: Option<Table> = None;
+    for (i, l) in raw.lines().enumerate() {
+        if let Some(cells) = row_cells(l) {
+            let row = super::table::Row {
+                cells: cells.into_iter().map(super::table::Cell::new).collect(),
+                header: false,
+            };
+            match &mut table {
+                Some(t)
+                    if t.rows
+                        .last()
+                        .is_some_and(|r| r.cells.len() == row.cells.len()) =>
+                {
+                    t.rows.push(row)
+                }
+                _ => {
+                    pieces.extend(table.take().map(Piece::Table));
+                    table = Some(Table {
+                        line: i + 1,
+                        page: 0,
+                        rows: vec![row],
+                    });
+                }
+            }
+            continue;
+        }
+        if table.is_some() && clean_text(l).is_none_or(|t| is_page_number(&t)) {
+            continue;
+        }
+        pieces.extend(table.take().map(Piece::Table));
+        pieces.push(Piece::Line(SourceLine {
+            line: i + 1,
+            text: l.to_owned(),
+            indented: l.starts_with([' ', '\t', '\u{a0}']),
+            ..Default::default()
+        }));
+    }
+    pieces.extend(table.map(Piece::Table));
+    pieces
+}
+
 /// Cleans the pieces' text and places the tables.
 pub fn prepare(pieces: Vec<Piece>) -> Source {
     let mut src = Source::default();

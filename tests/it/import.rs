@@ -394,3 +394,40 @@ fn a_docx_written_by_libreoffice_imports_like_its_text() {
     let from_text = import_file(&fixture(&format!("{name}.txt"))).unwrap().plan;
     assert_eq!(projection(&from_docx), projection(&from_text));
 }
+
+/// A table written in a text file a row a line, its cells between `|` (as the
+/// scan review writes a scan's tables): read as a table, a page number between
+/// its rows not ending it, `¶` parting a cell's paragraphs.
+#[test]
+fn a_table_written_between_bars_in_a_text_file_is_a_table() {
+    let text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 215/KH-UBND\nKẾ HOẠCH\nChuyển đổi số thành phố Hải Phòng năm 2026\nI. NHIỆM VỤ\n\
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n\
+| I | HẠ TẦNG SỐ |  |  |  |\n\
+| 1 | Phủ sóng di động 4G/5G đến 100% thôn ¶ Ưu tiên vùng lõm sóng | Sở Khoa học và Công nghệ | Doanh nghiệp viễn thông ¶ Ủy ban nhân dân các xã | Quý IV năm 2026 |\n\
+2\n\
+| 2 | Nâng cấp mạng truyền số liệu chuyên dùng | Sở Khoa học và Công nghệ | Bưu điện thành phố | tháng 9 năm 2026 |\n\
+II. TỔ CHỨC THỰC HIỆN\nCác sở, ngành tổ chức thực hiện.\n";
+    let plan = import_text(text, "ke-hoach.txt").unwrap().plan;
+    assert_eq!(plan.tasks.len(), 2, "{:?}", plan.tasks);
+    let t = &plan.tasks[0];
+    assert_eq!(t.text, "Phủ sóng di động 4G/5G đến 100% thôn");
+    assert_eq!(t.details, vec!["Ưu tiên vùng lõm sóng".to_owned()]);
+    assert_eq!(t.group, "HẠ TẦNG SỐ");
+    assert_eq!(
+        t.partners,
+        vec!["Doanh nghiệp viễn thông", "Ủy ban nhân dân các xã"]
+    );
+    assert_eq!(plan.tasks[1].lead, "Sở Khoa học và Công nghệ");
+    // A bar inside a sentence is no table.
+    let plain = import_text(
+        "KẾ HOẠCH\nChuyển đổi số xã Tân An năm 2026\nI. MỤC TIÊU\n- Tỷ lệ | đạt 100% hồ sơ.\n",
+        "x.txt",
+    )
+    .unwrap()
+    .plan;
+    assert!(plain
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .all(|b| !matches!(b, kehoach::model::Block::Table { .. })));
+}

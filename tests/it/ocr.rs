@@ -399,3 +399,110 @@ fn the_vocabulary_is_built_from_the_plans_and_templates() {
         assert_eq!(asset, built);
     }
 }
+
+/// A plan whose targets, contacts and tasks sit in ruled tables (the task table
+/// over two landscape pages, its header repeated, groups merged across, a lead
+/// merged down), printed by LibreOffice and scanned clean at 300 dpi and degraded
+/// at 200 dpi: each table is found from its rules and read cell by cell, and the
+/// plan reads as the PDF reads; a figure read wrong is marked doubtful; the review
+/// text carries the tables as rows between `|`, and reading it back gives the
+/// same plan.
+#[test]
+fn a_scans_tables_read_as_the_pdfs() {
+    if !cfg!(feature = "ocr") {
+        println!("skipped: built without the `ocr` feature");
+        return;
+    }
+    use kehoach::model::Block;
+    let pdf = kehoach::import::import_file(&crate::common::fixture("task-table.pdf"))
+        .unwrap()
+        .plan;
+    for (dpi, degraded) in [(300, false), (200, true)] {
+        let what = format!("{dpi} dpi{}", if degraded { ", degraded" } else { "" });
+        let dir = tempfile::tempdir().unwrap();
+        let scan = Scan {
+            plan: "task-table",
+            dpi,
+            degraded,
+        };
+        let made = crate::ocr_set::make_from(dir.path(), "task-table.pdf", scan);
+        let read = kehoach::import::import_file(&made.pdf).unwrap();
+        let plan = &read.plan;
+        assert_eq!(plan.tasks.len(), pdf.tasks.len(), "{what}");
+        let tasks = |p: &kehoach::model::Plan| {
+            p.tasks
+                .iter()
+                .map(|t| t.text.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let kept = words_kept_in_order(&tasks(&pdf), &tasks(plan));
+        assert!(kept >= 0.99, "{what}: tasks' words kept {kept}");
+        // Each task's fields, cell by cell: at most one misread in each.
+        type Field = fn(&kehoach::model::Task) -> String;
+        let fields: [(&str, Field); 5] = [
+            ("group", |t| t.group.clone()),
+            ("lead", |t| t.lead.clone()),
+            ("partners", |t| t.partners.join("; ")),
+            ("deadline", |t| format!("{:?}", t.deadline)),
+            ("product", |t| t.product.clone()),
+        ];
+        for (name, field) in fields {
+            let same = plan
+                .tasks
+                .iter()
+                .zip(&pdf.tasks)
+                .filter(|(a, b)| field(a) == field(b))
+                .count();
+            assert!(same + 1 >= pdf.tasks.len(), "{what}: {name} {same}/12");
+        }
+        // The merged-down lead applies to both rows, as in the PDF.
+        assert_eq!(plan.tasks[5].lead, plan.tasks[4].lead, "{what}");
+        // The targets of the body's list and of its table; a measure read other
+        // than the PDF's is marked doubtful.
+        assert_eq!(plan.targets.len(), pdf.targets.len(), "{what}");
+        for (i, (a, b)) in plan.targets.iter().zip(&pdf.targets).enumerate() {
+            if a.printed_measure() != b.printed_measure() {
+                let path = format!("targets[{i}].value");
+                assert!(
+                    read.notes.iter().any(|n| n.code == "ocr_figure"
+                        && n.path == path
+                        && n.message.contains("không chắc")),
+                    "{what}: {} misread as {:?} and not marked: {:?}",
+                    b.text,
+                    a.printed_measure(),
+                    read.notes
+                );
+            }
+        }
+        // The contacts stay a table, their phone numbers read.
+        let contacts = plan
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                Block::Table { columns, rows } if columns.len() == 3 => Some(rows),
+                _ => None,
+            });
+        let contacts = contacts.unwrap_or_else(|| panic!("{what}: no contacts table"));
+        assert_eq!(contacts[1][2], "0225 3822 222", "{what}");
+        // The task table is one table over its two pages, its header not a task.
+        assert!(plan.tasks.iter().all(|t| t.text != "Nhiệm vụ"), "{what}");
+        // The review text writes the tables as rows between bars; read back, it
+        // gives the same tasks and targets.
+        let review = read.scan.as_ref().unwrap();
+        assert!(
+            review.text.contains("| STT | Nhiệm vụ | Cơ quan chủ trì |"),
+            "{what}: {}",
+            review.text
+        );
+        let again = kehoach::app::read_corrected_scan(&review.text, "ban-quet.pdf").unwrap();
+        assert_eq!(tasks(&again.plan), tasks(plan), "{what}");
+        assert_eq!(
+            again.plan.tasks.iter().map(|t| &t.lead).collect::<Vec<_>>(),
+            plan.tasks.iter().map(|t| &t.lead).collect::<Vec<_>>(),
+            "{what}"
+        );
+        assert_eq!(again.plan.targets.len(), plan.targets.len(), "{what}");
+    }
+}

@@ -64,6 +64,11 @@ for p in sys.argv[3:]:
 
 /// Renders, degrades and wraps one scan into `dir`.
 pub fn make(dir: &Path, scan: Scan) -> Made {
+    make_from(dir, &format!("{}.office.pdf", scan.plan), scan)
+}
+
+/// [`make`] from the fixture PDF `pdf` (`scan.plan` only names it).
+pub fn make_from(dir: &Path, pdf: &str, scan: Scan) -> Made {
     let prefix = dir.join("trang");
     poppler(
         "pdftoppm",
@@ -72,9 +77,7 @@ pub fn make(dir: &Path, scan: Scan) -> Made {
             &scan.dpi.to_string(),
             "-gray",
             "-png",
-            fixture(&format!("{}.office.pdf", scan.plan))
-                .to_str()
-                .unwrap(),
+            fixture(pdf).to_str().unwrap(),
             prefix.to_str().unwrap(),
         ],
     );

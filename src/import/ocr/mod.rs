@@ -7,14 +7,20 @@
 
 mod columns;
 mod correct;
+mod document;
 mod engine;
 mod ffi;
 mod images;
 mod numbering;
+mod tables;
 
 pub use correct::{correct_line, correct_line_with, word_pairs, Vocabulary};
 
-pub use engine::{recognise, recognise_with, Cleanup, OcrLine, OcrPage, OcrWord};
+pub use engine::{
+    recognise, recognise_with, Cleanup, OcrCell, OcrLine, OcrPage, OcrTable, OcrWord,
+};
+
+use document::Block;
 
 use super::scan_review::{png_data_url, ReviewMark, ReviewPage, ScanReview};
 use super::{import_text, ImportNote, Imported};
@@ -54,43 +60,38 @@ pub fn scanned_pdf_text(bytes: &[u8], name: &str) -> Result<String> {
     Ok(pages_text(&mut pages, Some(Vocabulary::builtin())))
 }
 
-/// The text of recognised pages, a line a line, post-corrected by `vocabulary`
-/// first when one is given.
+/// The text of recognised pages, a line a line (a table's row a line, its cells
+/// between `|`), post-corrected by `vocabulary` first when one is given.
 pub fn pages_text(pages: &mut [OcrPage], vocabulary: Option<&Vocabulary>) -> String {
     let mut text = String::new();
-    let lines = match vocabulary {
-        Some(v) => corrected_lines(pages, v).0,
-        None => reading_order(pages),
+    let blocks = match vocabulary {
+        Some(v) => corrected(pages, v).0,
+        None => document::reading_order(pages),
     };
-    for (_, line) in lines {
-        text.push_str(&line.text());
+    for block in &blocks {
+        match block {
+            Block::Line(_, line) => text.push_str(&line.text()),
+            Block::Table(t) => {
+                let rows: Vec<String> = t
+                    .rows_text()
+                    .iter()
+                    .map(|(_, cells, _)| super::source::row_text(cells))
+                    .collect();
+                text.push_str(&rows.join("\n"));
+            }
+        }
         text.push('\n');
     }
     crate::text::nfc(&text)
 }
 
-/// The document's lines in reading order, each with its page: side-by-side
-/// blocks a column after the other, also over a page break.
-fn reading_order(pages: &[OcrPage]) -> Vec<(u32, OcrLine)> {
-    let width = pages.iter().map(|p| p.size[0]).max().unwrap_or(0);
-    let lines = pages
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|l| (p.number, l.clone())))
-        .collect();
-    columns::unweave(lines, width)
-}
-
-/// The document's lines in reading order, post-corrected (words by the
-/// vocabulary and the letter set, numerals by the plan's shape); how many words
-/// changed.
-fn corrected_lines(pages: &[OcrPage], vocabulary: &Vocabulary) -> (Vec<(u32, OcrLine)>, usize) {
-    let mut lines = reading_order(pages);
-    let mut changed = 0;
-    for (_, line) in &mut lines {
-        changed += correct_line_with(vocabulary, &mut line.words);
-    }
-    changed += numbering::mend(&mut lines);
-    (lines, changed)
+/// The document's lines and tables in reading order, post-corrected (words by
+/// the vocabulary and the letter set, numerals by the plan's shape); how many
+/// words changed.
+fn corrected(pages: &[OcrPage], vocabulary: &Vocabulary) -> (Vec<Block>, usize) {
+    let mut blocks = document::reading_order(pages);
+    let changed = document::correct(&mut blocks, vocabulary);
+    (blocks, changed)
 }
 
 /// Each page's image of a scanned PDF recognised, pages in parallel up to the
@@ -181,14 +182,17 @@ pub fn scanned_page_pieces(
     let mut images = images::page_images(bytes, name)?;
     images.retain(|i| pages.contains(&i.page));
     let read = recognise_images(images, name, progress, Cleanup::default())?;
-    let (lines, corrected) = corrected_lines(&read, Vocabulary::builtin());
+    let (blocks, corrected) = corrected(&read, Vocabulary::builtin());
     // The text's left and right edges and a line's height, page by page.
     let edges = |page: u32| {
         let words = || {
-            lines
+            blocks
                 .iter()
-                .filter(move |(p, _)| *p == page)
-                .filter_map(|(_, l)| Some((l.words.first()?, l.words.last()?)))
+                .filter_map(move |b| match b {
+                    Block::Line(p, l) if *p == page => Some(l),
+                    _ => None,
+                })
+                .filter_map(|l| Some((l.words.first()?, l.words.last()?)))
         };
         let left = words().map(|(f, _)| f.bbox[0]).min().unwrap_or(0);
         let right = words().map(|(_, l)| l.bbox[2]).max().unwrap_or(0);
@@ -211,8 +215,23 @@ pub fn scanned_page_pieces(
         ..Default::default()
     }];
     let (mut page_now, mut line_no, mut edge) = (0, 0, (0, 0, 0));
-    for (page, line) in &lines {
-        let page = *page;
+    for block in &blocks {
+        let (page, line) = match block {
+            Block::Line(page, line) => (*page, line),
+            Block::Table(t) => {
+                let table = t.table(line_no + 1);
+                let doubtful = t.rows.iter().flat_map(|(page, row)| {
+                    row.iter()
+                        .flat_map(|c| c.lines.iter().flat_map(|l| &l.words))
+                        .map(move |w| (*page, w))
+                });
+                for (page, w) in doubtful.filter(|(_, w)| w.confidence < DOUBTFUL_BELOW) {
+                    notes.push(doubtful_note(page, table.line, &w.text, w.confidence));
+                }
+                pieces.push(super::source::Piece::Table(table));
+                continue;
+            }
+        };
         let (Some(first), Some(last)) = (line.words.first(), line.words.last()) else {
             continue;
         };
@@ -252,10 +271,12 @@ fn doubtful_note(page: u32, line: usize, word: &str, confidence: f32) -> ImportN
 
 /// The figures the plan's fields were read from, marked on the picture like the
 /// doubtful words: every figure of a line a target's sentence holds, and of the
-/// header's number and date lines.
+/// header's number and date lines. `lines` are the text's lines with figures:
+/// page, line, words, and the texts to find in the plan (the line's, or a table
+/// row's cells).
 fn figure_marks(
     plan: &crate::model::Plan,
-    lines: &[(u32, usize, OcrLine)],
+    lines: &[(u32, usize, Vec<OcrWord>, Vec<String>)],
     marked: &[(u32, ReviewMark)],
 ) -> Vec<(u32, ReviewMark)> {
     let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -266,18 +287,21 @@ fn figure_marks(
         .map(|t| squeeze(&t.text))
         .collect();
     let mut out = Vec::new();
-    for (page, line_no, line) in lines {
-        let text = squeeze(&line.text());
+    for (page, line_no, words, texts) in lines {
+        let texts: Vec<String> = texts.iter().map(|t| squeeze(t)).collect();
+        let text = texts.first().map_or("", String::as_str);
         // The header's «Số: 87/KH-UBND» and «…, ngày 05 tháng 3 năm 2024» (not
         // the citations of the preamble).
         let header = *line_no < 40
             && (text.starts_with("Số")
                 || (text.contains("ngày") && text.contains(" tháng ") && text.contains(" năm ")));
-        let of_target = text.len() > 8 && targets.iter().any(|t| t.contains(&text));
+        let of_target = texts
+            .iter()
+            .any(|text| text.len() > 8 && targets.iter().any(|t| t.contains(text)));
         if !header && !of_target {
             continue;
         }
-        for w in &line.words {
+        for w in words {
             let already = marked
                 .iter()
                 .any(|(p, m)| p == page && m.line == *line_no && m.bbox == w.bbox);
@@ -335,45 +359,72 @@ pub fn import_recognised(
     name: &str,
     vocabulary: &Vocabulary,
 ) -> Result<Imported> {
-    let (lines, corrected) = corrected_lines(&pages, vocabulary);
+    let (blocks, corrected) = corrected(&pages, vocabulary);
     let mut text = String::new();
     let mut marks: Vec<(u32, ReviewMark)> = Vec::new();
     // Lines with figures, for marking those the plan's fields were read from.
-    let mut with_figures: Vec<(u32, usize, OcrLine)> = Vec::new();
+    let mut with_figures: Vec<(u32, usize, Vec<OcrWord>, Vec<String>)> = Vec::new();
     let mut line_no = 0usize;
-    for (page, line) in lines {
-        if line.paragraph_start && !text.is_empty() {
-            text.push('\n');
-            line_no += 1;
-        }
-        line_no += 1;
-        text.push_str(&line.text());
-        text.push('\n');
-        for w in &line.words {
-            if w.confidence < DOUBTFUL_BELOW {
-                let mark = ReviewMark {
-                    text: w.text.clone(),
-                    line: line_no,
-                    confidence: w.confidence,
-                    bbox: w.bbox,
-                    figure: false,
-                };
-                marks.push((page, mark));
-            }
-        }
-        if line
-            .words
+    let has_figure = |words: &[&OcrWord]| {
+        words
             .iter()
             .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
-        {
-            with_figures.push((page, line_no, line));
+    };
+    let mut add = |page: u32, line_no: usize, words: Vec<&OcrWord>, texts: Vec<String>| {
+        for w in words.iter().filter(|w| w.confidence < DOUBTFUL_BELOW) {
+            let mark = ReviewMark {
+                text: w.text.clone(),
+                line: line_no,
+                confidence: w.confidence,
+                bbox: w.bbox,
+                figure: false,
+            };
+            marks.push((page, mark));
+        }
+        if has_figure(&words) {
+            let words = words.into_iter().cloned().collect();
+            with_figures.push((page, line_no, words, texts));
+        }
+    };
+    for block in &blocks {
+        match block {
+            Block::Line(page, line) => {
+                if line.paragraph_start && !text.is_empty() {
+                    text.push('\n');
+                    line_no += 1;
+                }
+                line_no += 1;
+                let line_text = line.text();
+                text.push_str(&line_text);
+                text.push('\n');
+                add(*page, line_no, line.words.iter().collect(), vec![line_text]);
+            }
+            // A table a row a line, its cells between `|`, the text importer
+            // reading them back as a table.
+            Block::Table(t) => {
+                if !text.is_empty() {
+                    text.push('\n');
+                    line_no += 1;
+                }
+                for (page, cells, words) in t.rows_text() {
+                    line_no += 1;
+                    text.push_str(&super::source::row_text(&cells));
+                    text.push('\n');
+                    add(page, line_no, words, cells);
+                }
+                text.push('\n');
+                line_no += 1;
+            }
         }
     }
     // A photo, a drawing or a page too blurred gives specks read as a few words,
     // none of them sure: not a plan to open.
     let sure = pages
         .iter()
-        .flat_map(|p| &p.lines)
+        .flat_map(|p| {
+            let cells = p.tables.iter().flat_map(|t| t.rows.iter().flatten());
+            p.lines.iter().chain(cells.flat_map(|c| &c.lines))
+        })
         .flat_map(|l| &l.words)
         .filter(|w| w.confidence >= DOUBTFUL_BELOW && w.text.chars().any(char::is_alphanumeric))
         .count();
@@ -404,26 +455,40 @@ pub fn import_recognised(
     // confidence (it reads a wrong digit as surely as a right one): every figure
     // of a target, the document's number and its date.
     for (i, t) in imported.plan.targets.iter().enumerate() {
-        if let Some(m) = t.printed_measure() {
-            let unsure = marks.iter().any(|(_, m)| {
-                m.text.chars().any(|c| c.is_ascii_digit()) && t.text.contains(m.text.as_str())
-            });
-            let note = ImportNote {
-                severity: Severity::Warning,
-                code: "ocr_figure",
-                message: format!(
-                    "chỉ tiêu đọc từ ảnh quét: {}{} — đối chiếu số liệu với bản giấy",
-                    m.symbolic(),
-                    if unsure {
-                        " (chữ số đọc không chắc)"
-                    } else {
-                        ""
-                    }
-                ),
-                ..Default::default()
-            };
-            imported.notes.push(note.at(format!("targets[{i}].value")));
-        }
+        // A doubtful figure of the target's sentence (`<5` read for `≤ 5`: its
+        // digits are in «dưới 5%»), or a doubtful word where its figure is missing.
+        let unsure = |digits_only: bool| {
+            marks.iter().any(|(_, m)| {
+                let digits: String = m.text.chars().filter(char::is_ascii_digit).collect();
+                if digits_only {
+                    !digits.is_empty() && t.text.contains(digits.as_str())
+                } else {
+                    m.text.chars().count() > 1 && t.text.contains(m.text.as_str())
+                }
+            })
+        };
+        let message = match t.printed_measure() {
+            Some(m) => format!(
+                "chỉ tiêu đọc từ ảnh quét: {}{} — đối chiếu số liệu với bản giấy",
+                m.symbolic(),
+                if unsure(true) {
+                    " (chữ số đọc không chắc)"
+                } else {
+                    ""
+                }
+            ),
+            None if unsure(false) => {
+                "chỉ tiêu đọc từ ảnh quét, không đọc được số liệu (chữ đọc không chắc) — đối chiếu với bản giấy".to_owned()
+            }
+            None => continue,
+        };
+        let note = ImportNote {
+            severity: Severity::Warning,
+            code: "ocr_figure",
+            message,
+            ..Default::default()
+        };
+        imported.notes.push(note.at(format!("targets[{i}].value")));
     }
     let plan = &imported.plan;
     let mut figures = Vec::new();

@@ -129,12 +129,23 @@ fn capitals(words: &[OcrWord]) -> bool {
 }
 
 /// Puts the numerals of the document's lines right; how many words changed.
-pub fn mend(lines: &mut [(u32, OcrLine)]) -> usize {
+pub fn mend<'a>(lines: impl IntoIterator<Item = &'a mut OcrLine>) -> usize {
     let mut changed = 0;
     // The last section heading's numeral (I …) and the last item's under it (1 …).
     let (mut section, mut item) = (0u32, 0u32);
-    for (_, line) in lines.iter_mut() {
+    for line in lines {
         let words = &mut line.words;
+        // «I.MỤC TIÊU»: the space after the numeral lost.
+        if let Some((numeral, rest)) = words.first().and_then(|w| w.text.split_once('.')) {
+            if roman_like(numeral) && rest.starts_with(char::is_uppercase) {
+                let (numeral, rest) = (format!("{numeral}."), rest.to_owned());
+                let mut second = words[0].clone();
+                second.text = rest;
+                words[0].text = numeral;
+                words.insert(1, second);
+                changed += 1;
+            }
+        }
         if let Some((first, rest)) = words.split_first_mut() {
             if let Some(token) = first.text.strip_suffix('.') {
                 if !rest.is_empty() && roman_like(token) && capitals(rest) {
@@ -169,7 +180,12 @@ pub fn mend(lines: &mut [(u32, OcrLine)]) -> usize {
                 continue;
             }
             let (core, tail) = split_tail(&words[i].text);
-            if roman_value(core).is_some_and(|v| v <= 4) || !roman_like(core) {
+            if roman_value(core).is_some_and(|v| v <= 4) {
+                continue;
+            }
+            // «LII»: the first stroke read with its serif.
+            let core = core.replace('L', "I");
+            if !roman_like(&core) {
                 continue;
             }
             let mended = core.replace('H', "II").replace(['T', 'l', '1', '|'], "I");
@@ -178,6 +194,65 @@ pub fn mend(lines: &mut [(u32, OcrLine)]) -> usize {
                 mark(&mut words[i], text);
                 changed += 1;
             }
+        }
+    }
+    changed
+}
+
+/// Marks a comparison sign before a figure (`> 90`, `<5`, `= 90`) doubtful, with
+/// the figure: the models have no `≥` or `≤` and read them as `>`, `<` or `=`.
+/// How many were marked.
+pub fn mark_signs(line: &mut OcrLine) -> usize {
+    let mut marked = 0;
+    for i in 0..line.words.len() {
+        let t = line.words[i].text.clone();
+        let Some(rest) = t.strip_prefix(['<', '>', '=']) else {
+            continue;
+        };
+        let figure_next = line
+            .words
+            .get(i + 1)
+            .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()));
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            mark(&mut line.words[i], t);
+            marked += 1;
+        } else if rest.is_empty() && figure_next {
+            let next = line.words[i + 1].text.clone();
+            mark(&mut line.words[i], t);
+            mark(&mut line.words[i + 1], next);
+            marked += 1;
+        }
+    }
+    marked
+}
+
+/// Puts a table's order column (STT) right: group rows count I, II, III …, the
+/// rows under them 1, 2, 3 …. `cells` are the column's cells below the header,
+/// each with whether its row is a group row. How many changed.
+pub fn mend_ordinals<'a>(cells: impl IntoIterator<Item = (&'a mut OcrLine, bool)>) -> usize {
+    let (mut group, mut item, mut changed) = (0u32, 0u32, 0);
+    for (line, group_row) in cells {
+        let [w] = &mut line.words[..] else { continue };
+        let (core, tail) = split_tail(&w.text);
+        let (core, tail) = (core.replace('L', "I"), tail.to_owned());
+        if let Ok(v) = core.parse::<u32>() {
+            item = v;
+            continue;
+        }
+        if let Some(v) = roman_value(&core).filter(|v| *v == group + 1 || group == 0) {
+            group = v;
+            continue;
+        }
+        if group_row && roman_like(&core) && (group as usize) < ROMAN.len() {
+            mark(w, format!("{}{tail}", ROMAN[group as usize]));
+            group += 1;
+            changed += 1;
+        } else if !group_row && (core.is_empty() || digit_like(&core) == Some(item + 1)) {
+            // A number read as a speck («:») is the next one too.
+            let tail = if core.is_empty() { "" } else { tail.as_str() };
+            mark(w, format!("{}{tail}", item + 1));
+            item += 1;
+            changed += 1;
         }
     }
     changed
@@ -224,14 +299,52 @@ mod tests {
         let mut read = lines(
             "đạt l00% hộ, 9S%; ngày 0S tháng 3 năm 2U24; ngày 26/1O/2021; Số: 8l/KH-UBND; năm 2024 Sở có 30 tổ",
         );
-        mend(&mut read);
+        mend(read.iter_mut().map(|(_, l)| l));
         assert_eq!(
             text(&read),
             "đạt 100% hộ, 95%; ngày 05 tháng 3 năm 2024; ngày 26/10/2021; Số: 81/KH-UBND; năm 2024 Sở có 30 tổ"
         );
         // Words that only look like figures stay.
         let mut read = lines("Ban Soạn thảo số liệu OIS, số Bộ");
-        assert_eq!(mend(&mut read), 0);
+        assert_eq!(mend(read.iter_mut().map(|(_, l)| l)), 0);
+    }
+
+    #[test]
+    fn a_sign_before_a_figure_is_doubtful() {
+        let mut read = lines("= 90\n<5\nđạt 100% > 2 lần\nA = B");
+        let marked: usize = read.iter_mut().map(|(_, l)| mark_signs(l)).sum();
+        assert_eq!(marked, 3);
+        assert!(read[0]
+            .1
+            .words
+            .iter()
+            .all(|w| w.confidence < DOUBTFUL_BELOW));
+        assert!(read[3]
+            .1
+            .words
+            .iter()
+            .all(|w| w.confidence >= DOUBTFUL_BELOW));
+        assert_eq!(text(&read), "= 90\n<5\nđạt 100% > 2 lần\nA = B");
+    }
+
+    #[test]
+    fn a_tables_order_column_counts_groups_and_rows() {
+        let mut column = lines("I\n1\n2\nH\n3\n4\nS\nIH\n6\n:\nB");
+        let groups = [
+            true, false, false, true, false, false, false, true, false, false, false,
+        ];
+        let cells = column.iter_mut().map(|(_, l)| l).zip(groups);
+        assert_eq!(mend_ordinals(cells), 5);
+        assert_eq!(text(&column), "I\n1\n2\nII\n3\n4\n5\nIII\n6\n7\n8");
+        assert!(column[6].1.words[0].confidence < DOUBTFUL_BELOW);
+        // A numeral glued to its heading is a heading's numeral.
+        let mut read = lines("I.MỤC TIÊU\nI. NHIỆM VỤ");
+        mend(read.iter_mut().map(|(_, l)| l));
+        assert_eq!(text(&read), "I. MỤC TIÊU\nII. NHIỆM VỤ");
+        // «Quý LII» is the third quarter.
+        let mut read = lines("Quý LII năm 2026");
+        mend(read.iter_mut().map(|(_, l)| l));
+        assert_eq!(text(&read), "Quý III năm 2026");
     }
 
     #[test]
@@ -239,7 +352,7 @@ mod tests {
         let mut read = lines(
             "I. MỤC TIÊU\n1. Một\nH. NHIỆM VỤ\n1. Một\n4. Bốn\nS. Phòng Nội vụ\nII. KINH PHÍ\nIV. TỔ CHỨC\n- Thời gian: Quý IH năm 2022.\nHạ tầng số là Quý IV, quý TV,",
         );
-        assert_eq!(mend(&mut read), 5);
+        assert_eq!(mend(read.iter_mut().map(|(_, l)| l)), 5);
         assert_eq!(
             text(&read),
             "I. MỤC TIÊU\n1. Một\nII. NHIỆM VỤ\n1. Một\n4. Bốn\n5. Phòng Nội vụ\nIII. KINH PHÍ\nIV. TỔ CHỨC\n- Thời gian: Quý III năm 2022.\nHạ tầng số là Quý IV, quý IV,"

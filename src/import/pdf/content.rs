@@ -23,20 +23,7 @@ pub struct Glyph {
     pub font: u16,
 }
 
-/// A horizontal or vertical ruling line, in page coordinates (y down).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rule {
-    pub x0: f32,
-    pub y0: f32,
-    pub x1: f32,
-    pub y1: f32,
-}
-
-impl Rule {
-    pub fn horizontal(&self) -> bool {
-        (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
-    }
-}
+pub use crate::import::grid::Rule;
 
 /// What a page shows.
 #[derive(Debug, Default)]

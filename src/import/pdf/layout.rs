@@ -3,7 +3,8 @@
 //! one column after the other, and tables found from their ruling lines, each
 //! cell's text read apart.
 
-use super::content::{Glyph, Page, Rule};
+use super::content::{Glyph, Page};
+use crate::import::grid::{grids, GridLines};
 
 /// A run of text in one font (old encodings are decoded per font, later).
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +53,7 @@ pub enum Item {
 /// The page's items in reading order.
 pub fn items(page: &Page) -> Vec<Item> {
     let glyphs = dedupe(&page.glyphs);
-    let grids = grids(&page.rules);
+    let grids = grids(&page.rules, 2.0);
     let mut in_table: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
     let mut free: Vec<&Glyph> = Vec::new();
     for g in glyphs {
@@ -66,7 +67,7 @@ pub fn items(page: &Page) -> Vec<Item> {
     let mut tables: Vec<PTable> = grids
         .iter()
         .zip(in_table)
-        .map(|(t, gs)| t.fill(&gs))
+        .map(|(t, gs)| fill(t, &gs))
         .collect();
     tables.sort_by(|a, b| a.y0.total_cmp(&b.y0));
     // Lines keep their reading order (a two-column block is read column by
@@ -337,173 +338,37 @@ fn columns(glyphs: &[&Glyph]) -> Vec<PLine> {
     out
 }
 
-/// A grid found from ruling lines: column and row boundaries and the rules.
-struct GridLines {
-    xs: Vec<f32>,
-    ys: Vec<f32>,
-    h: Vec<Rule>,
-    v: Vec<Rule>,
-}
-
-const TOL: f32 = 2.0;
-
-/// Distinct positions, merged within [`TOL`].
-fn distinct(mut v: Vec<f32>) -> Vec<f32> {
-    v.sort_by(f32::total_cmp);
-    let mut out: Vec<f32> = Vec::new();
-    for x in v {
-        match out.last() {
-            Some(l) if x - l <= TOL => {}
-            _ => out.push(x),
-        }
+/// The table with its text: the cells the rules draw (merged where a rule is
+/// missing), each with the glyphs inside it.
+fn fill(grid: &GridLines, glyphs: &[&Glyph]) -> PTable {
+    let (cells, owner) = grid.cells();
+    let nc = grid.xs.len() - 1;
+    let mut by_owner: std::collections::HashMap<(usize, usize), Vec<&Glyph>> =
+        std::collections::HashMap::new();
+    for g in glyphs {
+        let (cx, cy) = (g.x + g.w / 2.0, g.y - g.size * 0.3);
+        let (r, c) = grid.position(cx, cy);
+        by_owner.entry(owner[r * nc + c]).or_default().push(*g);
     }
-    out
-}
-
-/// Tables from the page's rules: groups of horizontal and vertical rules that
-/// touch one another, with at least two of each.
-fn grids(rules: &[Rule]) -> Vec<GridLines> {
-    let (h, v): (Vec<Rule>, Vec<Rule>) = rules.iter().copied().partition(Rule::horizontal);
-    if h.len() < 2 || v.len() < 2 {
-        return Vec::new();
-    }
-    // Union-find over rules; a horizontal and a vertical one touching join.
-    let n = h.len() + v.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut i: usize) -> usize {
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
-    let mut hs: Vec<usize> = (0..h.len()).collect();
-    hs.sort_by(|a, b| h[*a].y0.total_cmp(&h[*b].y0));
-    for (j, vr) in v.iter().enumerate() {
-        // Horizontal rules within the vertical one's span, found by binary search.
-        let lo = hs.partition_point(|i| h[*i].y0 < vr.y0 - TOL);
-        for &i in &hs[lo..] {
-            let hr = &h[i];
-            if hr.y0 > vr.y1 + TOL {
-                break;
-            }
-            if vr.x0 >= hr.x0 - TOL && vr.x0 <= hr.x1 + TOL {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, h.len() + j));
-                parent[a] = b;
-            }
-        }
-    }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> =
-        std::collections::BTreeMap::new();
-    for (i, r) in h.iter().enumerate() {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().0.push(*r);
-    }
-    for (j, r) in v.iter().enumerate() {
-        let root = find(&mut parent, h.len() + j);
-        groups.entry(root).or_default().1.push(*r);
-    }
-    let mut out = Vec::new();
-    for (_, (h, v)) in groups {
-        let ys = distinct(h.iter().map(|r| r.y0).collect());
-        let xs = distinct(v.iter().map(|r| r.x0).collect());
-        if ys.len() >= 2 && xs.len() >= 2 && xs.len() <= 40 && ys.len() <= 2000 {
-            out.push(GridLines { xs, ys, h, v });
-        }
-    }
-    out
-}
-
-impl GridLines {
-    fn contains(&self, x: f32, y: f32) -> bool {
-        let (x0, x1) = (self.xs[0], *self.xs.last().unwrap_or(&0.0));
-        let (y0, y1) = (self.ys[0], *self.ys.last().unwrap_or(&0.0));
-        x > x0 && x < x1 && y > y0 && y < y1
-    }
-
-    /// A vertical rule at `x` crossing height `y`.
-    fn v_at(&self, x: f32, y: f32) -> bool {
-        self.v
-            .iter()
-            .any(|r| (r.x0 - x).abs() <= TOL && r.y0 - TOL <= y && r.y1 + TOL >= y)
-    }
-
-    /// A horizontal rule at `y` crossing `x`.
-    fn h_at(&self, x: f32, y: f32) -> bool {
-        self.h
-            .iter()
-            .any(|r| (r.y0 - y).abs() <= TOL && r.x0 - TOL <= x && r.x1 + TOL >= x)
-    }
-
-    fn cell_of(v: &[f32], p: f32) -> usize {
-        v.partition_point(|b| *b < p)
-            .saturating_sub(1)
-            .min(v.len() - 2)
-    }
-
-    /// The table with its text: the cells the rules draw (merged where a rule is
-    /// missing), each with the glyphs inside it.
-    fn fill(&self, glyphs: &[&Glyph]) -> PTable {
-        let (nr, nc) = (self.ys.len() - 1, self.xs.len() - 1);
-        // Each grid cell's owner: the cell (row, first column) it belongs to.
-        let mut owner = vec![(0usize, 0usize); nr * nc];
-        let mut cells: Vec<Vec<(usize, PCell)>> = Vec::with_capacity(nr);
-        for r in 0..nr {
-            let ym = (self.ys[r] + self.ys[r + 1]) / 2.0;
-            let mut row = Vec::new();
-            let mut c = 0;
-            while c < nc {
-                let mut span = 1;
-                while c + span < nc && !self.v_at(self.xs[c + span], ym) {
-                    span += 1;
-                }
-                let xm = (self.xs[c] + self.xs[c + span]) / 2.0;
-                let continued = r > 0 && !self.h_at(xm, self.ys[r]);
-                let o = if continued {
-                    owner[(r - 1) * nc + c]
-                } else {
-                    (r, c)
-                };
-                for k in c..c + span {
-                    owner[r * nc + k] = o;
-                }
-                row.push((
-                    c,
-                    PCell {
-                        lines: Vec::new(),
-                        span,
-                        continued,
-                    },
-                ));
-                c += span;
-            }
-            cells.push(row);
-        }
-        let mut by_owner: std::collections::HashMap<(usize, usize), Vec<&Glyph>> =
-            std::collections::HashMap::new();
-        for g in glyphs {
-            let (cx, cy) = (g.x + g.w / 2.0, g.y - g.size * 0.3);
-            let (r, c) = (Self::cell_of(&self.ys, cy), Self::cell_of(&self.xs, cx));
-            by_owner.entry(owner[r * nc + c]).or_default().push(*g);
-        }
-        let rows = cells
-            .into_iter()
-            .enumerate()
-            .map(|(r, row)| {
-                row.into_iter()
-                    .map(|(c, mut cell)| {
-                        if let Some(gs) = by_owner.get(&(r, c)) {
-                            cell.lines = rows(gs).iter().map(|row| line(row)).collect();
-                        }
-                        cell
-                    })
-                    .collect()
-            })
-            .collect();
-        PTable {
-            y0: self.ys[0],
-            xs: self.xs.clone(),
-            rows,
-        }
+    let rows = cells
+        .into_iter()
+        .enumerate()
+        .map(|(r, row)| {
+            row.into_iter()
+                .map(|cell| PCell {
+                    lines: by_owner
+                        .get(&(r, cell.column))
+                        .map(|gs| rows(gs).iter().map(|row| line(row)).collect())
+                        .unwrap_or_default(),
+                    span: cell.span,
+                    continued: cell.continued,
+                })
+                .collect()
+        })
+        .collect();
+    PTable {
+        y0: grid.ys[0],
+        xs: grid.xs.clone(),
+        rows,
     }
 }

@@ -179,7 +179,9 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
                 Item::Table(t) => {
                     let table = reader.table(&t, *no, line_no + 1);
                     match open_table.take() {
-                        Some((xs, mut prev)) if same_columns(&xs, &t.xs) => {
+                        Some((xs, mut prev))
+                            if crate::import::grid::same_columns(&xs, &t.xs, 3.0) =>
+                        {
                             prev.rows.extend(table.rows);
                             open_table = Some((xs, prev));
                         }
@@ -197,10 +199,6 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
         pieces.push(Piece::Table(t));
     }
     Ok((pieces, notes, scanned))
-}
-
-fn same_columns(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 3.0)
 }
 
 /// `trang 3`, `các trang 3, 5, 7`.
