@@ -506,3 +506,61 @@ fn a_scans_tables_read_as_the_pdfs() {
         assert_eq!(again.plan.targets.len(), plan.targets.len(), "{what}");
     }
 }
+
+/// A PDF whose appendix, the task table, was printed, scanned and put back behind
+/// the printed pages (qpdf): the printed pages read as text, the scanned ones by
+/// OCR, and the scanned table is a table in its place, its tasks those of the
+/// original.
+#[test]
+fn a_table_on_the_scanned_pages_of_a_partly_scanned_pdf_is_read_as_a_table() {
+    if !cfg!(feature = "ocr") {
+        println!("skipped: built without the `ocr` feature");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let original = crate::common::fixture("task-table.pdf");
+    let prefix = dir.path().join("phu-luc");
+    crate::common::poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            "300",
+            "-gray",
+            "-png",
+            "-f",
+            "3",
+            original.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 2);
+    let scanned = dir.path().join("phu-luc.pdf");
+    crate::ocr_set::img2pdf(&scanned, &pages);
+    let mixed = dir.path().join("ke-hoach.pdf");
+    let ok = std::process::Command::new("qpdf")
+        .args(["--empty", "--pages"])
+        .arg(&original)
+        .arg("1-2")
+        .arg(&scanned)
+        .args(["--", mixed.to_str().unwrap()])
+        .status()
+        .expect("qpdf runs");
+    assert!(ok.success());
+    let read = kehoach::import::import_file(&mixed).unwrap();
+    let pdf = kehoach::import::import_file(&original).unwrap().plan;
+    let ocr = read.notes.iter().find(|n| n.code == "ocr").unwrap();
+    assert!(ocr.message.contains("trang 3, 4"), "{}", ocr.message);
+    let plan = &read.plan;
+    assert_eq!(plan.tasks.len(), 12, "{:?}", plan.tasks);
+    let leads = |p: &kehoach::model::Plan| p.tasks.iter().map(|t| t.lead.clone()).collect::<Vec<_>>();
+    assert_eq!(leads(plan), leads(&pdf));
+    assert_eq!(plan.appendices[0].title, "DANH MỤC NHIỆM VỤ CỤ THỂ");
+    // The printed pages' targets, from the text, are the original's.
+    assert_eq!(plan.targets.len(), pdf.targets.len());
+}
