@@ -11,6 +11,12 @@
 
 use super::{OcrLine, OcrWord, DOUBTFUL_BELOW};
 
+/// The letters of items, in the order of the Vietnamese alphabet plans use.
+const LETTERS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+
 const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
 /// Letters the model reads for the strokes of I and V.
@@ -131,8 +137,10 @@ fn capitals(words: &[OcrWord]) -> bool {
 /// Puts the numerals of the document's lines right; how many words changed.
 pub fn mend<'a>(lines: impl IntoIterator<Item = &'a mut OcrLine>) -> usize {
     let mut changed = 0;
-    // The last section heading's numeral (I …) and the last item's under it (1 …).
+    // The last section heading's numeral (I …) and the last item's under it (1 …),
+    // the last letter item's place in [`LETTERS`].
     let (mut section, mut item) = (0u32, 0u32);
+    let mut letter: Option<usize> = None;
     for line in lines {
         let words = &mut line.words;
         // «I.MỤC TIÊU»: the space after the numeral lost.
@@ -147,6 +155,29 @@ pub fn mend<'a>(lines: impl IntoIterator<Item = &'a mut OcrLine>) -> usize {
             }
         }
         if let Some((first, rest)) = words.split_first_mut() {
+            // Letter items «a) b) c) d) đ) e)»: the letter after the last one
+            // («ở)» read for «đ)»); a heading or a numbered item starts them again.
+            if let Some(token) = first
+                .text
+                .strip_suffix(')')
+                .filter(|t| t.chars().all(char::is_alphabetic))
+            {
+                let at = LETTERS.iter().position(|l| *l == token);
+                if token == "a" || letter.is_none() {
+                    letter = at;
+                } else if let Some(last) = letter {
+                    let next = last + 1;
+                    if at != Some(next) && token.chars().count() == 1 && !rest.is_empty() {
+                        if let Some(l) = LETTERS.get(next) {
+                            mark(first, format!("{l})"));
+                            changed += 1;
+                        }
+                    }
+                    letter = Some(next);
+                }
+            } else if first.text.ends_with('.') {
+                letter = None;
+            }
             if let Some(token) = first.text.strip_suffix('.') {
                 if !rest.is_empty() && roman_like(token) && capitals(rest) {
                     let next = section + 1;
@@ -337,6 +368,14 @@ mod tests {
         assert_eq!(mend_ordinals(cells), 5);
         assert_eq!(text(&column), "I\n1\n2\nII\n3\n4\n5\nIII\n6\n7\n8");
         assert!(column[6].1.words[0].confidence < DOUBTFUL_BELOW);
+        // Letter items count a, b, c, d, đ, e.
+        let mut read =
+            lines("1. Một\na) Một\nb) Hai\nc) Ba\nd) Bốn\nở) Năm\ne) Sáu\n2. Hai\na) Một");
+        mend(read.iter_mut().map(|(_, l)| l));
+        assert_eq!(
+            text(&read),
+            "1. Một\na) Một\nb) Hai\nc) Ba\nd) Bốn\nđ) Năm\ne) Sáu\n2. Hai\na) Một"
+        );
         // A numeral glued to its heading is a heading's numeral.
         let mut read = lines("I.MỤC TIÊU\nI. NHIỆM VỤ");
         mend(read.iter_mut().map(|(_, l)| l));
