@@ -558,7 +558,8 @@ fn a_table_on_the_scanned_pages_of_a_partly_scanned_pdf_is_read_as_a_table() {
     assert!(ocr.message.contains("trang 3, 4"), "{}", ocr.message);
     let plan = &read.plan;
     assert_eq!(plan.tasks.len(), 12, "{:?}", plan.tasks);
-    let leads = |p: &kehoach::model::Plan| p.tasks.iter().map(|t| t.lead.clone()).collect::<Vec<_>>();
+    let leads =
+        |p: &kehoach::model::Plan| p.tasks.iter().map(|t| t.lead.clone()).collect::<Vec<_>>();
     assert_eq!(leads(plan), leads(&pdf));
     assert_eq!(plan.appendices[0].title, "DANH MỤC NHIỆM VỤ CỤ THỂ");
     // The printed pages' targets, from the text, are the original's.
