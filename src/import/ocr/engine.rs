@@ -223,30 +223,38 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
         let tables: usize = grids.iter().map(|g| b.count(table_box(g))).sum();
         b.total().saturating_sub(tables) < b.width * b.height / 10_000
     });
-    let page_text = if grids.is_empty() || blank {
-        None
-    } else {
-        without_tables(&pix, &grids)
-    };
+    // One grey copy of a page with tables: its cells are read from it, then the
+    // tables are painted white on it and the text around them read.
+    // SAFETY: pix is valid; the copy is owned by `grey` (or null).
+    let grey = (!grids.is_empty())
+        .then(|| Pix(unsafe { ffi::pixConvertTo8(pix.0, 0) }))
+        .filter(|g| !g.0.is_null());
     // What Tesseract is told of the resolution: the image's, where it is sensible.
     let ppi = if (70..=1200).contains(&dpi) { dpi } else { 300 };
     let keep = CString::new("preserve_interword_spaces").expect("no NUL");
     let one = CString::new("1").expect("no NUL");
+    // SAFETY: valid engine and C strings.
+    unsafe { ffi::TessBaseAPISetVariable(api.0, keep.as_ptr(), one.as_ptr()) };
+    let tables = match &grey {
+        Some(g) => read_tables(&api, g, &grids, ppi, bits.as_ref()),
+        None => Vec::new(),
+    };
+    if let Some(g) = &grey {
+        paint_tables_white(g, &grids);
+    }
     // SAFETY: valid engine and images; the images outlive recognition (they are
     // dropped after api).
     unsafe {
-        ffi::TessBaseAPISetVariable(api.0, keep.as_ptr(), one.as_ptr());
         ffi::TessBaseAPISetPageSegMode(api.0, ffi::PSM_SINGLE_COLUMN);
-        ffi::TessBaseAPISetImage2(api.0, page_text.as_ref().map_or(pix.0, |p| p.0));
+        ffi::TessBaseAPISetImage2(api.0, grey.as_ref().map_or(pix.0, |p| p.0));
         ffi::TessBaseAPISetSourceResolution(api.0, ppi);
         if !blank && ffi::TessBaseAPIRecognize(api.0, std::ptr::null_mut()) != 0 {
             return Err(Error::Invalid(format!("{place}: không nhận dạng được ảnh")));
         }
     }
     let lines = if blank { Vec::new() } else { read_lines(&api) };
-    let tables = read_tables(&api, &pix, &grids, ppi, bits.as_ref());
     drop(api);
-    drop(page_text);
+    drop(grey);
     let (preview, preview_size) = preview(&pix, size);
     drop(pix);
     Ok(OcrPage {
@@ -372,18 +380,12 @@ fn table_box(g: &GridLines) -> [usize; 4] {
     ]
 }
 
-/// A grey copy of the page with the tables painted white (`None` if Leptonica
-/// could not make one: the page is then read whole).
-fn without_tables(pix: &Pix, grids: &[GridLines]) -> Option<Pix> {
-    // SAFETY: pix is valid; the copy is owned by `grey`; the rectangles are
-    // clipped by Leptonica.
-    unsafe {
-        let grey = Pix(ffi::pixConvertTo8(pix.0, 0));
-        if grey.0.is_null() {
-            return None;
-        }
-        for g in grids {
-            let [x0, y0, x1, y1] = table_box(g).map(|v| v as i32);
+/// The tables painted white on the grey page (their text is read from the cells).
+fn paint_tables_white(grey: &Pix, grids: &[GridLines]) {
+    for g in grids {
+        let [x0, y0, x1, y1] = table_box(g).map(|v| v as i32);
+        // SAFETY: grey is a valid 8-bit image; Leptonica clips the rectangle.
+        unsafe {
             ffi::pixRasterop(
                 grey.0,
                 x0,
@@ -396,7 +398,6 @@ fn without_tables(pix: &Pix, grids: &[GridLines]) -> Option<Pix> {
                 0,
             );
         }
-        Some(grey)
     }
 }
 
@@ -455,22 +456,14 @@ fn read_cell(api: &Api, grey: &Pix, a: [i32; 4], ppi: i32) -> Vec<OcrLine> {
     lines
 }
 
-/// Each table's cells read one by one, as blocks of text.
+/// Each table's cells read one by one from the grey page, as blocks of text.
 fn read_tables(
     api: &Api,
-    pix: &Pix,
+    grey: &Pix,
     grids: &[GridLines],
     ppi: i32,
     bits: Option<&tables::Ink>,
 ) -> Vec<OcrTable> {
-    if grids.is_empty() {
-        return Vec::new();
-    }
-    // SAFETY: pix is valid; the grey copy is owned by `grey`.
-    let grey = Pix(unsafe { ffi::pixConvertTo8(pix.0, 0) });
-    if grey.0.is_null() {
-        return Vec::new();
-    }
     // SAFETY: valid engine.
     unsafe { ffi::TessBaseAPISetPageSegMode(api.0, ffi::PSM_SINGLE_BLOCK) };
     // Figures alone in a cell (a target's value, a phone number) are read again
@@ -478,7 +471,7 @@ fn read_tables(
     // one (that reads a lone «500» as «S00» or «900»), when it is installed.
     let mut figures: Option<Option<Api>> = None;
     let mut read = |a: [i32; 4]| {
-        let lines = read_cell(api, &grey, a, ppi);
+        let lines = read_cell(api, grey, a, ppi);
         let text: Vec<String> = lines.iter().map(OcrLine::text).collect();
         if !figure_like(&text.join(" ")) {
             return lines;
@@ -494,7 +487,7 @@ fn read_tables(
         else {
             return lines;
         };
-        let again = read_cell(eng, &grey, a, ppi);
+        let again = read_cell(eng, grey, a, ppi);
         let text: Vec<String> = again.iter().map(OcrLine::text).collect();
         if figure_like(&text.join(" ")) {
             again

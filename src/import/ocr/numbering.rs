@@ -10,12 +10,7 @@
 //! model reads for digits are put back.
 
 use super::{OcrLine, OcrWord, DOUBTFUL_BELOW};
-
-/// The letters of items, in the order of the Vietnamese alphabet plans use.
-const LETTERS: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-    "u", "v", "x", "y",
-];
+use crate::model::numbering::POINT_LETTERS as LETTERS;
 
 const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 

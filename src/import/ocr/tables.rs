@@ -158,39 +158,44 @@ pub fn rules(ink: &Ink) -> Vec<Rule> {
     let inside = |x0: usize, x1: usize, y0: usize, y1: usize| {
         x0 > margin && y0 > margin && x1 + margin < ink.width && y1 + margin < ink.height
     };
-    let mut out = Vec::new();
-    for o in gather(
+    // A run along a pixel line (`along`) over neighbouring lines (`across`).
+    let rule = |along: (usize, usize), across: (usize, usize), horizontal: bool| {
+        let ((a0, a1), (c0, c1)) = (along, across);
+        let (x0, x1, y0, y1) = if horizontal {
+            (a0, a1, c0, c1)
+        } else {
+            (c0, c1, a0, a1)
+        };
+        inside(x0, x1, y0, y1).then_some(Rule {
+            x0: x0 as f32,
+            y0: y0 as f32,
+            x1: x1 as f32,
+            y1: y1 as f32,
+        })
+    };
+    let rows = gather(
         ink.height,
         ink.width,
         |y, x| ink.black(x, y),
         min_h,
         thickest,
-    ) {
-        if inside(o.from, o.to, o.first, o.last + 1) {
-            out.push(Rule {
-                x0: o.from as f32,
-                y0: o.first as f32,
-                x1: o.to as f32,
-                y1: (o.last + 1) as f32,
-            });
-        }
-    }
-    for o in gather(
+    );
+    let columns = gather(
         ink.width,
         ink.height,
         |x, y| ink.black(x, y),
         min_v,
         thickest,
-    ) {
-        if inside(o.first, o.last + 1, o.from, o.to) {
-            out.push(Rule {
-                x0: o.first as f32,
-                y0: o.from as f32,
-                x1: (o.last + 1) as f32,
-                y1: o.to as f32,
-            });
-        }
-    }
+    );
+    let mut out: Vec<Rule> = rows
+        .iter()
+        .filter_map(|o| rule((o.from, o.to), (o.first, o.last + 1), true))
+        .collect();
+    out.extend(
+        columns
+            .iter()
+            .filter_map(|o| rule((o.from, o.to), (o.first, o.last + 1), false)),
+    );
     out
 }
 
