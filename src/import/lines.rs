@@ -76,23 +76,10 @@ pub fn clean_text(raw: &str) -> Option<String> {
 }
 
 /// Cleans the raw text: each line through [`clean_text`], page numbers alone on a
-/// line and empty lines dropped.
+/// line and empty lines dropped (the text importer's reading, lines written between
+/// `|` standing for their table: [`super::source::text_pieces`]).
 pub fn clean(raw: &str) -> Vec<SourceLine> {
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let mut out = Vec::new();
-    for (i, l) in raw.lines().enumerate() {
-        let Some(s) = clean_text(l) else { continue };
-        if is_page_number(&s) {
-            continue;
-        }
-        out.push(SourceLine {
-            line: i + 1,
-            text: s,
-            indented: l.starts_with([' ', '\t', '\u{a0}']),
-            ..Default::default()
-        });
-    }
-    out
+    super::source::prepare(super::source::text_pieces(raw)).lines
 }
 
 /// A page number alone on its line (`6`, `- 6 -`, `Trang 6`).

@@ -23,16 +23,6 @@ pub struct Source {
     pub grids: Vec<Grid>,
 }
 
-impl Source {
-    /// Text lines as they are (already cleaned by [`super::lines::clean`]).
-    pub fn of_lines(lines: Vec<SourceLine>) -> Source {
-        Source {
-            lines,
-            grids: Vec::new(),
-        }
-    }
-}
-
 /// A paragraph break inside a table cell written as text (Word shows its
 /// paragraph marks so).
 pub const CELL_PARAGRAPH: &str = " ¶ ";
