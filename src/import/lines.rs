@@ -76,10 +76,32 @@ pub fn clean_text(raw: &str) -> Option<String> {
 }
 
 /// Cleans the raw text: each line through [`clean_text`], page numbers alone on a
-/// line and empty lines dropped (the text importer's reading, lines written between
-/// `|` standing for their table: [`super::source::text_pieces`]).
+/// line and empty lines dropped.
 pub fn clean(raw: &str) -> Vec<SourceLine> {
-    super::source::prepare(super::source::text_pieces(raw)).lines
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut out = Vec::new();
+    for (i, l) in raw.lines().enumerate() {
+        let Some(s) = clean_text(l) else { continue };
+        if is_page_number(&s) {
+            continue;
+        }
+        out.push(SourceLine {
+            text: s,
+            ..raw_line(i, l)
+        });
+    }
+    out
+}
+
+/// Line `i` (from 0) of a text as it stands, before cleaning: its number and
+/// whether it starts indented.
+pub fn raw_line(i: usize, l: &str) -> SourceLine {
+    SourceLine {
+        line: i + 1,
+        text: l.to_owned(),
+        indented: l.starts_with([' ', '\t', '\u{a0}']),
+        ..Default::default()
+    }
 }
 
 /// A page number alone on its line (`6`, `- 6 -`, `Trang 6`).

@@ -93,12 +93,7 @@ pub fn text_pieces(raw: &str) -> Vec<Piece> {
             continue;
         }
         pieces.extend(table.take().map(Piece::Table));
-        pieces.push(Piece::Line(SourceLine {
-            line: i + 1,
-            text: l.to_owned(),
-            indented: l.starts_with([' ', '\t', '\u{a0}']),
-            ..Default::default()
-        }));
+        pieces.push(Piece::Line(super::lines::raw_line(i, l)));
     }
     pieces.extend(table.map(Piece::Table));
     pieces
