@@ -365,9 +365,7 @@ fn finish_package(raw: &[u8], doc: &Document) -> Result<Vec<u8>> {
     let err = |e: String| Error::Invalid(format!("không hoàn thiện được tệp DOCX: {e}"));
     let mut zin = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| err(e.to_string()))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
+    let opts = crate::package::entry_options();
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).map_err(|e| err(e.to_string()))?;
         let name = f.name().to_owned();

@@ -52,15 +52,21 @@ pub enum Error {
     /// A PDF whose pages are images (a scan): there is no text to read.
     #[error("{file}: tệp PDF là bản quét ({pages} trang đều là ảnh, không có chữ để đọc). Hãy xin cơ quan ban hành bản PDF gốc (xuất từ Word hoặc từ hệ thống quản lý văn bản) hoặc tệp Word; nếu chỉ có bản giấy, hãy nhập nội dung bằng tay.")]
     ScannedPdf { file: String, pages: usize },
+    /// A scan (a scanned PDF or a page image) where the OCR library could not be
+    /// loaded: everything else works, and the message says what is missing.
+    #[error("{file}: là bản quét (ảnh), cần bộ nhận dạng chữ (OCR) để đọc, nhưng {what}. Hãy cài lại chương trình Kế hoạch (bộ cài có sẵn bộ nhận dạng chữ); hoặc xin cơ quan ban hành bản PDF gốc hay tệp Word của kế hoạch.")]
+    OcrUnavailable { file: String, what: String },
+    /// A file another program holds open (Word, a PDF viewer), which therefore
+    /// could not be replaced: it is as it was, and `suggested` is a free name
+    /// beside it.
+    #[error("{file}: tệp đang mở trong chương trình khác (Word, trình xem PDF) nên không ghi đè được; tệp cũ vẫn còn nguyên. Hãy đóng tệp rồi thử lại, hoặc lưu với tên khác, ví dụ «{suggested}».")]
+    FileInUse { file: String, suggested: String },
     /// A PDF that needs a password to open.
     #[error("{file}: tệp PDF được đặt mật khẩu, chương trình không mở được. Hãy xin bản không đặt mật khẩu, hoặc mở tệp bằng trình xem PDF, nhập mật khẩu rồi in ra tệp PDF mới.")]
     PdfPassword { file: String },
     /// A Word 97–2003 file (`.doc`), whatever its name says.
     #[error("{file}: đây là tệp Word 97–2003 (.doc), định dạng cũ chương trình không đọc được. Hãy mở tệp trong Word, chọn Tệp → Lưu thành → «Tài liệu Word (*.docx)», rồi nhập tệp .docx vừa lưu.")]
     OldWordFormat { file: String },
-    /// A picture, not a document.
-    #[error("{file}: đây là ảnh {format}, không phải văn bản (có thể là ảnh chụp hoặc bản quét). Hãy xin bản PDF gốc hoặc tệp Word của kế hoạch; nếu chỉ có bản giấy, hãy nhập nội dung bằng tay.")]
-    ImageFile { file: String, format: String },
     /// A path the page sent that was neither chosen in the program's dialog nor
     /// written by the program.
     #[error("{path}: {reason}")]
@@ -109,9 +115,10 @@ impl Error {
             Error::UnsupportedFormat { .. } => "unsupported_format",
             Error::Invalid(_) => "invalid",
             Error::ScannedPdf { .. } => "scanned_pdf",
+            Error::OcrUnavailable { .. } => "ocr_unavailable",
+            Error::FileInUse { .. } => "file_in_use",
             Error::PdfPassword { .. } => "pdf_password",
             Error::OldWordFormat { .. } => "old_word_format",
-            Error::ImageFile { .. } => "image_file",
             Error::FileTooLarge { .. } => "file_too_large",
             Error::InvalidSettings(_) => "invalid_settings",
             Error::PathNotAllowed { .. } => "path_not_allowed",
@@ -124,10 +131,7 @@ impl Error {
 
     /// An I/O error on `file`, with the reason in Vietnamese.
     pub fn io(file: &str, e: io::Error) -> Error {
-        // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program holds
-        // the file open; std has no error kind for them.
-        let held = (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)))
-            || e.kind() == io::ErrorKind::ResourceBusy;
+        let held = held(&e);
         let reason = match e.kind() {
             _ if held => "tệp đang được chương trình khác sử dụng: hãy đóng tệp rồi thử lại".to_owned(),
             io::ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".to_owned(),
@@ -146,6 +150,14 @@ impl Error {
     }
 }
 
+/// Whether another program holds the file: ERROR_SHARING_VIOLATION and
+/// ERROR_LOCK_VIOLATION on Windows (std has no error kind for them), busy
+/// elsewhere.
+pub fn held(e: &io::Error) -> bool {
+    (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)))
+        || e.kind() == io::ErrorKind::ResourceBusy
+}
+
 /// Result with the engine's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -159,6 +171,10 @@ impl serde::Serialize for Error {
         // The UI shows each problem beside its field.
         if let Error::InvalidSettings(list) = self {
             st.serialize_field("diagnostics", list)?;
+        }
+        // The UI offers to save under this name instead.
+        if let Error::FileInUse { suggested, .. } = self {
+            st.serialize_field("suggested", suggested)?;
         }
         st.end()
     }

@@ -13,25 +13,70 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::Invalid(format!("{name}: không phải đường dẫn tệp")));
     }
     let tmp = sibling_temp(path);
-    let dir = tmp.parent().map(Path::to_path_buf).unwrap_or_default();
-    let result = (|| -> std::io::Result<()> {
+    let written = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
+        f.sync_all()
+    })();
+    let result = written.and_then(|()| {
+        std::fs::rename(&tmp, path).map_err(|e| {
+            // On Windows a file open in Word or a PDF viewer cannot be replaced:
+            // a sharing violation, or "access denied" from a reader that shares
+            // reading only. The file is as it was; say so, and offer a free name.
+            let denied = e.kind() == std::io::ErrorKind::PermissionDenied;
+            if (crate::error::held(&e) || (cfg!(windows) && denied)) && path.exists() {
+                return std::io::Error::other(InUse);
+            }
+            e
+        })?;
         // Make the rename itself durable (no-op where directories cannot be opened).
         #[cfg(unix)]
-        if let Ok(d) = std::fs::File::open(&dir) {
+        if let Some(Ok(d)) = tmp.parent().map(std::fs::File::open) {
             let _ = d.sync_all();
         }
         Ok(())
-    })();
+    });
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
+        if e.get_ref().is_some_and(|inner| inner.is::<InUse>()) {
+            return Err(Error::FileInUse {
+                file: name,
+                suggested: free_name(path),
+            });
+        }
         return Err(Error::io(&name, e));
     }
     Ok(())
+}
+
+/// The target of a write is held open by another program.
+#[derive(Debug)]
+struct InUse;
+
+impl std::fmt::Display for InUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("in use")
+    }
+}
+
+impl std::error::Error for InUse {}
+
+/// The first free name beside `path` as Windows names copies: `X (2).docx`,
+/// `X (3).docx` … (just the file name).
+pub fn free_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    (2..1000)
+        .map(|n| format!("{stem} ({n}){ext}"))
+        .find(|candidate| !dir.join(candidate).exists())
+        .unwrap_or_else(|| format!("{stem} (mới){ext}"))
 }
 
 /// A hidden temporary name in the same folder as `path` (same file system, so a
@@ -146,5 +191,60 @@ mod tests {
         let err = write_atomic(Path::new("/nonexistent-dir-kh/a.json"), b"x").unwrap_err();
         assert!(err.to_string().contains("/nonexistent-dir-kh/a.json"));
         assert!(err.to_string().contains("không tìm thấy"));
+    }
+
+    #[test]
+    fn a_copy_takes_the_first_free_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("Kế hoạch.docx");
+        assert_eq!(free_name(&p), "Kế hoạch (2).docx");
+        std::fs::write(dir.path().join("Kế hoạch (2).docx"), b"x").unwrap();
+        assert_eq!(free_name(&p), "Kế hoạch (3).docx");
+    }
+
+    /// Word holds a document open without sharing it: exporting over it fails,
+    /// the document is as it was, no temporary file is left, and a free name is
+    /// offered. (Runs on Windows: under Wine in CI.)
+    #[cfg(windows)]
+    #[test]
+    fn a_file_open_in_word_is_not_replaced_and_another_name_is_offered() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("Chuyển đổi số.docx");
+        std::fs::write(&p, b"old").unwrap();
+        for share in [0u32, 1 /* FILE_SHARE_READ: a PDF viewer */] {
+            let held = std::fs::OpenOptions::new()
+                .read(true)
+                .share_mode(share)
+                .open(&p)
+                .unwrap();
+            let err = write_atomic(&p, b"new").unwrap_err();
+            assert_eq!(err.code(), "file_in_use", "share {share}: {err}");
+            assert!(err.to_string().contains("Chuyển đổi số (2).docx"), "{err}");
+            drop(held);
+            assert_eq!(std::fs::read(&p).unwrap(), b"old");
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        }
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+
+    /// Paths as Windows has them: drive letters, Vietnamese names, and beyond
+    /// the 260 characters of MAX_PATH (std turns long paths into \\?\ ones).
+    #[cfg(windows)]
+    #[test]
+    fn windows_paths_long_and_vietnamese_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut deep = dir.path().to_path_buf();
+        while deep.as_os_str().len() < 300 {
+            deep.push("Thư mục kế hoạch năm 2026");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        let p = deep.join("Kế hoạch chuyển đổi số xã Tân An.pdf");
+        assert!(p.as_os_str().len() > 260);
+        write_atomic(&p, b"%PDF").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"%PDF");
+        let drive = p.to_string_lossy().chars().nth(1);
+        assert_eq!(drive, Some(':'), "{}", p.display());
     }
 }

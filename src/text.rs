@@ -32,6 +32,46 @@ pub fn nfc_in_place(s: &mut String) {
     }
 }
 
+/// The encodings Windows programs save text in (bảng mã).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// Notepad's «Unicode», Excel's «Unicode Text»: UTF-16 with its BOM.
+    Utf16,
+    /// The Vietnamese ANSI code page: Excel's plain «CSV» and old Notepad's
+    /// «ANSI» on a Vietnamese Windows.
+    Windows1258,
+}
+
+/// Text as Windows programs save it, in NFC: UTF-8 with or without its BOM,
+/// UTF-16 with its BOM, and, with `legacy`, Windows-1258 for bytes that are not
+/// UTF-8 (whose tone marks are combining characters: NFC makes them one letter
+/// with the vowel). `Err` is the line of the first byte that is not UTF-8.
+pub fn decode_windows(bytes: &[u8], legacy: bool) -> Result<(String, Encoding), usize> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = &bytes[bom..];
+        let (text, _) = encoding.decode_without_bom_handling(rest);
+        let kind = if encoding == encoding_rs::UTF_8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        return Ok((nfc(&text), kind));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((nfc(s), Encoding::Utf8)),
+        Err(_) if legacy => {
+            let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+            Ok((nfc(&text), Encoding::Windows1258))
+        }
+        Err(e) => Err(bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1),
+    }
+}
+
 /// Folds text for diacritic-insensitive search: lower case, marks removed, `đ` → `d`,
 /// runs of whitespace collapsed. "Chuyển đổi số" and "chuyen doi so" fold alike.
 pub fn fold(s: &str) -> String {

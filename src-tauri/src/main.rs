@@ -10,6 +10,7 @@
 mod commands;
 mod dialogs;
 mod reports;
+mod startup;
 
 use kehoach::app::{Purpose, Session};
 use kehoach::store::{Store, StoreEvent};
@@ -141,13 +142,21 @@ fn open_session(handle: &tauri::AppHandle) -> Result<Session, Error> {
 
 fn main() {
     STARTED.get_or_init(Instant::now);
+    startup::log_panics();
+    if let Err(message) = startup::check_webview() {
+        startup::cannot_start(&message);
+        std::process::exit(2);
+    }
     use commands::*;
     use reports::*;
-    tauri::Builder::default()
+    let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let session = open_session(app.handle()).map_err(|e| e.to_string())?;
+            let session = open_session(app.handle()).map_err(|e| {
+                startup::cannot_start(&e.to_string());
+                e.to_string()
+            })?;
             app.manage(App::new(session));
             Ok(())
         })
@@ -217,8 +226,11 @@ fn main() {
             rollup,
             export_rollup,
         ])
-        .run(tauri::generate_context!())
-        .expect("Không khởi động được ứng dụng Kế hoạch");
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        startup::cannot_start(&format!("không khởi động được ứng dụng Kế hoạch: {e}"));
+        std::process::exit(1);
+    }
 }
 
 #[cfg(test)]

@@ -124,10 +124,10 @@ impl Session {
         let plan = self.plan(plan_id)?;
         let file = csv.display().to_string();
         let bytes = fsutil::read_limited(csv, 16 << 20)?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            Error::Invalid(format!(
-                "{file}: không phải văn bản UTF-8 (trong Excel: Lưu thành → CSV UTF-8)"
-            ))
+        // Excel saves «CSV UTF-8», «Unicode Text» (UTF-16) or plain «CSV» in the
+        // PC's code page (Windows-1258 on a Vietnamese Windows): all are read.
+        let (text, _) = crate::text::decode_windows(&bytes, true).map_err(|line| {
+            Error::Invalid(format!("{file}: dòng {line}: không đọc được bảng mã"))
         })?;
         let updated = results::apply_csv(&report, &plan, &text, &file)?;
         self.store.save_report(id, &updated)?;

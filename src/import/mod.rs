@@ -22,7 +22,6 @@ pub mod docx;
 pub mod grid;
 pub mod legacy;
 pub mod lines;
-#[cfg(feature = "ocr")]
 pub mod ocr;
 pub mod pdf;
 pub mod scan_review;
@@ -179,10 +178,8 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
 
 /// [`import_bytes`], reporting progress and stoppable.
 pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> Result<Imported> {
-    let _ = progress;
     let ext = extension(name);
     match sniff(bytes) {
-        #[cfg(feature = "ocr")]
         Sniffed::Pdf => match pdf::read_with_scans(bytes, name) {
             Ok((pieces, notes, scanned)) if scanned.is_empty() => {
                 import_pieces(pieces, name, notes)
@@ -193,18 +190,10 @@ pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> R
             Err(Error::ScannedPdf { .. }) => ocr::import_scanned_pdf_with(bytes, name, progress),
             Err(e) => Err(e),
         },
-        #[cfg(not(feature = "ocr"))]
-        Sniffed::Pdf => import_pdf(bytes, name),
         Sniffed::OldWord => Err(Error::OldWordFormat {
             file: name.to_owned(),
         }),
-        #[cfg(feature = "ocr")]
         Sniffed::Image(_) => ocr::import_image(bytes, name),
-        #[cfg(not(feature = "ocr"))]
-        Sniffed::Image(format) => Err(Error::ImageFile {
-            file: name.to_owned(),
-            format: format.to_owned(),
-        }),
         Sniffed::Zip => import_docx(bytes, name),
         Sniffed::Other => match ext.as_str() {
             "txt" | "text" => {
@@ -221,8 +210,8 @@ pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> R
 }
 
 /// A partly scanned PDF: its text pages as read, its scanned pages by OCR, each
-/// in its place.
-#[cfg(feature = "ocr")]
+/// in its place. Without the OCR library, the text pages alone, the scanned ones
+/// named in a note with what is missing.
 fn with_scanned_pages(
     pieces: Vec<source::Piece>,
     mut notes: Vec<ImportNote>,
@@ -231,7 +220,20 @@ fn with_scanned_pages(
     name: &str,
     progress: &Progress<'_>,
 ) -> Result<Imported> {
-    let (read, ocr_notes) = ocr::scanned_page_pieces(bytes, name, scanned, progress)?;
+    let (read, ocr_notes) = match ocr::scanned_page_pieces(bytes, name, scanned, progress) {
+        Err(Error::OcrUnavailable { what, .. }) => {
+            notes.push(ImportNote {
+                severity: crate::diag::Severity::Warning,
+                code: "ocr_unavailable",
+                message: format!(
+                    "các trang ảnh quét không đọc được: cần bộ nhận dạng chữ (OCR), nhưng {what}; hãy cài lại chương trình, hoặc nhập nội dung các trang ấy bằng tay"
+                ),
+                ..Default::default()
+            });
+            return import_pieces(pieces, name, notes);
+        }
+        other => other?,
+    };
     let page_of = |p: &source::Piece| match p {
         source::Piece::Line(l) => l.page,
         source::Piece::Table(t) => t.page,
@@ -254,51 +256,18 @@ fn with_scanned_pages(
 
 /// Reads a PDF: its pages in reading order, its tables.
 pub fn import_pdf(bytes: &[u8], name: &str) -> Result<Imported> {
-    #[cfg(feature = "ocr")]
-    return import_bytes_with(bytes, name, &Progress::none());
-    #[cfg(not(feature = "ocr"))]
-    match pdf::read(bytes, name) {
-        Ok((pieces, notes)) => import_pieces(pieces, name, notes),
-        // A scan is read by OCR where the program has it.
-        #[cfg(feature = "ocr")]
-        Err(Error::ScannedPdf { .. }) => ocr::import_scanned_pdf(bytes, name),
-        Err(e) => Err(e),
-    }
+    import_bytes_with(bytes, name, &Progress::none())
 }
 
 /// UTF-8 (with or without BOM) or UTF-16 with BOM, as Windows Notepad saves.
 fn decode_text(bytes: &[u8], name: &str) -> Result<String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        let units: Vec<u16> = rest
-            .as_chunks::<2>()
-            .0
-            .iter()
-            .map(|c| u16::from_le_bytes(*c))
-            .collect();
-        return Ok(String::from_utf16_lossy(&units));
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        let units: Vec<u16> = rest
-            .as_chunks::<2>()
-            .0
-            .iter()
-            .map(|c| u16::from_be_bytes(*c))
-            .collect();
-        return Ok(String::from_utf16_lossy(&units));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            Err(Error::Invalid(format!(
+    crate::text::decode_windows(bytes, false)
+        .map(|(text, _)| text)
+        .map_err(|line| {
+            Error::Invalid(format!(
                 "{name}: dòng {line}: tệp không phải văn bản Unicode (UTF-8); hãy lưu lại với bảng mã UTF-8"
-            )))
-        }
-    }
+            ))
+        })
 }
 
 /// Reads a DOCX: its paragraphs and tables in order.

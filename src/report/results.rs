@@ -1,7 +1,10 @@
-//! Results read from a CSV file (UTF-8, as Excel saves "CSV UTF-8"): a header row
-//! naming the columns `id,value,status,date,note` in any order, then one row per
-//! target or task of the plan. Every problem is reported with the file, the line and
-//! the column, and nothing is taken unless the whole file is right.
+//! Results read from a CSV file as Excel saves it: a header row naming the columns
+//! `id,value,status,date,note` in any order, then one row per target or task of
+//! the plan. The separator is the header's: `,`, or `;` where Windows' regional
+//! settings use the decimal comma (Vietnamese ones do), or a tab («Unicode
+//! Text»); numbers take a decimal comma or point. Every problem is reported with
+//! the file, the line and the column, and nothing is taken unless the whole file
+//! is right.
 
 use super::{Report, TaskStatus};
 use crate::diag::Diagnostic;
@@ -23,6 +26,7 @@ pub fn apply_csv(report: &Report, plan: &Plan, csv_text: &str, file: &str) -> Re
     plan.assign_ids();
     let text = crate::text::nfc(csv_text.trim_start_matches('\u{feff}'));
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(&text))
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -54,6 +58,8 @@ pub fn apply_csv(report: &Report, plan: &Plan, csv_text: &str, file: &str) -> Re
         column("note"),
     );
     let mut out = report.clone();
+    // Each target or task once: a second row would silently win.
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -70,6 +76,15 @@ pub fn apply_csv(report: &Report, plan: &Plan, csv_text: &str, file: &str) -> Re
             continue; // a blank line Excel left
         }
         let note = get(note_col).to_owned();
+        if let Some(first) = seen.insert(id.to_owned(), line) {
+            problems.push(problem(
+                file,
+                line,
+                "id",
+                format!("«{id}» đã có ở dòng {first}: mỗi chỉ tiêu, nhiệm vụ chỉ một dòng"),
+            ));
+            continue;
+        }
         if let Some(t) = plan.targets.iter().find(|t| t.id == id) {
             let value = get(value_col);
             let status = get(status_col);
@@ -184,6 +199,25 @@ pub fn apply_csv(report: &Report, plan: &Plan, csv_text: &str, file: &str) -> Re
     }
 }
 
+/// The separator of the header line: the one of `,` `;` and tab it has most of
+/// outside quotes (`,` when none: a one-column file).
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +246,52 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2026, 3, 5)
         );
         assert_eq!(r.task("nv2").unwrap().status, TaskStatus::InProgress);
+    }
+
+    /// Excel's «CSV» on a Vietnamese Windows: `;` between fields (the list
+    /// separator where the decimal symbol is a comma), decimal commas unquoted,
+    /// CRLF, in Windows-1258 (tone marks as combining characters); and its
+    /// «Unicode Text»: UTF-16 with tabs.
+    #[test]
+    fn excel_files_of_a_vietnamese_windows_are_read() {
+        let (plan, report) = setup();
+        let ansi: &[u8] =
+            b"id;value;status;date;note\r\nct2;85,5;;;S\xf5\xd2 li\xea\xf2u\r\nnv1;;done;05/03/2026;Hoa\xccn tha\xccnh\r\n";
+        let (text, encoding) = crate::text::decode_windows(ansi, true).unwrap();
+        assert_eq!(encoding, crate::text::Encoding::Windows1258);
+        let r = apply_csv(&report, &plan, &text, "kq.csv").unwrap();
+        assert_eq!(r.target("ct2").unwrap().value, Some(85.5));
+        assert_eq!(r.target("ct2").unwrap().note, "Sở liệu");
+        assert_eq!(r.task("nv1").unwrap().note, "Hoàn thành");
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(
+                "id\tvalue\tnote\r\nct2\t90,25\tĐạt\r\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let (text, encoding) = crate::text::decode_windows(&utf16, true).unwrap();
+        assert_eq!(encoding, crate::text::Encoding::Utf16);
+        let r = apply_csv(&report, &plan, &text, "kq.txt").unwrap();
+        assert_eq!(r.target("ct2").unwrap().value, Some(90.25));
+        assert_eq!(r.target("ct2").unwrap().note, "Đạt");
+    }
+
+    #[test]
+    fn a_target_given_twice_is_refused_at_its_second_line() {
+        let (plan, report) = setup();
+        let csv = "id,value\nct2,80\nct1,100\nct2,90\n";
+        let Err(Error::InvalidResults(problems)) = apply_csv(&report, &plan, csv, "kq.csv") else {
+            panic!("refused")
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 4);
+        assert!(
+            problems[0].message.contains("dòng 2"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

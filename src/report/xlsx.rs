@@ -13,7 +13,10 @@ fn err(e: XlsxError) -> crate::Error {
 /// The workbook's bytes; `today` is its creation date (fixed in tests, so the same
 /// figures give the same bytes).
 pub fn rollup_xlsx(c: &Consolidated, today: chrono::NaiveDate) -> crate::Result<Vec<u8>> {
-    build(c, today).map_err(err)
+    let bytes = build(c, today).map_err(err)?;
+    // rust_xlsxwriter's zip records the host system in each entry.
+    crate::package::repack(&bytes)
+        .map_err(|e| crate::Error::Invalid(format!("không hoàn thiện được tệp Excel: {e}")))
 }
 
 fn build(c: &Consolidated, today: chrono::NaiveDate) -> Result<Vec<u8>, XlsxError> {

@@ -835,13 +835,10 @@ fn check_backup(c: &Connection, file: &str) -> Result<()> {
     Ok(())
 }
 
-/// The default database location: the platform's data folder
-/// (`~/.local/share/kehoach/kehoach.db`, `%APPDATA%\kehoach\data\kehoach.db`).
+/// The default database location: in the platform's data folder
+/// (`~/.local/share/kehoach/kehoach.db`, `%APPDATA%\kehoach\kehoach.db`).
 pub fn default_path() -> PathBuf {
-    match directories::ProjectDirs::from("vn", "kehoach", "kehoach") {
-        Some(d) => d.data_dir().join("kehoach.db"),
-        None => PathBuf::from("kehoach.db"),
-    }
+    crate::places::data_dir().join("kehoach.db")
 }
 
 /// The database path: an explicit one, else `KEHOACH_DB`, else the default.

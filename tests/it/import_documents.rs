@@ -220,56 +220,47 @@ fn a_pdf_encrypted_for_printing_opens_and_one_with_a_password_says_so() {
 
 #[test]
 fn a_scan_is_not_an_empty_plan_and_a_partial_scan_names_its_pages() {
-    if cfg!(feature = "ocr") {
-        // Read by OCR (poppler's rendering of the office PDF, two pages).
-        let read = import("scan.pdf");
-        assert_eq!(read.plan.title, "Chuyển đổi số quận Hải An năm 2024");
-        assert_eq!(read.plan.number, Some(87));
-        assert!(
-            read.notes.iter().any(|n| n.code == "ocr"),
-            "{:?}",
-            read.notes
-        );
-        // The review: both pages' pictures (PNG), the doubtful words and the
-        // figures the fields were read from framed on them, in the picture.
-        let scan = read.scan.as_ref().expect("a scan's review");
-        assert_eq!(scan.pages.len(), 2);
-        assert!(scan.pages[0].image.starts_with("data:image/png;base64,"));
-        let marks: Vec<_> = scan.pages.iter().flat_map(|p| &p.marks).collect();
-        assert!(marks.iter().any(|m| !m.figure), "doubtful words");
-        assert!(
-            marks.iter().any(|m| m.figure && m.text.contains("87/")),
-            "the number"
-        );
-        assert!(
-            marks.iter().any(|m| m.figure && m.text.contains('%')),
-            "a target's level"
-        );
-        for p in &scan.pages {
-            for m in &p.marks {
-                let [l, t, r, b] = m.bbox;
-                assert!(
-                    0 <= l && l < r && r <= p.width && 0 <= t && t < b && b <= p.height,
-                    "{m:?}"
-                );
-                let line = scan.text.lines().nth(m.line - 1).unwrap_or("");
-                assert!(
-                    line.contains(&m.text),
-                    "«{}» on line {}: {line}",
-                    m.text,
-                    m.line
-                );
-            }
+    // Read by OCR (poppler's rendering of the office PDF, two pages).
+    let read = import("scan.pdf");
+    assert_eq!(read.plan.title, "Chuyển đổi số quận Hải An năm 2024");
+    assert_eq!(read.plan.number, Some(87));
+    assert!(
+        read.notes.iter().any(|n| n.code == "ocr"),
+        "{:?}",
+        read.notes
+    );
+    // The review: both pages' pictures (PNG), the doubtful words and the
+    // figures the fields were read from framed on them, in the picture.
+    let scan = read.scan.as_ref().expect("a scan's review");
+    assert_eq!(scan.pages.len(), 2);
+    assert!(scan.pages[0].image.starts_with("data:image/png;base64,"));
+    let marks: Vec<_> = scan.pages.iter().flat_map(|p| &p.marks).collect();
+    assert!(marks.iter().any(|m| !m.figure), "doubtful words");
+    assert!(
+        marks.iter().any(|m| m.figure && m.text.contains("87/")),
+        "the number"
+    );
+    assert!(
+        marks.iter().any(|m| m.figure && m.text.contains('%')),
+        "a target's level"
+    );
+    for p in &scan.pages {
+        for m in &p.marks {
+            let [l, t, r, b] = m.bbox;
+            assert!(
+                0 <= l && l < r && r <= p.width && 0 <= t && t < b && b <= p.height,
+                "{m:?}"
+            );
+            let line = scan.text.lines().nth(m.line - 1).unwrap_or("");
+            assert!(
+                line.contains(&m.text),
+                "«{}» on line {}: {line}",
+                m.text,
+                m.line
+            );
         }
-    } else {
-        let e = import_file(&fixture("scan.pdf")).unwrap_err();
-        assert_eq!(e.code(), "scanned_pdf");
-        let msg = e.to_string();
-        assert!(
-            msg.contains("scan.pdf") && msg.contains("bản quét") && msg.contains("2 trang"),
-            "{msg}"
-        );
     }
+
     // Three text pages and a 200 dpi scan of the fourth: the scanned page is read
     // by OCR, in its place, where the program has OCR; named as not read where not.
     let part = import("part-scan.pdf");
@@ -296,19 +287,15 @@ fn a_scan_is_not_an_empty_plan_and_a_partial_scan_names_its_pages() {
         .unwrap()
         .replace("\\n", " ");
     let kept = crate::common::words_kept_in_order(&page4, &plan_text);
-    if cfg!(feature = "ocr") {
-        // (Measured through the plan's JSON, where the items' numbers are the
-        // plan's own, not the page's: 91 % when read, 28 % when not.)
-        assert!(kept >= 85.0, "page 4 read by OCR: {kept:.2} % of its words");
-        // In its place: after page 3's last words, before nothing else.
-        let (p3, p4) = (
-            plan_text.find("đáp ứng yêu cầu chuyển đổi số").unwrap(),
-            plan_text.find("Hệ thống một cửa điện tử").unwrap(),
-        );
-        assert!(p3 < p4, "page 4 after page 3");
-    } else {
-        assert!(kept < 50.0, "without OCR page 4 is not read: {kept:.2} %");
-    }
+    // (Measured through the plan's JSON, where the items' numbers are the
+    // plan's own, not the page's: 91 % when read, 28 % when not.)
+    assert!(kept >= 85.0, "page 4 read by OCR: {kept:.2} % of its words");
+    // In its place: after page 3's last words, before nothing else.
+    let (p3, p4) = (
+        plan_text.find("đáp ứng yêu cầu chuyển đổi số").unwrap(),
+        plan_text.find("Hệ thống một cửa điện tử").unwrap(),
+    );
+    assert!(p3 < p4, "page 4 after page 3");
 }
 
 #[test]
@@ -699,17 +686,11 @@ fn files_that_are_not_what_they_claim_say_what_they_are() {
     let bytes = std::fs::read(dir.path().join("trang.png")).unwrap();
     for name in ["trang.png", "trang.pdf", "trang.docx"] {
         let read = import_bytes(&bytes, name);
-        if cfg!(feature = "ocr") {
-            // The content decides: a picture is read by OCR (at 20 dpi, with
-            // everything doubtful, or refused with a clear message).
-            match read {
-                Ok(i) => assert!(i.notes.iter().any(|n| n.code == "ocr"), "{name}"),
-                Err(e) => assert!(e.to_string().starts_with(name), "{e}"),
-            }
-        } else {
-            let e = read.unwrap_err();
-            assert_eq!(e.code(), "image_file", "{name}");
-            assert!(e.to_string().contains("ảnh PNG"), "{e}");
+        // The content decides: a picture is read by OCR (at 20 dpi, with
+        // everything doubtful, or refused with a clear message).
+        match read {
+            Ok(i) => assert!(i.notes.iter().any(|n| n.code == "ocr"), "{name}"),
+            Err(e) => assert!(e.to_string().starts_with(name), "{e}"),
         }
     }
 }

@@ -1,11 +1,10 @@
-//! Scanned plans read by OCR (feature `ocr`): the reference plans' test set
-//! (`ocr_set.rs`) read through the same importer and measured against their source
-//! and expectation files; bad input (a photo, a fax TIFF, a 600 dpi A3 sheet, a
-//! broken image). Without the feature the tests say so and check the message a scan
-//! gets instead.
+//! Scanned plans read by OCR: the reference plans' test set (`ocr_set.rs`) read
+//! through the same importer and measured against their source and expectation
+//! files; bad input (a photo, a fax TIFF, a 600 dpi A3 sheet, a broken image). A
+//! missing or broken OCR library is tested through the CLI (`cli.rs`): the library
+//! is loaded once per process.
 
 use crate::ocr_set::{make, Scan, PLANS};
-#[cfg(feature = "ocr")]
 use crate::{
     common::words_kept_in_order,
     ocr_set::{character_error_rate, recall, source, tesseract_cli, Recall},
@@ -34,15 +33,6 @@ fn the_reference_plans_scanned_read_as_their_text() {
             ]
         })
         .collect();
-    #[cfg(not(feature = "ocr"))]
-    {
-        println!("skipped: built without the `ocr` feature; a scan gets the scan message");
-        let dir = tempfile::tempdir().unwrap();
-        let made = make(dir.path(), scans[0]);
-        let read = kehoach::import::import_file(&made.pdf);
-        assert_eq!(read.unwrap_err().code(), "scanned_pdf");
-    }
-    #[cfg(feature = "ocr")]
     {
         let rows: Vec<Row> = scans.iter().map(|s| measure(*s, false)).collect();
         print_table(&rows);
@@ -89,9 +79,6 @@ fn the_whole_table() {
         println!("skipped: the whole OCR table runs with KEHOACH_OCR_TABLE=1 (docs/import.md)");
         return;
     }
-    #[cfg(not(feature = "ocr"))]
-    panic!("the OCR table needs the `ocr` feature");
-    #[cfg(feature = "ocr")]
     {
         let mut rows = Vec::new();
         for plan in PLANS {
@@ -111,7 +98,6 @@ fn the_whole_table() {
 }
 
 /// What one scan measures.
-#[cfg(feature = "ocr")]
 struct Row {
     scan: Scan,
     /// Words in order, CER: the product's path.
@@ -128,14 +114,12 @@ struct Row {
     cli: Option<(f64, f64, Recall)>,
 }
 
-#[cfg(feature = "ocr")]
 impl Row {
     fn name(&self) -> String {
         format!("{}, {}", self.scan.plan, self.scan.label())
     }
 }
 
-#[cfg(feature = "ocr")]
 fn measure(scan: Scan, whole: bool) -> Row {
     use kehoach::import::ocr::{
         import_recognised, pages_text, recognise_pages, recognise_pages_with, Cleanup, Vocabulary,
@@ -182,7 +166,6 @@ fn measure(scan: Scan, whole: bool) -> Row {
     }
 }
 
-#[cfg(feature = "ocr")]
 fn print_table(rows: &[Row]) {
     let ratio = |a: usize, b: usize| {
         if b == 0 {
@@ -218,10 +201,6 @@ fn print_table(rows: &[Row]) {
 
 #[test]
 fn an_image_that_is_not_a_page_gets_a_clear_answer() {
-    if !cfg!(feature = "ocr") {
-        println!("skipped: built without the `ocr` feature");
-        return;
-    }
     // A photo with no text: a gradient; and bytes that only look like a PNG.
     let mut ppm = b"P5\n200 200\n255\n".to_vec();
     ppm.extend((0..200 * 200).map(|i| (i % 200) as u8));
@@ -275,10 +254,6 @@ fn first_page(dir: &std::path::Path, dpi: u32) -> std::path::PathBuf {
 /// a PDF (img2pdf keeps its CCITT stream as it is, as scanners' PDFs do).
 #[test]
 fn a_fax_tiff_and_a_black_and_white_scan_pdf_read() {
-    if !cfg!(feature = "ocr") {
-        println!("skipped: built without the `ocr` feature");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let png = first_page(dir.path(), 200);
     let tiff = dir.path().join("fax.tif");
@@ -309,10 +284,6 @@ fn a_fax_tiff_and_a_black_and_white_scan_pdf_read() {
 /// to 300 dpi before recognition, read like any page.
 #[test]
 fn a_600_dpi_a3_scan_is_brought_to_300_dpi_and_read() {
-    if !cfg!(feature = "ocr") {
-        println!("skipped: built without the `ocr` feature");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let png = first_page(dir.path(), 600);
     let a3 = dir.path().join("a3.png");
@@ -329,10 +300,6 @@ fn a_600_dpi_a3_scan_is_brought_to_300_dpi_and_read() {
 /// the file, never a panic or a plan of specks.
 #[test]
 fn a_photo_without_text_gets_a_message_or_only_doubtful_words() {
-    if !cfg!(feature = "ocr") {
-        println!("skipped: built without the `ocr` feature");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("anh-chup.jpg");
     pillow(
@@ -353,11 +320,6 @@ fn a_photo_without_text_gets_a_message_or_only_doubtful_words() {
 /// asset nor the two readings drift apart.
 #[test]
 fn the_vocabulary_is_built_from_the_plans_and_templates() {
-    if !cfg!(feature = "ocr") {
-        println!("skipped: built without the `ocr` feature");
-        return;
-    }
-    #[cfg(feature = "ocr")]
     {
         use kehoach::import::ocr::{word_pairs, Vocabulary};
         fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
@@ -409,10 +371,6 @@ fn the_vocabulary_is_built_from_the_plans_and_templates() {
 /// same plan.
 #[test]
 fn a_scans_tables_read_as_the_pdfs() {
-    if !cfg!(feature = "ocr") {
-        println!("skipped: built without the `ocr` feature");
-        return;
-    }
     use kehoach::model::Block;
     let pdf = kehoach::import::import_file(&crate::common::fixture("task-table.pdf"))
         .unwrap()
@@ -513,10 +471,6 @@ fn a_scans_tables_read_as_the_pdfs() {
 /// original.
 #[test]
 fn a_table_on_the_scanned_pages_of_a_partly_scanned_pdf_is_read_as_a_table() {
-    if !cfg!(feature = "ocr") {
-        println!("skipped: built without the `ocr` feature");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let original = crate::common::fixture("task-table.pdf");
     let prefix = dir.path().join("phu-luc");

@@ -6,10 +6,6 @@
 //! error rate and words in order against the source text, target and task recall
 //! against the expectation files, and whether every misread target is marked.
 
-// Without the `ocr` feature only the scan's making is used (for the message a
-// scan gets).
-#![cfg_attr(not(feature = "ocr"), allow(dead_code))]
-
 use crate::common::{fixture, poppler, words_kept_in_order};
 use std::path::{Path, PathBuf};
 

@@ -897,25 +897,13 @@ fn parent_plans_as_pdf_and_word_files_are_found_and_a_scan_is_reported_by_name()
         .collect();
     names.sort();
     assert_eq!(store.shared_parent("kh-2026.pdf").unwrap().tasks.len(), 12);
-    if cfg!(feature = "ocr") {
-        // The scan is read by OCR like any parent plan.
-        assert_eq!(r.parents, 3, "{r:?}");
-        assert_eq!(names, ["ban-quet.pdf", "kh-2026.pdf", "kh-hai-an.docx"]);
-        assert_eq!(
-            store.shared_parent("ban-quet.pdf").unwrap().title,
-            "Chuyển đổi số quận Hải An năm 2024"
-        );
-    } else {
-        // Without OCR the scan is reported by name.
-        assert_eq!(r.parents, 2, "{r:?}");
-        assert_eq!(names, ["kh-2026.pdf", "kh-hai-an.docx"]);
-        let scan = r
-            .problems
-            .iter()
-            .find(|p| p.file == "ban-quet.pdf")
-            .unwrap();
-        assert!(scan.message.contains("bản quét"), "{scan:?}");
-    }
+    // The scan is read by OCR like any parent plan.
+    assert_eq!(r.parents, 3, "{r:?}");
+    assert_eq!(names, ["ban-quet.pdf", "kh-2026.pdf", "kh-hai-an.docx"]);
+    assert_eq!(
+        store.shared_parent("ban-quet.pdf").unwrap().title,
+        "Chuyển đổi số quận Hải An năm 2024"
+    );
 }
 
 #[test]

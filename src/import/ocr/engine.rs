@@ -7,6 +7,9 @@ use super::tables;
 use crate::import::grid::GridLines;
 use crate::{Error, Result};
 use std::ffi::{CStr, CString};
+use std::os::raw::c_int;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// A word as recognised, with Tesseract's confidence (0–100).
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +150,15 @@ impl Default for Cleanup {
     }
 }
 
+/// Loads the OCR library if it is not yet: `Err` (`ocr_unavailable`, naming file
+/// `name`) says what is missing. Called before any page is rendered or read.
+pub fn available(name: &str) -> Result<()> {
+    ffi::load().map_err(|what| Error::OcrUnavailable {
+        file: name.to_owned(),
+        what,
+    })
+}
+
 /// Recognises page `page` of file `name`, an image in any format Leptonica reads
 /// (PNG, JPEG, TIFF, PNM, JPEG 2000), cleaned up first.
 pub fn recognise(image: &[u8], name: &str, page: u32) -> Result<OcrPage> {
@@ -160,6 +172,7 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
     } else {
         name.to_owned()
     };
+    available(name)?;
     // SAFETY: Leptonica reads the buffer and copies what it needs; null on failure.
     let pix = Pix(unsafe { ffi::pixReadMem(image.as_ptr(), image.len()) });
     if pix.0.is_null() {
@@ -201,11 +214,7 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
     }
     // SAFETY: pix is a valid image.
     let size = unsafe { [ffi::pixGetWidth(pix.0), ffi::pixGetHeight(pix.0)] };
-    #[cfg(target_os = "linux")]
-    // SAFETY: sets one of OpenMP's global settings; callable from any thread.
-    unsafe {
-        ffi::omp_set_max_active_levels(0)
-    };
+    ffi::single_threaded_pages();
     let Some(api) = engine("vie") else {
         return Err(Error::Invalid(
             "không tìm thấy dữ liệu nhận dạng tiếng Việt (vie.traineddata) của Tesseract: cài lại chương trình, hoặc đặt TESSDATA_PREFIX chỉ tới thư mục tessdata".into(),
@@ -267,25 +276,69 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
     })
 }
 
-/// An engine for language `lang` (a model in the tessdata folder: TESSDATA_PREFIX,
-/// else the one Tesseract was built with); `None` without the model.
+/// An engine for language `lang`, started from its model's bytes (see
+/// [`model`]); `None` without the model.
 fn engine(lang: &str) -> Option<Api> {
+    let data = model(lang)?;
     // SAFETY: a new engine, owned by `api`.
     let api = Api(unsafe { ffi::TessBaseAPICreate() });
     let lang = CString::new(lang).ok()?;
-    let datapath = std::env::var("TESSDATA_PREFIX")
-        .ok()
-        .and_then(|p| CString::new(p).ok());
-    // SAFETY: valid engine and C strings that outlive the call.
+    // SAFETY: valid engine, C string and buffer that outlive the call (Tesseract
+    // copies the model).
     let status = unsafe {
-        ffi::TessBaseAPIInit2(
+        ffi::TessBaseAPIInit5(
             api.0,
-            datapath.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
+            data.as_ptr().cast(),
+            c_int::try_from(data.len()).ok()?,
             lang.as_ptr(),
             ffi::OEM_LSTM_ONLY,
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+            0,
         )
     };
     (status == 0).then_some(api)
+}
+
+/// The folders a model is looked for in: the one [`ffi::tessdata`] names, then
+/// where Linux distributions put Tesseract's.
+fn tessdata_folders() -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = ffi::tessdata().into_iter().collect();
+    if !cfg!(windows) {
+        for f in [
+            "/usr/share/tesseract-ocr/5/tessdata",
+            "/usr/share/tesseract-ocr/4.00/tessdata",
+            "/usr/share/tessdata",
+            "/usr/local/share/tessdata",
+        ] {
+            folders.push(PathBuf::from(f));
+        }
+    }
+    folders
+}
+
+/// A language's model (`vie.traineddata`, `eng.traineddata`), read once and kept.
+/// The engine is given the bytes, not a folder: Tesseract opens files through the
+/// C library, which on Windows reads a path in the ANSI code page, so a program
+/// installed under a user name with Vietnamese letters (C:\Users\Nguyễn…) would
+/// find no model.
+fn model(lang: &str) -> Option<&'static [u8]> {
+    static VIE: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    static ENG: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    let cell = match lang {
+        "vie" => &VIE,
+        "eng" => &ENG,
+        _ => return None,
+    };
+    cell.get_or_init(|| {
+        tessdata_folders()
+            .iter()
+            .find_map(|dir| std::fs::read(dir.join(format!("{lang}.traineddata"))).ok())
+    })
+    .as_deref()
 }
 
 /// The words the engine recognised, line by line.

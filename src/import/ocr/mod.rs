@@ -17,7 +17,7 @@ mod tables;
 pub use correct::{correct_line, correct_line_with, word_pairs, Vocabulary};
 
 pub use engine::{
-    recognise, recognise_with, Cleanup, OcrCell, OcrLine, OcrPage, OcrTable, OcrWord,
+    available, recognise, recognise_with, Cleanup, OcrCell, OcrLine, OcrPage, OcrTable, OcrWord,
 };
 
 use document::Block;
@@ -111,6 +111,7 @@ pub fn recognise_pages_with(
     progress: &super::Progress<'_>,
     cleanup: Cleanup,
 ) -> Result<Vec<OcrPage>> {
+    available(name)?;
     recognise_images(images::page_images(bytes, name)?, name, progress, cleanup)
 }
 
@@ -179,6 +180,7 @@ pub fn scanned_page_pieces(
     progress: &super::Progress<'_>,
 ) -> Result<(Vec<super::source::Piece>, Vec<ImportNote>)> {
     use super::lines::SourceLine;
+    available(name)?;
     let mut images = images::page_images(bytes, name)?;
     images.retain(|i| pages.contains(&i.page));
     let read = recognise_images(images, name, progress, Cleanup::default())?;
