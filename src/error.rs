@@ -60,7 +60,12 @@ pub enum Error {
     /// could not be replaced: it is as it was, and `suggested` is a free name
     /// beside it.
     #[error("{file}: tệp đang mở trong chương trình khác (Word, trình xem PDF) nên không ghi đè được; tệp cũ vẫn còn nguyên. Hãy đóng tệp rồi thử lại, hoặc lưu với tên khác, ví dụ «{suggested}».")]
-    FileInUse { file: String, suggested: String },
+    FileInUse {
+        file: String,
+        suggested: String,
+        /// The folder of `file`, where the save dialog offered again opens.
+        folder: String,
+    },
     /// A PDF that needs a password to open.
     #[error("{file}: tệp PDF được đặt mật khẩu, chương trình không mở được. Hãy xin bản không đặt mật khẩu, hoặc mở tệp bằng trình xem PDF, nhập mật khẩu rồi in ra tệp PDF mới.")]
     PdfPassword { file: String },
@@ -165,7 +170,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Error", 3)?;
+        let mut st = s.serialize_struct("Error", 4)?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("message", &self.to_string())?;
         // The UI shows each problem beside its field.
@@ -173,8 +178,12 @@ impl serde::Serialize for Error {
             st.serialize_field("diagnostics", list)?;
         }
         // The UI offers to save under this name instead.
-        if let Error::FileInUse { suggested, .. } = self {
+        if let Error::FileInUse {
+            suggested, folder, ..
+        } = self
+        {
             st.serialize_field("suggested", suggested)?;
+            st.serialize_field("folder", folder)?;
         }
         st.end()
     }

@@ -42,6 +42,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             return Err(Error::FileInUse {
                 file: name,
                 suggested: free_name(path),
+                folder: path
+                    .parent()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default(),
             });
         }
         return Err(Error::io(&name, e));
@@ -77,6 +81,36 @@ pub fn free_name(path: &Path) -> String {
         .map(|n| format!("{stem} ({n}){ext}"))
         .find(|candidate| !dir.join(candidate).exists())
         .unwrap_or_else(|| format!("{stem} (mới){ext}"))
+}
+
+/// A file name made from a title that every Windows accepts: the characters
+/// Windows forbids become `-`, control characters spaces, at most 120 characters,
+/// no trailing dot or space, and never a device name (`CON`, `PRN`, `AUX`, `NUL`,
+/// `COM1`–`COM9`, `LPT1`–`LPT9`, whatever the extension: «Con» is a Vietnamese
+/// word, and a plan titled so could not be saved). `fallback` when nothing is left.
+pub fn windows_file_name(title: &str, ext: &str, fallback: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| match c {
+            '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .take(120)
+        .collect();
+    let stem = stem.trim().trim_end_matches(['.', ' ']);
+    let stem = if stem.is_empty() { fallback } else { stem };
+    let upper = stem.to_ascii_uppercase();
+    let device = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper.as_bytes()[3].is_ascii_digit()
+            && upper.as_bytes()[3] != b'0');
+    if device {
+        format!("{stem}-.{ext}")
+    } else {
+        format!("{stem}.{ext}")
+    }
 }
 
 /// A hidden temporary name in the same folder as `path` (same file system, so a
@@ -191,6 +225,40 @@ mod tests {
         let err = write_atomic(Path::new("/nonexistent-dir-kh/a.json"), b"x").unwrap_err();
         assert!(err.to_string().contains("/nonexistent-dir-kh/a.json"));
         assert!(err.to_string().contains("không tìm thấy"));
+    }
+
+    #[test]
+    fn names_from_titles_are_names_windows_accepts() {
+        assert_eq!(windows_file_name("Con", "docx", "x"), "Con-.docx");
+        assert_eq!(windows_file_name("lpt1", "pdf", "x"), "lpt1-.pdf");
+        assert_eq!(windows_file_name("COM0", "pdf", "x"), "COM0.pdf");
+        assert_eq!(
+            windows_file_name("Con đường số", "pdf", "x"),
+            "Con đường số.pdf"
+        );
+        assert_eq!(
+            windows_file_name("KH 12/KH-UBND: «A»?", "docx", "x"),
+            "KH 12-KH-UBND- «A»-.docx"
+        );
+        assert_eq!(
+            windows_file_name(" ... ", "docx", "ke-hoach"),
+            "ke-hoach.docx"
+        );
+        assert_eq!(windows_file_name("Kế hoạch.", "docx", "x"), "Kế hoạch.docx");
+    }
+
+    /// Every name `windows_file_name` makes can be written on Windows, the
+    /// device names among them. (Runs under Wine in CI.)
+    #[cfg(windows)]
+    #[test]
+    fn device_names_made_safe_are_written_on_windows() {
+        let dir = tempfile::tempdir().unwrap();
+        for title in ["Con", "nul", "AUX", "com1", "LPT9", "Prn"] {
+            let p = dir.path().join(windows_file_name(title, "docx", "x"));
+            write_atomic(&p, b"ok").unwrap();
+            assert_eq!(std::fs::read(&p).unwrap(), b"ok", "{}", p.display());
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);
     }
 
     #[test]

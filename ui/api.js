@@ -11,6 +11,8 @@ async function call(command, args = {}) {
     const err = new Error(e && e.message ? e.message : String(e));
     err.code = e && e.code;
     err.diagnostics = (e && e.diagnostics) || [];
+    // file_in_use: the free name and the folder to offer in the save dialog again
+    if (e && e.suggested) err.again = { suggested: e.suggested, folder: e.folder };
     throw err;
   }
 }
@@ -63,7 +65,7 @@ export const outline = (plan) => call("outline", { plan });
 
 // The paper: export (save dialog on the Rust side; null when cancelled), preview,
 // print, and opening a file the program wrote.
-export const exportPlan = (id, format) => call("export_plan", { id, format });
+export const exportPlan = (id, format, again = null) => call("export_plan", { id, format, again });
 export const preview = (id, plan) => call("preview", { id, plan });
 export const printPlan = (id) => call("print_plan", { id });
 export const openFile = (path) => call("open_file", { path });
@@ -113,8 +115,8 @@ export const getReport = (id) => call("get_report", { id });
 export const saveReport = (id, report) => call("save_report", { id, report });
 export const reportPreview = (id) => call("report_preview", { id });
 export const printReport = (id) => call("print_report", { id });
-export const exportReport = (id, ext) => call("export_report", { id, ext });
+export const exportReport = (id, ext, again = null) => call("export_report", { id, ext, again });
 export const rollup = (id, period) => call("rollup", { id, period });
-export const exportRollup = (id, ext) => call("export_rollup", { id, ext });
+export const exportRollup = (id, ext, again = null) => call("export_rollup", { id, ext, again });
 
 export const uiReady = () => call("ui_ready");

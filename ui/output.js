@@ -20,13 +20,32 @@ export async function exportPlan(kind) {
   if (state.id === null) return;
   await flushSave();
   const kindLabel = kind === "pdf" ? "PDF" : "DOCX";
+  await exportVia((again) => api.exportPlan(state.id, kind, again), `Đã xuất tệp ${kindLabel}`, staleNote);
+}
+
+// Runs an export (`run(again)`: the shell's save dialog, then the file) and shows
+// what was written. A file held open by Word or a PDF viewer cannot be replaced on
+// Windows: the officer is told the old file is as it was, and offered the save
+// dialog again with a free name beside it.
+export async function exportVia(run, title, note = () => "", again = null) {
   let done;
   try {
-    done = await api.exportPlan(state.id, kind);
+    done = await run(again);
   } catch (e) {
-    return toast(e.message, true);
+    if (e.code !== "file_in_use") return toast(e.message, true);
+    const dlg = $("#dialog");
+    dlg.replaceChildren(
+      el("div", { class: "dlg", id: "file-in-use" },
+        el("h2", {}, "Tệp đang mở trong chương trình khác"),
+        el("p", {}, e.message),
+        el("div", { class: "buttons" },
+          el("button", { onclick: () => dlg.close() }, "Đóng"),
+          el("button", { class: "primary", id: "save-again", onclick: () => { dlg.close(); exportVia(run, title, note, e.again); } },
+            `Lưu với tên khác (${e.again.suggested})…`))));
+    if (!dlg.open) dlg.showModal();
+    return;
   }
-  if (done) showExported(`Đã xuất tệp ${kindLabel}`, done, staleNote());
+  if (done) showExported(title, done, note());
 }
 
 // After an export (of a plan, a report, a roll-up): where the file went, what the

@@ -6,7 +6,7 @@ import * as api from "./api.js";
 import { $, el, svgEl, toast } from "./dom.js";
 import { state, vocab, label as vocabLabel } from "./state.js";
 import { diagnosticList } from "./diagnostics.js";
-import { pageSvg, printFromPreview, showExported } from "./output.js";
+import { exportVia, pageSvg, printFromPreview } from "./output.js";
 
 const track = { reportId: null, view: null, timer: null };
 
@@ -212,10 +212,7 @@ async function printReport() {
 
 async function exportReport(ext) {
   await saveNow();
-  try {
-    const done = await api.exportReport(track.reportId, ext);
-    if (done) showExported("Đã xuất báo cáo", done);
-  } catch (e) { toast(e.message, true); }
+  await exportVia((again) => api.exportReport(track.reportId, ext, again), "Đã xuất báo cáo");
 }
 
 // The units' reports on this plan, gathered from the shared folder.
@@ -227,8 +224,8 @@ function rollupSection() {
       el("button", { id: "rollup-now", onclick: async () => {
         try { out.replaceChildren(rollupTable(await api.rollup(state.id, null))); } catch (e) { toast(e.message, true); }
       } }, "Tổng hợp"),
-      el("button", { onclick: async () => { try { const d = await api.exportRollup(state.id, "xlsx"); if (d) showExported("Đã xuất bảng tổng hợp", d); } catch (e) { toast(e.message, true); } } }, "Xuất Excel"),
-      el("button", { onclick: async () => { try { const d = await api.exportRollup(state.id, "docx"); if (d) showExported("Đã xuất bảng tổng hợp", d); } catch (e) { toast(e.message, true); } } }, "Xuất DOCX")),
+      el("button", { onclick: () => exportVia((again) => api.exportRollup(state.id, "xlsx", again), "Đã xuất bảng tổng hợp") }, "Xuất Excel"),
+      el("button", { onclick: () => exportVia((again) => api.exportRollup(state.id, "docx", again), "Đã xuất bảng tổng hợp") }, "Xuất DOCX")),
     out);
 }
 

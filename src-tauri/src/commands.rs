@@ -23,6 +23,37 @@ use tauri::{AppHandle, Emitter, State};
 
 type Result<T> = std::result::Result<T, Error>;
 
+/// The name and folder the save dialog offers again after a file was held open
+/// by another program (the `file_in_use` error's `suggested` and `folder`). Only a
+/// suggestion: what is written is still what the officer confirms in the dialog.
+#[derive(serde::Deserialize)]
+pub struct SaveAgain {
+    suggested: String,
+    folder: String,
+}
+
+impl SaveAgain {
+    /// The name and folder to offer: these, else the usual ones.
+    pub fn or(
+        again: Option<SaveAgain>,
+        name: String,
+        dir: Option<PathBuf>,
+    ) -> (String, Option<PathBuf>) {
+        match again {
+            Some(a) => {
+                // A name, not a path: the page does not choose folders.
+                let name = std::path::Path::new(&a.suggested)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or(name);
+                let folder = PathBuf::from(a.folder);
+                (name, folder.is_dir().then_some(folder).or(dir))
+            }
+            None => (name, dir),
+        }
+    }
+}
+
 /// The plan the editor sends, read as a file would be (NFC, JSON paths in errors).
 fn editor_plan(plan: &serde_json::Value) -> Result<Plan> {
     format::from_json_str(&plan.to_string(), "trình soạn thảo")
@@ -144,14 +175,16 @@ pub struct Exported {
 /// Exports plan `id` as `format` (`docx`, `pdf`) where the officer chooses in the
 /// save dialog; `None` when cancelled.
 #[tauri::command]
-pub async fn export_plan(
-    handle: AppHandle,
+pub async fn export_plan<R: tauri::Runtime>(
+    handle: AppHandle<R>,
     app: State<'_, App>,
     id: i64,
     format: Format,
+    again: Option<SaveAgain>,
 ) -> Result<Option<Exported>> {
     let suggested = app.session().file_name(id, format)?;
     let dir = app.session().last_export_dir()?;
+    let (suggested, dir) = SaveAgain::or(again, suggested, dir);
     let (kind, ext) = (format.kind_name(), format.extension());
     let Some(path) = ask_save(&handle, kind, ext, &suggested, dir.as_deref()) else {
         return Ok(None);
@@ -243,7 +276,7 @@ pub fn target_sentence_with_value(target: Target, value: f64) -> Option<String> 
 /// A document chosen in `kind`'s open dialog; the page is told it is being read,
 /// so it shows progress while the engine reads it (choosing and reading are one
 /// command, so the page never names the file).
-fn read_chosen(handle: &AppHandle, kind: Ask<'_>) -> Option<PathBuf> {
+fn read_chosen<R: tauri::Runtime>(handle: &AppHandle<R>, kind: Ask<'_>) -> Option<PathBuf> {
     let path = ask(handle, kind)?;
     let _ = handle.emit("document-reading", path.display().to_string());
     Some(path)
@@ -252,8 +285,8 @@ fn read_chosen(handle: &AppHandle, kind: Ask<'_>) -> Option<PathBuf> {
 /// Reads a parent plan document chosen in the open dialog, for the review screen;
 /// nothing is stored. `None` when cancelled.
 #[tauri::command]
-pub async fn import_preview(
-    handle: AppHandle,
+pub async fn import_preview<R: tauri::Runtime>(
+    handle: AppHandle<R>,
     app: State<'_, App>,
 ) -> Result<Option<(PathBuf, Imported)>> {
     let Some(path) = read_chosen(&handle, PLAN_DOCUMENT) else {
@@ -320,8 +353,8 @@ pub fn inheritance_summary(app: State<App>, id: i64) -> Result<Option<Summary>> 
 
 /// A newer version of plan `id`'s parent, from a document chosen in the dialog.
 #[tauri::command]
-pub async fn parent_update_preview(
-    handle: AppHandle,
+pub async fn parent_update_preview<R: tauri::Runtime>(
+    handle: AppHandle<R>,
     app: State<'_, App>,
     id: i64,
 ) -> Result<Option<(PathBuf, ParentUpdate)>> {
@@ -351,7 +384,10 @@ pub fn list_templates(app: State<App>) -> Result<Vec<TemplateInfo>> {
 /// Syncs with the shared folder on a connection of its own, so a slow share never
 /// holds up the editor; the store events still reach the UI.
 #[tauri::command]
-pub async fn sync_shared_folder(handle: AppHandle, app: State<'_, App>) -> Result<SyncReport> {
+pub async fn sync_shared_folder<R: tauri::Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, App>,
+) -> Result<SyncReport> {
     let mut session = app.second_session(&handle)?;
     tauri::async_runtime::spawn_blocking(move || session.sync())
         .await
@@ -360,8 +396,8 @@ pub async fn sync_shared_folder(handle: AppHandle, app: State<'_, App>) -> Resul
 
 /// Chooses the shared folder in the folder dialog and saves it in the settings.
 #[tauri::command]
-pub async fn choose_shared_folder(
-    handle: AppHandle,
+pub async fn choose_shared_folder<R: tauri::Runtime>(
+    handle: AppHandle<R>,
     app: State<'_, App>,
 ) -> Result<Option<String>> {
     let Some(dir) = ask(&handle, Ask::Folder) else {
@@ -437,7 +473,10 @@ pub fn database_path(app: State<App>) -> String {
 
 /// Backs up the database where the officer chooses; `None` when cancelled.
 #[tauri::command]
-pub async fn backup_now(handle: AppHandle, app: State<'_, App>) -> Result<Option<PathBuf>> {
+pub async fn backup_now<R: tauri::Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, App>,
+) -> Result<Option<PathBuf>> {
     let (kind, name) = ("Bản sao lưu Kế hoạch", "kehoach-sao-luu.db");
     let Some(path) = ask_save(&handle, kind, "db", name, None) else {
         return Ok(None);
@@ -449,7 +488,10 @@ pub async fn backup_now(handle: AppHandle, app: State<'_, App>) -> Result<Option
 /// Chooses the backup to restore from; the page confirms with the officer, then
 /// calls [`restore_backup`] with this path (and only this one).
 #[tauri::command]
-pub async fn choose_backup(handle: AppHandle, app: State<'_, App>) -> Result<Option<PathBuf>> {
+pub async fn choose_backup<R: tauri::Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, App>,
+) -> Result<Option<PathBuf>> {
     let Some(path) = ask(&handle, BACKUP) else {
         return Ok(None);
     };
@@ -466,7 +508,7 @@ pub fn restore_backup(app: State<App>, path: PathBuf) -> Result<Option<String>> 
 /// Called by the UI once the plan list is on screen: logs the cold-start time, and
 /// with `KEHOACH_EXIT_WHEN_READY` set (the startup benchmark) exits right away.
 #[tauri::command]
-pub fn ui_ready(handle: AppHandle) -> u128 {
+pub fn ui_ready<R: tauri::Runtime>(handle: AppHandle<R>) -> u128 {
     let ms = crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis());
     eprintln!("kehoach: cửa sổ sẵn sàng sau {ms} ms");
     if std::env::var_os("KEHOACH_EXIT_WHEN_READY").is_some() {

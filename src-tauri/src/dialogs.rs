@@ -49,8 +49,8 @@ pub const BACKUP: Ask<'static> = Ask::Open {
 
 /// Where to save a file of kind `name` with extension `ext`, suggesting `suggested`
 /// in `directory`.
-pub fn ask_save(
-    app: &AppHandle,
+pub fn ask_save<R: tauri::Runtime>(
+    app: &AppHandle<R>,
     name: &str,
     ext: &str,
     suggested: &str,
@@ -69,7 +69,7 @@ pub fn ask_save(
 }
 
 /// The officer's answer; `None` when cancelled.
-pub fn ask(app: &AppHandle, what: Ask<'_>) -> Option<PathBuf> {
+pub fn ask<R: tauri::Runtime>(app: &AppHandle<R>, what: Ask<'_>) -> Option<PathBuf> {
     if let Some(answer) = scripted_answer(&what) {
         return answer;
     }

@@ -7,6 +7,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(feature = "chromium-bridge")]
+mod bridge;
 mod commands;
 mod dialogs;
 mod reports;
@@ -47,7 +49,10 @@ impl App {
 
     /// A session on a connection of its own (the background sync), whose store
     /// events reach the UI too.
-    fn second_session(&self, handle: &tauri::AppHandle) -> Result<Session, Error> {
+    fn second_session<R: tauri::Runtime>(
+        &self,
+        handle: &tauri::AppHandle<R>,
+    ) -> Result<Session, Error> {
         let mut store = Store::open(&self.db)?;
         let h = handle.clone();
         store.subscribe(move |e: &StoreEvent| {
@@ -84,9 +89,9 @@ impl App {
     /// Reads a document chosen in the dialog, without holding the session (an OCR
     /// of many pages takes a while): each page read is a `document-progress` event
     /// `[done, total]`, and «Dừng» stops it before the next page.
-    fn read_document(
+    fn read_document<R: tauri::Runtime>(
         &self,
-        handle: &tauri::AppHandle,
+        handle: &tauri::AppHandle<R>,
         path: &Path,
     ) -> Result<kehoach::import::Imported, Error> {
         use std::sync::atomic::Ordering;
@@ -130,7 +135,7 @@ fn no_viewer(path: &Path, reason: String) -> Error {
 /// When the process started, for the startup time the UI reports.
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
-fn open_session(handle: &tauri::AppHandle) -> Result<Session, Error> {
+fn open_session<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) -> Result<Session, Error> {
     let mut session = Session::open(None)?;
     session.seed_on_first_start()?;
     let h = handle.clone();
@@ -143,13 +148,31 @@ fn open_session(handle: &tauri::AppHandle) -> Result<Session, Error> {
 fn main() {
     STARTED.get_or_init(Instant::now);
     startup::log_panics();
+    #[cfg(feature = "chromium-bridge")]
+    if let Ok(address) = std::env::var("KEHOACH_BRIDGE") {
+        if let Err(e) = bridge::serve(app(tauri::test::mock_builder()), &address) {
+            eprintln!("kehoach: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     if let Err(message) = startup::check_webview() {
         startup::cannot_start(&message);
         std::process::exit(2);
     }
+    let result = app(tauri::Builder::default()).run(tauri::generate_context!());
+    if let Err(e) = result {
+        startup::cannot_start(&format!("không khởi động được ứng dụng Kế hoạch: {e}"));
+        std::process::exit(1);
+    }
+}
+
+/// The app on `builder`'s runtime: its plugins, its session, its commands (the
+/// real window's runtime, or the mock one of the test bridge).
+fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::*;
     use reports::*;
-    let result = tauri::Builder::default()
+    builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
@@ -226,11 +249,6 @@ fn main() {
             rollup,
             export_rollup,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        startup::cannot_start(&format!("không khởi động được ứng dụng Kế hoạch: {e}"));
-        std::process::exit(1);
-    }
 }
 
 #[cfg(test)]

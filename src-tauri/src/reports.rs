@@ -1,6 +1,7 @@
 //! The report commands (báo cáo): adapters over the application layer's reports.
 
 use crate::commands::Exported;
+use crate::commands::SaveAgain;
 use crate::dialogs::ask_save;
 use crate::App;
 use kehoach::app::ReportView;
@@ -70,15 +71,17 @@ pub async fn print_report(app: State<'_, App>, id: i64) -> Result<()> {
 
 /// Exports report `id` as `ext` (docx, pdf, xlsx, json) where the officer chooses.
 #[tauri::command]
-pub async fn export_report(
-    handle: AppHandle,
+pub async fn export_report<R: tauri::Runtime>(
+    handle: AppHandle<R>,
     app: State<'_, App>,
     id: i64,
     ext: String,
+    again: Option<SaveAgain>,
 ) -> Result<Option<Exported>> {
     // One lock at a time: two guards in one statement would wait on each other.
     let name = app.session().report_file_name(id, &ext)?;
     let dir = app.session().last_export_dir()?;
+    let (name, dir) = SaveAgain::or(again, name, dir);
     let Some(path) = ask_save(&handle, kind_of(&ext), &ext, &name, dir.as_deref()) else {
         return Ok(None);
     };
@@ -94,14 +97,15 @@ pub async fn rollup(app: State<'_, App>, id: i64, period: Option<String>) -> Res
 
 /// Exports the roll-up as `ext` (xlsx, docx, pdf) where the officer chooses.
 #[tauri::command]
-pub async fn export_rollup(
-    handle: AppHandle,
+pub async fn export_rollup<R: tauri::Runtime>(
+    handle: AppHandle<R>,
     app: State<'_, App>,
     id: i64,
     ext: String,
+    again: Option<SaveAgain>,
 ) -> Result<Option<Exported>> {
     let dir = app.session().last_export_dir()?;
-    let name = format!("Tong hop bao cao.{ext}");
+    let (name, dir) = SaveAgain::or(again, format!("Tong hop bao cao.{ext}"), dir);
     let Some(path) = ask_save(&handle, kind_of(&ext), &ext, &name, dir.as_deref()) else {
         return Ok(None);
     };

@@ -11,6 +11,7 @@ pub const LOG: &str = "kehoach-app.log";
 /// The message when the Microsoft Edge WebView2 runtime, which draws the window
 /// on Windows, is missing (Windows 11 and current Windows 10 have it; an old or
 /// stripped-down Windows 10 may not).
+#[cfg_attr(not(windows), allow(dead_code))]
 pub const NO_WEBVIEW2: &str = "Máy tính này chưa có Microsoft Edge WebView2 Runtime, thành phần của Windows mà chương trình Kế hoạch dùng để hiển thị cửa sổ (Windows 11 và Windows 10 được cập nhật đều có sẵn).\n\nCách cài, không cần mạng Internet trên máy này: bộ phận tin học của đơn vị, trên một máy có mạng, tải «Evergreen Standalone Installer» bản x64 tại trang developer.microsoft.com/microsoft-edge/webview2, chép sang máy này và chạy tệp đó; sau đó mở lại chương trình Kế hoạch.\n\nTrong khi chờ, dòng lệnh kehoach.exe (trong thư mục cài đặt) vẫn dùng được.";
 
 /// Logs every panic with its place before the default hook runs: in a window

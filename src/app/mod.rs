@@ -373,18 +373,11 @@ impl Session {
     /// without the characters Windows forbids in a name, at most 120 characters.
     pub fn file_name(&self, id: i64, format: Format) -> Result<String> {
         let title = self.store.get(id)?.title;
-        let stem: String = title
-            .chars()
-            .map(|c| match c {
-                '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*' => '-',
-                c if c.is_control() => ' ',
-                c => c,
-            })
-            .take(120)
-            .collect();
-        let stem = stem.trim().trim_end_matches('.');
-        let stem = if stem.is_empty() { "ke-hoach" } else { stem };
-        Ok(format!("{stem}.{}", format.extension()))
+        Ok(fsutil::windows_file_name(
+            &title,
+            format.extension(),
+            "ke-hoach",
+        ))
     }
 
     /// Plan `id` as a PDF for printing, in `dir` (the temporary folder), under a new

@@ -172,18 +172,8 @@ impl Session {
     /// xlsx, json).
     pub fn report_file_name(&self, id: i64, ext: &str) -> Result<String> {
         let view = self.report_view(id)?;
-        let stem: String = format!("Bao cao {} {}", view.plan_title, view.report.period.label)
-            .chars()
-            .map(|c| {
-                if "<>:\"/\\|?*".contains(c) || c.is_control() {
-                    '-'
-                } else {
-                    c
-                }
-            })
-            .take(120)
-            .collect();
-        Ok(format!("{}.{ext}", stem.trim()))
+        let title = format!("Bao cao {} {}", view.plan_title, view.report.period.label);
+        Ok(fsutil::windows_file_name(&title, ext, "bao-cao"))
     }
 
     /// The roll-up of the reports on plan `parent_id` in the shared folder of the

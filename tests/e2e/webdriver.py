@@ -1,5 +1,6 @@
 """A minimal W3C WebDriver client (standard library only) for driving the real
-app through tauri-driver. Only what the end-to-end tests use."""
+app through tauri-driver, and its UI in Chromium through chromedriver. Only what
+the end-to-end tests use."""
 
 import base64
 import os
@@ -17,9 +18,11 @@ class WebDriverError(Exception):
 
 
 class Session:
-    def __init__(self, url, application, timeout=60):
+    def __init__(self, url, application=None, timeout=60, capabilities=None):
+        """A session of tauri-driver on `application`, or of another driver
+        (chromedriver) with its `capabilities`."""
         self.url = url.rstrip("/")
-        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}}
+        caps = {"capabilities": {"alwaysMatch": capabilities or {"tauri:options": {"application": application}}}}
         value = self._request("POST", "/session", caps, timeout=timeout)
         self.id = value["sessionId"]
 

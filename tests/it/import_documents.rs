@@ -523,7 +523,7 @@ fn derive_for_a_commune_picks_up_the_table_tasks_and_its_docx_shows_them() {
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("con.docx");
+    let path = dir.path().join("ke-hoach-con.docx");
     std::fs::write(&path, &out.bytes).unwrap();
     // python-docx reads the child's paragraphs and tables.
     let text = std::process::Command::new("python3")

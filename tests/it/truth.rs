@@ -75,8 +75,8 @@ fn groups_print_in_docx_and_pdf_in_order() {
     let child = s
         .derive(DeriveFrom::Stored(parent), None, None, None)
         .unwrap();
-    let docx = dir.path().join("con.docx");
-    let pdf = dir.path().join("con.pdf");
+    let docx = dir.path().join("ke-hoach-con.docx");
+    let pdf = dir.path().join("ke-hoach-con.pdf");
     s.export_to(child, &docx).unwrap();
     s.export_to(child, &pdf).unwrap();
     let order = [
