@@ -7,7 +7,10 @@ start to exit: `kehoach convert long.pdf long.json` reads the PDF and builds the
 plan (outline, targets, tasks, footer) and writes its JSON; `pdftotext long.pdf -`
 only extracts the text.
 
-    python3 bench/import_pdf_vs_pdftotext.py [target/release/kehoach] [runs]
+    python3 bench/import_pdf_vs_pdftotext.py [target/release/kehoach] [runs] [other kehoach]
+
+With another build of kehoach (an earlier commit's, say), it is timed in the same
+alternation, so the two builds are compared side by side.
 """
 
 import os
@@ -16,6 +19,19 @@ import subprocess
 import sys
 import tempfile
 import time
+
+
+def timed(cmd):
+    """Runs `cmd` to its end: seconds, and its peak resident memory in KiB
+    (wait4's rusage of that one process)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise subprocess.CalledProcessError(p.returncode, cmd)
+    return elapsed, usage.ru_maxrss
 
 
 def main():
@@ -34,21 +50,27 @@ def main():
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     pages = next(l.split()[1] for l in info.splitlines() if l.startswith("Pages:"))
     ours = [kehoach, "convert", pdf, os.path.join(work, "back.json")]
+    other = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
+    other_cmd = [other, "convert", pdf, os.path.join(work, "other.json")] if other else None
     theirs = ["pdftotext", pdf, "-"]
-    for cmd in (ours, theirs):
-        subprocess.run(cmd, check=True, capture_output=True)  # warm the page cache
-    t_ours, t_theirs = [], []
+    for cmd in (ours, other_cmd, theirs):
+        if cmd:
+            subprocess.run(cmd, check=True, capture_output=True)  # warm the page cache
+    results = {"ours": [], "other": [], "theirs": []}
     for _ in range(runs):
-        for cmd, acc in ((ours, t_ours), (theirs, t_theirs)):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            acc.append(time.perf_counter() - t0)
-    m_o, m_t = statistics.median(t_ours), statistics.median(t_theirs)
-    spread = lambda t: f"(min {min(t) * 1000:.1f}, max {max(t) * 1000:.1f})"
+        for cmd, key in ((ours, "ours"), (other_cmd, "other"), (theirs, "theirs")):
+            if cmd:
+                results[key].append(timed(cmd))
+    med = lambda key: statistics.median(t for t, _ in results[key])
+    best = lambda key: min(t for t, _ in results[key])
+    peak = lambda key: statistics.median(m for _, m in results[key]) / 1024
+    spread = lambda key: f"(min {best(key) * 1000:.1f}, max {max(t for t, _ in results[key]) * 1000:.1f})"
     print(f"{pages} pages, {os.path.getsize(pdf) / 1024:.0f} KiB; runs: {runs} each, alternating")
-    print(f"kehoach convert PDF → plan JSON: median {m_o * 1000:.1f} ms {spread(t_ours)}")
-    print(f"pdftotext PDF → text:           median {m_t * 1000:.1f} ms {spread(t_theirs)}")
-    print(f"ratio ours/pdftotext: {m_o / m_t:.2f} by median, {min(t_ours) / min(t_theirs):.2f} by best run")
+    print(f"kehoach convert PDF → plan JSON: median {med('ours') * 1000:.1f} ms {spread('ours')}, peak {peak('ours'):.1f} MiB  [{kehoach}]")
+    if other:
+        print(f"other kehoach PDF → plan JSON:   median {med('other') * 1000:.1f} ms {spread('other')}, peak {peak('other'):.1f} MiB  [{other}]")
+    print(f"pdftotext PDF → text:           median {med('theirs') * 1000:.1f} ms {spread('theirs')}, peak {peak('theirs'):.1f} MiB")
+    print(f"ratio ours/pdftotext: {med('ours') / med('theirs'):.2f} by median, {best('ours') / best('theirs'):.2f} by best run")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ Both are timed as whole commands (process start to exit), as an officer would us
 them: `kehoach convert long.json long.pdf` and
 `soffice --headless --convert-to pdf long.docx` (with a warmed-up profile).
 
-    python3 bench/pdf_vs_libreoffice.py [target/release/kehoach] [runs]
+    python3 bench/pdf_vs_libreoffice.py [target/release/kehoach] [runs] [other kehoach]
+
+With another build of kehoach (an earlier commit's, say), it is timed in the same
+alternation, so the two builds are compared side by side.
 """
 
 import os
@@ -14,6 +17,19 @@ import subprocess
 import sys
 import tempfile
 import time
+
+
+def timed(cmd):
+    """Runs `cmd` to its end: seconds, and its peak resident memory in KiB
+    (wait4's rusage of that one process)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise subprocess.CalledProcessError(p.returncode, cmd)
+    return elapsed, usage.ru_maxrss
 
 
 def pages(pdf):
@@ -38,23 +54,30 @@ def main():
     our_cmd = [kehoach, "convert", plan, ours]
     subprocess.run(lo_cmd, check=True, capture_output=True)  # warm-up: creates the profile
     subprocess.run(our_cmd, check=True, capture_output=True)
-    t_ours, t_lo = [], []
+    other = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
+    other_cmd = [other, "convert", plan, os.path.join(work, "other.pdf")] if other else None
+    if other_cmd:
+        subprocess.run(other_cmd, check=True, capture_output=True)
+    results = {"ours": [], "other": [], "lo": []}
     for _ in range(runs):
-        for cmd, acc in ((our_cmd, t_ours), (lo_cmd, t_lo)):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            acc.append(time.perf_counter() - t0)
+        for cmd, key in ((our_cmd, "ours"), (other_cmd, "other"), (lo_cmd, "lo")):
+            if cmd:
+                results[key].append(timed(cmd))
     lo = os.path.join(lo_dir, "long.pdf")
-    m_ours, m_lo = statistics.median(t_ours), statistics.median(t_lo)
+    med = lambda key: statistics.median(t for t, _ in results[key])
+    best = lambda key: min(t for t, _ in results[key])
+    peak = lambda key: statistics.median(m for _, m in results[key]) / 1024
+    spread = lambda key: f"(min {best(key) * 1000:.0f}, max {max(t for t, _ in results[key]) * 1000:.0f})"
     s_ours, s_lo = os.path.getsize(ours), os.path.getsize(lo)
-    spread = lambda t: f"(min {min(t) * 1000:.0f}, max {max(t) * 1000:.0f})"
     print(f"runs: {runs} each, alternating")
-    print(f"kehoach convert → PDF: median {m_ours * 1000:.0f} ms {spread(t_ours)}, {pages(ours)} pages, {s_ours / 1024:.0f} KiB")
-    print(f"LibreOffice DOCX → PDF: median {m_lo * 1000:.0f} ms {spread(t_lo)}, {pages(lo)} pages, {s_lo / 1024:.0f} KiB")
+    print(f"kehoach convert → PDF: median {med('ours') * 1000:.1f} ms {spread('ours')}, peak {peak('ours'):.1f} MiB, {pages(ours)} pages, {s_ours / 1024:.0f} KiB  [{kehoach}]")
+    if other:
+        print(f"other kehoach → PDF:   median {med('other') * 1000:.1f} ms {spread('other')}, peak {peak('other'):.1f} MiB  [{other}]")
+    print(f"LibreOffice DOCX → PDF: median {med('lo') * 1000:.0f} ms {spread('lo')}, peak {peak('lo'):.1f} MiB, {pages(lo)} pages, {s_lo / 1024:.0f} KiB")
     # The best runs as well as the medians: the best run is the least disturbed by
     # whatever else the machine does, which weighs far more, in proportion, on a
     # 15 ms command than on a 1.2 s one.
-    print(f"speed: ours {m_lo / m_ours:.0f}x faster by median, {min(t_lo) / min(t_ours):.0f}x by best run; "
+    print(f"speed: ours {med('lo') / med('ours'):.0f}x faster by median, {best('lo') / best('ours'):.0f}x by best run; "
           f"size: ours {s_ours / s_lo:.2f}x LibreOffice's")
 
 

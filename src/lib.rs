@@ -6,6 +6,7 @@
 //! the engine gets the clock and the fonts, so that output is deterministic in tests.
 
 pub mod app;
+pub mod desktop;
 pub mod diag;
 pub mod docx;
 pub mod error;

@@ -208,7 +208,7 @@ pub async fn preview(
 #[tauri::command]
 pub async fn print_plan(app: State<'_, App>, id: i64) -> Result<()> {
     let path = app.session().print(id, &std::env::temp_dir())?;
-    app.open(&path)
+    app.print(&path)
 }
 
 /// Opens a file the program wrote (an export) in the system's program for it.

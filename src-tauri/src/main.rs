@@ -73,6 +73,19 @@ impl App {
             .map_err(|e| no_viewer(path, e.to_string()))
     }
 
+    /// Prints `path` (a PDF the program wrote) with the PDF program's print verb
+    /// where the PC has one (Windows: Acrobat Reader, Foxit), else opens it in
+    /// the viewer, whose print dialog the officer knows.
+    fn print(&self, path: &Path) -> Result<(), Error> {
+        self.session().paths.may_open(path)?;
+        // (The end-to-end tests' PC has no PDF program: straight to `open`.)
+        let no_viewer = std::env::var_os("KEHOACH_NO_VIEWER").is_some() && cfg!(debug_assertions);
+        if !no_viewer && kehoach::desktop::print_with_program(path).is_ok() {
+            return Ok(());
+        }
+        self.open(path)
+    }
+
     /// Shows the folder holding `path` (a file the program wrote), the file selected
     /// where the file manager can.
     fn show_folder(&self, path: &Path) -> Result<(), Error> {

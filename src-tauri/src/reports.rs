@@ -66,7 +66,7 @@ pub async fn report_preview(app: State<'_, App>, id: i64) -> Result<Vec<pdf::Pre
 #[tauri::command]
 pub async fn print_report(app: State<'_, App>, id: i64) -> Result<()> {
     let path = app.session().print_report(id, &std::env::temp_dir())?;
-    app.open(&path)
+    app.print(&path)
 }
 
 /// Exports report `id` as `ext` (docx, pdf, xlsx, json) where the officer chooses.

@@ -23,8 +23,8 @@ tested here through its command line, against the Linux build on the same inputs
 
 Prints each check and the counts; exits 1 when one failed.
 
-  tests/windows/wine_tests.py --stage target/windows/stage --setup dist/kehoach-X-setup.exe \
-      --linux target/debug/kehoach [--shots docs/img]
+  xvfb-run tests/windows/wine_tests.py --stage target/windows/stage \
+      --setup dist/kehoach-X-setup.exe --linux target/debug/kehoach [--shots docs/img]
 """
 
 import argparse
@@ -445,7 +445,6 @@ def main():
     ap.add_argument("--stage", required=True, help="the Windows programs (kehoach.exe, kehoach-ocr.dll, tessdata)")
     ap.add_argument("--linux", required=True, help="the Linux kehoach to compare with")
     ap.add_argument("--setup", help="the installer to test")
-    ap.add_argument("--hold", required=True, help="hold-open.exe (scripts/windows/hold-open.c)")
     ap.add_argument("--shots", help="write the installer's and the app's screens here")
     ap.add_argument("--prefix", default=str(ROOT / "target" / "wine-tests"))
     a = ap.parse_args()
@@ -454,9 +453,13 @@ def main():
     w.run(["cmd", "/c", "exit"], timeout=300)  # the prefix, once
     exe = winpath(Path(a.stage).resolve() / "kehoach.exe")
     kehoach = Path(a.linux).resolve()
-    hold = winpath(Path(a.hold).resolve())
     c = Checks()
     work = Path(tempfile.mkdtemp(prefix="kehoach-wine-"))
+    # The fixture that holds a file open as Word does.
+    hold_exe = work / "hold-open.exe"
+    subprocess.run(["x86_64-w64-mingw32-gcc-posix", "-municode", "-O2", "-o", hold_exe,
+                    ROOT / "scripts" / "windows" / "hold-open.c"], check=True)
+    hold = winpath(hold_exe)
     try:
         c.group("sample: DOCX and PDF", golden_documents, w, exe, kehoach, work)
         c.group("import", golden_imports, w, exe, kehoach, work)
