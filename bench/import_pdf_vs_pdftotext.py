@@ -21,17 +21,8 @@ import tempfile
 import time
 
 
-def timed(cmd):
-    """Runs `cmd` to its end: seconds, and its peak resident memory in KiB
-    (wait4's rusage of that one process)."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode != 0:
-        raise subprocess.CalledProcessError(p.returncode, cmd)
-    return elapsed, usage.ru_maxrss
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from whole_command import summary, timed  # noqa: E402
 
 
 def main():
@@ -61,10 +52,11 @@ def main():
         for cmd, key in ((ours, "ours"), (other_cmd, "other"), (theirs, "theirs")):
             if cmd:
                 results[key].append(timed(cmd))
-    med = lambda key: statistics.median(t for t, _ in results[key])
-    best = lambda key: min(t for t, _ in results[key])
-    peak = lambda key: statistics.median(m for _, m in results[key]) / 1024
-    spread = lambda key: f"(min {best(key) * 1000:.1f}, max {max(t for t, _ in results[key]) * 1000:.1f})"
+    stats = {k: summary(v) for k, v in results.items() if v}
+    med = lambda key: stats[key][0]
+    best = lambda key: stats[key][1]
+    peak = lambda key: stats[key][3]
+    spread = lambda key: f"(min {stats[key][1] * 1000:.1f}, max {stats[key][2] * 1000:.1f})"
     print(f"{pages} pages, {os.path.getsize(pdf) / 1024:.0f} KiB; runs: {runs} each, alternating")
     print(f"kehoach convert PDF → plan JSON: median {med('ours') * 1000:.1f} ms {spread('ours')}, peak {peak('ours'):.1f} MiB  [{kehoach}]")
     if other:

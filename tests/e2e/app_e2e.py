@@ -45,6 +45,44 @@ def app_pids(app):
     return [int(p) for p in out.split()]
 
 
+# The agency profile the first start asks for.
+PROFILE = {
+    "agency.name": "Ủy ban nhân dân xã Hòa Bình",
+    "agency.supervising": "UBND TỈNH PHÚ THỌ",
+    "agency.place": "Hòa Bình",
+    "agency.tier": "xã",
+    "signer.position": "CHỦ TỊCH",
+    "signer.name": "Trần Văn Bình",
+}
+
+
+def fill_profile(s):
+    """Waits for the first start's profile dialog and types PROFILE into it."""
+    s.wait("the profile asked on first start",
+           lambda: s.run("return document.querySelector('#dialog').open") and s.find("#dialog h2").text() == "Hồ sơ đơn vị", 20)
+    for key, value in PROFILE.items():
+        box = s.find(f'#dialog [data-path="{key}"] input')
+        box.clear()
+        box.type(value)
+
+
+def new_report(s, plan_title, period, label):
+    """Opens Theo dõi of plan `plan_title` and starts its report for `period`
+    (`label` as the heading says it); returns a reader of a target's verdict."""
+    open_plan_titled(s, plan_title)
+    tab(s, "tracking")
+    s.run(f"const p = document.querySelector('#new-period'); p.value = '{period}';")
+    s.find("#new-report").click()
+    s.wait("the period's results", lambda: label in s.run("return document.querySelector('#report-body h2')?.textContent || ''"), 10)
+    return lambda t: s.run(f"return document.querySelector('tr[data-target=\"{t}\"] .verdict')?.textContent || ''")
+
+
+def type_results(s, results):
+    """Types each target's result ({"ct1": "100"}) in its row."""
+    for target, value in results.items():
+        s.find(f'tr[data-target="{target}"] [data-field="achieved"]').type(value)
+
+
 def list_titles(s):
     return s.run("return [...document.querySelectorAll('#plan-list li[data-id] .t')].map(e => e.textContent)")
 
@@ -111,20 +149,8 @@ def main():
         # 1. First start: the agency profile is asked for before anything else, and
         # the sample plan is there; search works without diacritics.
         s = Session(url, app)
-        s.wait("the profile asked on first start",
-               lambda: s.run("return document.querySelector('#dialog').open") and s.find("#dialog h2").text() == "Hồ sơ đơn vị", 20)
-        profile = {
-            "agency.name": "Ủy ban nhân dân xã Hòa Bình",
-            "agency.supervising": "UBND TỈNH PHÚ THỌ",
-            "agency.place": "Hòa Bình",
-            "agency.tier": "xã",
-            "signer.position": "CHỦ TỊCH",
-            "signer.name": "Trần Văn Bình",
-        }
-        for key, value in profile.items():
-            box = s.find(f'#dialog [data-path="{key}"] input')
-            box.clear()
-            box.type(value)
+        profile = PROFILE
+        fill_profile(s)
         s.find("#dialog .buttons button.primary").click()
         s.wait("profile saved", lambda: not s.run("return document.querySelector('#dialog').open"))
         passed.append("first start asks the agency profile")
@@ -607,16 +633,10 @@ def main():
         # 14. Theo dõi: a reporting period for the sample plan, results for two
         # targets and a task; the engine's evaluation and the chart follow; the
         # report is exported.
-        open_plan_titled(s, "Chuyển đổi số xã Tân An năm 2026")
-        tab(s, "tracking")
-        s.run("const p = document.querySelector('#new-period'); p.value = '2026-H1';")
-        s.find("#new-report").click()
-        s.wait("the period's results", lambda: "6 tháng đầu năm 2026" in s.run("return document.querySelector('#report-body h2')?.textContent || ''"), 10)
-        verdict = lambda t: s.run(f"return document.querySelector('tr[data-target=\"{t}\"] .verdict')?.textContent || ''")
+        verdict = new_report(s, "Chuyển đổi số xã Tân An năm 2026", "2026-H1", "6 tháng đầu năm 2026")
         bar = lambda t: s.run(f"return document.querySelector('#report-chart rect[data-target=\"{t}\"]')?.getAttribute('class') || ''")
         assert verdict("ct1") == "Chưa có số liệu", verdict("ct1")
-        s.find('tr[data-target="ct1"] [data-field="achieved"]').type("100")
-        s.find('tr[data-target="ct2"] [data-field="achieved"]').type("82,5")
+        type_results(s, {"ct1": "100", "ct2": "82,5"})
         s.wait("evaluated by the engine", lambda: verdict("ct1") == "Đạt" and verdict("ct2") == "Chưa đạt", 10)
         s.wait("the chart follows", lambda: "not_met" in bar("ct2") and " met" in bar("ct1"), 10)
         s.run("const st = document.querySelector('tr[data-task=\"nv1\"] [data-field=\"status\"]'); st.value = 'done'; st.dispatchEvent(new Event('change'));")

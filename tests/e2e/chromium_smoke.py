@@ -20,7 +20,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_e2e import docx_text, free_port, list_titles, open_plan_titled, save_state, tab, wait_port  # noqa: E402
+from app_e2e import (docx_text, fill_profile, free_port, list_titles, new_report, save_state, tab,  # noqa: E402
+                     type_results, wait_port)
 from webdriver import Session  # noqa: E402
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
@@ -72,20 +73,7 @@ def main():
         print(f"chromium: {version}")
 
         # 1. First start: the agency profile, the seeded sample, search.
-        s.wait("the profile asked on first start",
-               lambda: s.run("return document.querySelector('#dialog').open") and s.find("#dialog h2").text() == "Hồ sơ đơn vị", 20)
-        profile = {
-            "agency.name": "Ủy ban nhân dân xã Hòa Bình",
-            "agency.supervising": "UBND TỈNH PHÚ THỌ",
-            "agency.place": "Hòa Bình",
-            "agency.tier": "xã",
-            "signer.position": "CHỦ TỊCH",
-            "signer.name": "Trần Văn Bình",
-        }
-        for key, value in profile.items():
-            box = s.find(f'#dialog [data-path="{key}"] input')
-            box.clear()
-            box.type(value)
+        fill_profile(s)
         if args.shots:
             s.screenshot(os.path.join(args.shots, "chromium-first-start.png"))
         s.find("#dialog .buttons button.primary").click()
@@ -172,14 +160,8 @@ def main():
         passed.append("DOCX exported through the UI, read by python-docx")
 
         # 6. Theo dõi: a period of the sample plan, results evaluated by the engine.
-        open_plan_titled(s, "Chuyển đổi số xã Tân An năm 2026")
-        tab(s, "tracking")
-        s.run("const p = document.querySelector('#new-period'); p.value = '2026-H1';")
-        s.find("#new-report").click()
-        s.wait("the period's results", lambda: "6 tháng đầu năm 2026" in s.run("return document.querySelector('#report-body h2')?.textContent || ''"), 10)
-        verdict = lambda t: s.run(f"return document.querySelector('tr[data-target=\"{t}\"] .verdict')?.textContent || ''")
-        s.find('tr[data-target="ct1"] [data-field="achieved"]').type("100")
-        s.find('tr[data-target="ct2"] [data-field="achieved"]').type("82,5")
+        verdict = new_report(s, "Chuyển đổi số xã Tân An năm 2026", "2026-H1", "6 tháng đầu năm 2026")
+        type_results(s, {"ct1": "100", "ct2": "82,5"})
         s.wait("evaluated by the engine", lambda: verdict("ct1") == "Đạt" and verdict("ct2") == "Chưa đạt", 10)
         bars = s.run("return document.querySelectorAll('#report-chart rect[data-target]').length")
         assert bars >= 2, bars
