@@ -133,6 +133,22 @@ def text_of(plan):
     return " ".join(out).split()
 
 
+def version_info(path, key):
+    """A value of a Windows program's version resource (the file's Properties →
+    Details), found as the UTF-16 key followed by its value."""
+    data = Path(path).read_bytes()
+    at = data.find(key.encode("utf-16-le"))
+    if at < 0:
+        return None
+    at += len(key) * 2
+    while data[at:at + 2] == b"\0\0":
+        at += 2
+    end = at
+    while data[end:end + 2] != b"\0\0":
+        end += 2
+    return data[at:end].decode("utf-16-le", errors="replace")
+
+
 def untimed(v):
     """A plan's JSON without its store timestamps (when it was added differs)."""
     if isinstance(v, dict):
@@ -339,6 +355,9 @@ def windows_differences(c, w, exe, kehoach, work, hold):
 # ----- the installer -------------------------------------------------------------
 
 def installer(c, w, setup, shots):
+    details = {k: version_info(setup, k) for k in ["ProductName", "ProductVersion", "CompanyName"]}
+    c.check(f"the installer's properties: {details}",
+            details["ProductName"] == "Kế hoạch" and details["CompanyName"] == "kehoach" and details["ProductVersion"])
     user = w.user_dir()
     install = user / "AppData" / "Local" / "Programs" / "kehoach"
     data = user / "AppData" / "Roaming" / "kehoach"
