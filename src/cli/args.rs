@@ -74,7 +74,7 @@ pub enum Command {
         #[command(flatten)]
         unit: UnitArgs,
         /// Năm của kế hoạch (mặc định: thời kỳ của kế hoạch cấp trên).
-        #[arg(long)]
+        #[arg(long, value_parser = plan_year)]
         year: Option<i32>,
         /// Tệp kết quả (.json, .docx, .pdf).
         #[arg(short, long)]
@@ -85,7 +85,7 @@ pub enum Command {
         #[command(flatten)]
         unit: UnitArgs,
         /// Năm của kế hoạch (mặc định: năm sau).
-        #[arg(long)]
+        #[arg(long, value_parser = plan_year)]
         year: Option<i32>,
         /// Tệp kết quả (.json, .docx, .pdf); không có thì lưu vào cơ sở dữ liệu.
         #[arg(short, long)]
@@ -172,7 +172,7 @@ pub enum PlansCommand {
         #[command(flatten)]
         unit: UnitArgs,
         /// Năm của kế hoạch (mặc định: thời kỳ của kế hoạch cấp trên).
-        #[arg(long)]
+        #[arg(long, value_parser = plan_year)]
         year: Option<i32>,
     },
     /// Liệt kê các phiên bản đã lưu của một kế hoạch.
@@ -238,7 +238,7 @@ pub enum TemplatesCommand {
 #[derive(clap::Args)]
 pub struct FilterArgs {
     /// Chỉ các kế hoạch có thời kỳ bao gồm năm này.
-    #[arg(long)]
+    #[arg(long, value_parser = plan_year)]
     pub year: Option<i32>,
     /// Chỉ các kế hoạch ở trạng thái này (draft = dự thảo, final = chính thức).
     #[arg(long, value_parser = ["draft", "final"])]
@@ -246,4 +246,10 @@ pub struct FilterArgs {
     /// Liệt kê thùng rác.
     #[arg(long)]
     pub trash: bool,
+}
+
+/// A plan's year as the editor takes it (2000–2100): a year far outside is a
+/// message, not a date the calendar cannot hold.
+fn plan_year(text: &str) -> Result<i32, String> {
+    kehoach::model::fields::year(text)
 }

@@ -235,3 +235,28 @@ fn characters_the_font_lacks_are_reported_by_check_and_export() {
     assert!(err.contains(expected), "{err}");
     assert!(pdf.exists());
 }
+
+/// A year the calendar cannot hold (or a plan would never have) is refused with
+/// the editor's rule, never a panic.
+#[test]
+fn a_year_out_of_range_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kh.db");
+    for year in ["300000", "-5", "0", "hai nghìn"] {
+        let arg = format!("--year={year}");
+        let (code, _, err) = crate::common::run(
+            &db,
+            &[
+                "new",
+                "--agency",
+                "Ủy ban nhân dân xã Tân An",
+                "--tier",
+                "xã",
+                &arg,
+            ],
+        );
+        assert_eq!(code, 2, "{year}: {err}");
+        assert!(err.contains("năm"), "{year}: {err}");
+        assert!(!err.contains("panicked"), "{year}: {err}");
+    }
+}
