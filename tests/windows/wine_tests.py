@@ -342,6 +342,16 @@ def windows_differences(c, w, exe, kehoach, work, hold):
                 and len(list(work.glob(".*.tmp"))) == 0, f"exit {r.returncode}: {err[-500:]}")
     r = w.run([exe, "convert", winpath(work / "mau.json"), winpath(target)])
     c.check("once closed, the export replaces it", r.returncode == 0 and target.read_bytes() == before)
+    # The program under a folder with Vietnamese letters (a user named Nguyễn): the
+    # OCR's models are still found (the engine reads them and hands Tesseract the
+    # bytes; Tesseract's own fopen would read the path in the ANSI code page).
+    stage = Path(exe[2:].replace("\\", "/")).parent
+    moved = work / "Nguyễn Văn Bình" / "Chương trình Kế hoạch"
+    shutil.copytree(stage, moved, ignore=shutil.ignore_patterns("kehoach-app.exe"))
+    r = w.run([winpath(moved / "kehoach.exe"), "convert", winpath(FIX / "scan.pdf"), winpath(work / "scan-moved.json")])
+    c.check("installed under a folder with Vietnamese letters, a scan is read",
+            r.returncode == 0 and json.loads((work / "scan-moved.json").read_text()).get("number") == 87,
+            r.stderr.decode(errors="replace")[-400:])
     # The OCR library missing: everything else works, a scan says what is missing.
     nowhere = {"KEHOACH_OCR_LIBRARY": r"C:\khong-co\kehoach-ocr.dll"}
     r = w.run([exe, "convert", winpath(FIX / "scan.pdf"), winpath(work / "x.json")], env=nowhere)
