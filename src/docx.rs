@@ -215,7 +215,7 @@ fn paragraph(p: &Para) -> Paragraph {
         if r.italic {
             run = run.italic();
         }
-        if r.placeholder {
+        if r.placeholder.is_some() {
             run = run.highlight("yellow");
         }
         para = para.add_run(run);

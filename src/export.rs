@@ -52,10 +52,18 @@ pub struct Export {
 
 /// Lays out `plan` and writes it in `format` (the one path from a plan to paper).
 pub fn write(plan: &Plan, profile: &Profile, world: &dyn World, format: Format) -> Result<Vec<u8>> {
-    let doc = layout::layout(plan, profile, world)?;
+    write_laid_out(&layout::layout(plan, profile, world)?, world, format)
+}
+
+/// Writes a laid-out document in `format`.
+pub fn write_laid_out(
+    doc: &layout::Document,
+    world: &dyn World,
+    format: Format,
+) -> Result<Vec<u8>> {
     match format {
-        Format::Docx => docx::write(&doc, world),
-        Format::Pdf => pdf::write(&doc, world),
+        Format::Docx => docx::write(doc, world),
+        Format::Pdf => pdf::write(doc, world),
     }
 }
 

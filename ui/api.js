@@ -59,13 +59,15 @@ export const followTargetSentence = (target) => call("follow_target_sentence", {
 // The sentence with its number made `value` (null: it states none)
 export const targetSentenceWithValue = (target, value) => call("target_sentence_with_value", { target, value });
 export const vocabulary = () => call("vocabulary");
-export const parseDeadline = (text) => call("parse_deadline", { text });
+// year: the plan's first year, which completes «trong quý II», «tháng 6»
+export const parseDeadline = (text, year = null) => call("parse_deadline", { text, year });
 export const deadlineLabels = (deadlines) => call("deadline_labels", { deadlines });
 export const outline = (plan) => call("outline", { plan });
 
 // The paper: export (save dialog on the Rust side; null when cancelled), preview,
 // print, and opening a file the program wrote.
-export const exportPlan = (id, format, again = null) => call("export_plan", { id, format, again });
+// finality: null (a paper with errors is marked «DỰ THẢO») or "final" (unmarked)
+export const exportPlan = (id, format, again = null, finality = null) => call("export_plan", { id, format, again, finality });
 export const preview = (id, plan) => call("preview", { id, plan });
 export const printPlan = (id) => call("print_plan", { id });
 export const openFile = (path) => call("open_file", { path });

@@ -12,7 +12,7 @@ export function deadlineInput(obj, key, label) {
   input.value = label ?? "";
   input.addEventListener("change", async () => {
     if (input.value.trim()) {
-      const parsed = await api.parseDeadline(input.value);
+      const parsed = await api.parseDeadline(input.value, planYear());
       obj[key] = parsed.deadline;
       input.value = parsed.label;
     } else {
@@ -21,6 +21,16 @@ export function deadlineInput(obj, key, label) {
     changed();
   });
   return input;
+}
+
+// The first year of the open plan's period (completes «trong quý II»).
+function planYear() {
+  const p = state.plan && state.plan.period;
+  if (!p) return null;
+  if (typeof p.year === "number") return p.year;
+  if (typeof p.from === "number") return p.from;
+  if (typeof p.from === "string") return Number(p.from.slice(0, 4));
+  return null;
 }
 
 // The labels of a list of deadlines, in one call to the engine.

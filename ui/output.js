@@ -16,18 +16,35 @@ function staleNote() {
 // The save dialog runs in the shell; the export writes where the officer chose and
 // shows the document's diagnostics (ND30 and, for a derived plan, the check
 // against its parent), which the findings panel lists too.
-export async function exportPlan(kind) {
+// A paper made while the check finds errors is marked «DỰ THẢO»; after seeing the
+// errors the officer may still make the unmarked one (`finality` "final").
+export async function exportPlan(kind, finality = null) {
   if (state.id === null) return;
   await flushSave();
   const kindLabel = kind === "pdf" ? "PDF" : "DOCX";
-  await exportVia((again) => api.exportPlan(state.id, kind, again), `Đã xuất tệp ${kindLabel}`, staleNote);
+  const title = finality === "final" ? `Đã xuất tệp ${kindLabel} (bản chính thức)` : `Đã xuất tệp ${kindLabel}`;
+  await exportVia((again) => api.exportPlan(state.id, kind, again, finality), title, staleNote,
+    null, () => confirmFinal(kind));
+}
+
+// Asks before an unmarked paper is made of a plan with errors.
+function confirmFinal(kind) {
+  const dlg = $("#dialog");
+  dlg.replaceChildren(
+    el("div", { class: "dlg", id: "confirm-final" },
+      el("h2", {}, "Xuất bản không đánh dấu «DỰ THẢO»?"),
+      el("p", {}, "Kế hoạch còn lỗi thể thức (xem danh sách bên phải). Bản không đánh dấu dự thảo chỉ nên xuất khi đã xem các lỗi ấy và chắc chắn văn bản được ký như vậy."),
+      el("div", { class: "buttons" },
+        el("button", { onclick: () => dlg.close() }, "Quay lại sửa"),
+        el("button", { class: "primary", id: "export-final", onclick: () => { dlg.close(); exportPlan(kind, "final"); } }, "Vẫn xuất bản chính thức"))));
+  if (!dlg.open) dlg.showModal();
 }
 
 // Runs an export (`run(again)`: the shell's save dialog, then the file) and shows
 // what was written. A file held open by Word or a PDF viewer cannot be replaced on
 // Windows: the officer is told the old file is as it was, and offered the save
 // dialog again with a free name beside it.
-export async function exportVia(run, title, note = () => "", again = null) {
+export async function exportVia(run, title, note = () => "", again = null, final = null) {
   let done;
   try {
     done = await run(again);
@@ -40,29 +57,35 @@ export async function exportVia(run, title, note = () => "", again = null) {
         el("p", {}, e.message),
         el("div", { class: "buttons" },
           el("button", { onclick: () => dlg.close() }, "Đóng"),
-          el("button", { class: "primary", id: "save-again", onclick: () => { dlg.close(); exportVia(run, title, note, e.again); } },
+          el("button", { class: "primary", id: "save-again", onclick: () => { dlg.close(); exportVia(run, title, note, e.again, final); } },
             `Lưu với tên khác (${e.again.suggested})…`))));
     if (!dlg.open) dlg.showModal();
     return;
   }
-  if (done) showExported(title, done, note());
+  if (done) showExported(title, done, note(), final);
 }
 
 // After an export (of a plan, a report, a roll-up): where the file went, what the
 // document's diagnostics say, and the file or its folder to open.
-export function showExported(title, { path, diagnostics }, note = "") {
+export function showExported(title, { path, diagnostics, draft }, note = "", final = null) {
   const errors = diagnostics.filter((f) => f.severity === "error");
   const dlg = $("#dialog");
   const open = (fn) => async () => { dlg.close(); try { await fn(path); } catch (e) { toast(e.message, true); } };
+  const marked = draft
+    ? el("p", { class: "stale error", id: "draft-note" },
+        `Bản xuất có chữ «DỰ THẢO» ở đầu trang 1 vì còn ${errors.length} lỗi: sửa các lỗi rồi xuất lại để có bản ký ban hành.`)
+    : "";
   dlg.replaceChildren(
     el("div", { class: "dlg" },
       el("h2", {}, title),
       el("p", {}, path),
       note,
+      marked,
       diagnostics.length ? el("p", {}, `Lưu ý: ${errors.length} lỗi, ${diagnostics.length - errors.length} cảnh báo.`) : el("p", { class: "ok" }, "Không phát hiện lỗi thể thức."),
       diagnostics.length ? el("details", {}, el("summary", {}, "Chi tiết"), diagnosticList(diagnostics)) : "",
       el("div", { class: "buttons" },
         el("button", { onclick: () => dlg.close() }, "Đóng"),
+        draft && final ? el("button", { id: "make-final", onclick: () => { dlg.close(); final(); } }, "Xuất bản không đánh dấu…") : "",
         el("button", { id: "open-folder", onclick: open(api.openFolder) }, "Mở thư mục"),
         el("button", { class: "primary", id: "open-file", onclick: open(api.openFile) }, "Mở tệp"))));
   if (!dlg.open) dlg.showModal();

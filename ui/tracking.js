@@ -81,9 +81,13 @@ async function showReport(body) {
       s.addEventListener("change", () => { res.met = s.value === "" ? null : s.value === "true"; schedule(); });
       return s;
     })() : "";
+    // Where this period starts: the latest result of an earlier one.
+    const before = (v.earlier || []).find((x) => x.target === t.id);
+    const earlier = before ? el("div", { class: "hint earlier", "data-earlier": t.id },
+      `kỳ trước (${before.period}): ${String(before.value).replace(".", ",")}`) : "";
     return el("tr", { "data-target": t.id },
       el("td", {}, String(i + 1)), el("td", {}, t.text), el("td", {}, e.planned || "—"),
-      el("td", {}, judged || value), el("td", { class: "rate" }, e.rate_label),
+      el("td", {}, judged || value, earlier), el("td", { class: "rate" }, e.rate_label),
       el("td", {}, el("span", { class: `verdict ${e.verdict}` }, label(e.verdict))), el("td", {}, note));
   });
   const taskRows = v.tasks.map(([t, e], i) => {

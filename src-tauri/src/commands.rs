@@ -6,7 +6,7 @@
 use crate::dialogs::{ask, ask_save, Ask, BACKUP, PARENT_DOCUMENT, PLAN_DOCUMENT};
 use crate::App;
 use kehoach::app::{
-    Change, Checked, DeriveFrom, FieldReading, ParentUpdate, Purpose, Step, Vocabulary,
+    Change, Checked, DeriveFrom, FieldReading, Finality, ParentUpdate, Purpose, Step, Vocabulary,
 };
 use kehoach::diag::Diagnostic;
 use kehoach::export::Format;
@@ -132,8 +132,8 @@ pub struct ParsedDeadline {
 }
 
 #[tauri::command]
-pub fn parse_deadline(text: String) -> ParsedDeadline {
-    let deadline = Deadline::parse(&text);
+pub fn parse_deadline(text: String, year: Option<i32>) -> ParsedDeadline {
+    let deadline = Deadline::parse_in(&text, year);
     let label = deadline.label();
     ParsedDeadline { deadline, label }
 }
@@ -170,6 +170,31 @@ pub fn outline(plan: serde_json::Value) -> Result<Vec<OutlineEntry>> {
 pub struct Exported {
     pub(crate) path: PathBuf,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The paper is marked «DỰ THẢO» (errors remain).
+    pub(crate) draft: bool,
+}
+
+impl Exported {
+    /// What an export of a plan wrote to `path`.
+    pub(crate) fn written(path: PathBuf, out: kehoach::app::Exported) -> Exported {
+        Exported {
+            path,
+            diagnostics: out.diagnostics,
+            draft: out.draft,
+        }
+    }
+
+    /// A document exported as the engine does by default: a DOCX or PDF with
+    /// errors is marked «DỰ THẢO».
+    pub(crate) fn of(path: PathBuf, diagnostics: Vec<Diagnostic>) -> Exported {
+        let paper = kehoach::export::Format::of_path(&path).is_some();
+        let draft = paper && kehoach::lint::has_errors(&diagnostics);
+        Exported {
+            path,
+            diagnostics,
+            draft,
+        }
+    }
 }
 
 /// Exports plan `id` as `format` (`docx`, `pdf`) where the officer chooses in the
@@ -181,16 +206,18 @@ pub async fn export_plan<R: tauri::Runtime>(
     id: i64,
     format: Format,
     again: Option<SaveAgain>,
+    finality: Option<Finality>,
 ) -> Result<Option<Exported>> {
-    let suggested = app.session().file_name(id, format)?;
-    let dir = app.session().last_export_dir()?;
-    let (suggested, dir) = SaveAgain::or(again, suggested, dir);
+    let name = app.session().file_name(id, format)?;
+    let (name, dir) = SaveAgain::or(again, name, app.session().last_export_dir()?);
     let (kind, ext) = (format.kind_name(), format.extension());
-    let Some(path) = ask_save(&handle, kind, ext, &suggested, dir.as_deref()) else {
+    let Some(path) = ask_save(&handle, kind, ext, &name, dir.as_deref()) else {
         return Ok(None);
     };
-    let diagnostics = app.session().export_to(id, &path)?;
-    Ok(Some(Exported { path, diagnostics }))
+    let out = app
+        .session()
+        .export_to(id, &path, finality.unwrap_or_default());
+    Ok(Some(Exported::written(path, out?)))
 }
 
 /// The pages of the plan as it is in the editor, as the PDF has them.

@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn deadlines_are_labelled_by_the_engine() {
-        let parsed = commands::parse_deadline("thang 2 nam 2027".into());
+        let parsed = commands::parse_deadline("thang 2 nam 2027".into(), None);
         let json = serde_json::to_value(&parsed).unwrap();
         // ND30: months 1 and 2 take a leading zero.
         assert_eq!(json["label"], "tháng 02 năm 2027");

@@ -86,7 +86,7 @@ pub async fn export_report<R: tauri::Runtime>(
         return Ok(None);
     };
     let diagnostics = app.session().export_report(id, &path)?;
-    Ok(Some(Exported { path, diagnostics }))
+    Ok(Some(Exported::of(path, diagnostics)))
 }
 
 /// The roll-up of the units' reports on plan `id` in the shared folder.
@@ -110,5 +110,5 @@ pub async fn export_rollup<R: tauri::Runtime>(
         return Ok(None);
     };
     let diagnostics = app.session().export_rollup_shared(id, &path)?.diagnostics;
-    Ok(Some(Exported { path, diagnostics }))
+    Ok(Some(Exported::of(path, diagnostics)))
 }

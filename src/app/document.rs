@@ -49,6 +49,12 @@ pub fn document(
             .push(inherit::trace_appendix(plan, parent, check));
     }
     let mut diagnostics = lint::check(&printed, profile, world.fonts());
+    // What the paper would print as placeholders is judged too (a plan the layout
+    // cannot lay out has its numbering error from the lint already).
+    if let Ok(laid_out) = layout::layout(&printed, profile, world) {
+        let blanks = lint::blanks(&laid_out, &diagnostics);
+        diagnostics.extend(blanks);
+    }
     if let Some(parent) = parent {
         diagnostics.extend(inherit::check(plan, parent, check));
     }
@@ -67,20 +73,52 @@ pub fn document(
 pub struct Written {
     pub bytes: Vec<u8>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The paper is marked «DỰ THẢO»: made while the check finds errors.
+    pub draft: bool,
+}
+
+/// Which paper to make of a document the check finds errors in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Finality {
+    /// Marked «DỰ THẢO» while errors remain (a paper without errors is never
+    /// marked).
+    #[default]
+    Draft,
+    /// Unmarked even with errors: the officer has seen them and confirmed
+    /// (the CLI's `--final`).
+    Final,
 }
 
 impl Document {
-    /// The document as DOCX or PDF bytes.
-    pub fn write(&self, format: Format, profile: &Profile, world: &dyn World) -> Result<Written> {
+    /// The document as DOCX or PDF bytes: marked as a draft while it has errors,
+    /// unless `finality` is [`Finality::Final`].
+    pub fn write(
+        &self,
+        format: Format,
+        profile: &Profile,
+        world: &dyn World,
+        finality: Finality,
+    ) -> Result<Written> {
+        let draft = finality == Finality::Draft && self.has_errors();
+        let mut doc = layout::layout(&self.plan, profile, world)?;
+        if draft {
+            doc.mark_draft();
+        }
         Ok(Written {
-            bytes: crate::export::write(&self.plan, profile, world, format)?,
+            bytes: crate::export::write_laid_out(&doc, world, format)?,
             diagnostics: self.diagnostics.clone(),
+            draft,
         })
     }
 
-    /// The pages as the PDF has them, for the preview.
+    /// The pages as the PDF has them, for the preview (marked as a draft while
+    /// the document has errors, as its export is).
     pub fn preview(&self, profile: &Profile, world: &dyn World) -> Result<Vec<pdf::PreviewPage>> {
-        let doc = layout::layout(&self.plan, profile, world)?;
+        let mut doc = layout::layout(&self.plan, profile, world)?;
+        if self.has_errors() {
+            doc.mark_draft();
+        }
         Ok(pdf::preview(&doc, world.fonts()))
     }
 

@@ -21,7 +21,7 @@ mod shared;
 mod vocabulary;
 
 pub use diff::{compare, Change};
-pub use document::{document, Checked, Document, Written};
+pub use document::{document, Checked, Document, Finality, Written};
 pub use fields::{read_field, FieldReading};
 pub use history::Step;
 pub use inheritance::{DeriveFrom, ParentUpdate};
@@ -55,6 +55,14 @@ pub struct Session {
 }
 
 /// A plan with what the list and `plans show` say about it.
+/// What an export to a file wrote: the document's diagnostics, and whether the
+/// paper is marked «DỰ THẢO».
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Exported {
+    pub diagnostics: Vec<Diagnostic>,
+    pub draft: bool,
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PlanInfo {
     pub summary: PlanSummary,
@@ -333,20 +341,24 @@ impl Session {
         })
     }
 
-    /// Plan `id` as DOCX or PDF bytes, with its document's diagnostics.
-    pub fn export(&self, id: i64, format: Format) -> Result<Written> {
+    /// Plan `id` as DOCX or PDF bytes, with its document's diagnostics: marked
+    /// «DỰ THẢO» while it has errors unless `finality` says otherwise.
+    pub fn export(&self, id: i64, format: Format, finality: Finality) -> Result<Written> {
         self.document(id, None)?
-            .write(format, &self.profile()?, self.world())
+            .write(format, &self.profile()?, self.world(), finality)
     }
 
     /// Exports plan `id` to `path` (format by its extension), written atomically;
     /// remembered as a file the program wrote (so it may be opened).
-    pub fn export_to(&mut self, id: i64, path: &Path) -> Result<Vec<Diagnostic>> {
+    pub fn export_to(&mut self, id: i64, path: &Path, finality: Finality) -> Result<Exported> {
         let format = format_of(path)?;
-        let out = self.export(id, format)?;
+        let out = self.export(id, format, finality)?;
         fsutil::write_atomic(path, &out.bytes)?;
         self.exported(path)?;
-        Ok(out.diagnostics)
+        Ok(Exported {
+            diagnostics: out.diagnostics,
+            draft: out.draft,
+        })
     }
 
     /// `path` was written by an export: it may be opened, and the save dialog opens
@@ -383,7 +395,7 @@ impl Session {
     /// Plan `id` as a PDF for printing, in `dir` (the temporary folder), under a new
     /// name each time: a viewer may still hold the last one open.
     pub fn print(&mut self, id: i64, dir: &Path) -> Result<PathBuf> {
-        let out = self.export(id, Format::Pdf)?;
+        let out = self.export(id, Format::Pdf, Finality::Draft)?;
         let path = fsutil::write_for_viewer(dir, &format!("kehoach-in-{id}"), "pdf", &out.bytes)?;
         self.paths.wrote(&path);
         Ok(path)

@@ -30,6 +30,8 @@ pub struct ReportView {
     /// The tasks for the time ahead while the officer has written none: those of
     /// the plan not yet done.
     pub next_default: Vec<String>,
+    /// Each target's latest result in an earlier period: where this one starts.
+    pub earlier: Vec<crate::report::EarlierResult>,
 }
 
 /// What a roll-up wrote, with what it found in the folder.
@@ -54,8 +56,19 @@ impl Session {
             )));
         }
         let template = crate::report::template::choose(template, &period.kind)?;
-        let report = Report::new(&plan, period, &template.id);
+        let mut report = Report::new(&plan, period, &template.id);
+        report.carry_over(&self.plan_reports(plan_id, None)?);
         self.store.add_report(plan_id, &report)
+    }
+
+    /// The reports on plan `plan_id`, but report `except`.
+    fn plan_reports(&self, plan_id: i64, except: Option<i64>) -> Result<Vec<Report>> {
+        self.store
+            .reports(Some(plan_id))?
+            .into_iter()
+            .filter(|r| Some(r.id) != except)
+            .map(|r| self.store.report(r.id).map(|(_, report)| report))
+            .collect()
     }
 
     /// The report templates (mẫu báo cáo).
@@ -93,11 +106,13 @@ impl Session {
                 )
             })
             .collect();
+        let earlier = report.earlier_results(&self.plan_reports(plan_id, Some(id))?);
         Ok(ReportView {
             id,
             plan_id,
             plan_title: plan.title.clone(),
             next_default: report.unfinished(&plan),
+            earlier,
             report,
             targets,
             tasks,
@@ -161,6 +176,7 @@ impl Session {
             crate::export::Format::Pdf,
             &self.profile()?,
             self.world(),
+            super::Finality::Draft,
         )?;
         let path =
             fsutil::write_for_viewer(dir, &format!("kehoach-bao-cao-{id}"), "pdf", &out.bytes)?;
@@ -257,9 +273,12 @@ impl Session {
                     extension: ext.clone(),
                     purpose: "xuất báo cáo được: .docx, .pdf, .xlsx, .json".into(),
                 })?;
-                let out =
-                    self.report_document(id)?
-                        .write(format, &self.profile()?, self.world())?;
+                let out = self.report_document(id)?.write(
+                    format,
+                    &self.profile()?,
+                    self.world(),
+                    super::Finality::Draft,
+                )?;
                 (out.bytes, out.diagnostics)
             }
         };
@@ -316,7 +335,12 @@ impl Session {
         } else {
             let format = super::format_of(path)?;
             let doc = self.parent_report(parent_id, &table)?;
-            let out = doc.write(format, &self.profile()?, self.world())?;
+            let out = doc.write(
+                format,
+                &self.profile()?,
+                self.world(),
+                super::Finality::Draft,
+            )?;
             diagnostics.extend(out.diagnostics);
             out.bytes
         };

@@ -30,6 +30,9 @@ pub enum Command {
         /// Thêm phụ lục đối chiếu chỉ tiêu, nhiệm vụ với kế hoạch cấp trên này (tệp hoặc số kế hoạch).
         #[arg(long, value_name = "PARENT")]
         trace: Option<String>,
+        /// Bản chính thức: không đánh dấu «DỰ THẢO» dù kiểm tra còn lỗi (mặc định bản in còn lỗi được đánh dấu dự thảo).
+        #[arg(long = "final")]
+        final_copy: bool,
     },
     /// In ra một kế hoạch mẫu hoàn chỉnh (JSON).
     Sample {
@@ -164,7 +167,13 @@ pub enum PlansCommand {
     Add { file: PathBuf },
     /// Xuất kế hoạch ra tệp (theo phần mở rộng; "-" để in ra màn hình); kế hoạch lập từ
     /// kế hoạch cấp trên kèm phụ lục đối chiếu và kết quả đối chiếu.
-    Export { id: i64, file: PathBuf },
+    Export {
+        id: i64,
+        file: PathBuf,
+        /// Bản chính thức: không đánh dấu «DỰ THẢO» dù kiểm tra còn lỗi.
+        #[arg(long = "final")]
+        final_copy: bool,
+    },
     /// Lập kế hoạch của đơn vị từ một kế hoạch cấp trên đã lưu, lưu và liên kết với nó.
     Derive {
         /// Số kế hoạch cấp trên trong cơ sở dữ liệu.
@@ -252,4 +261,13 @@ pub struct FilterArgs {
 /// message, not a date the calendar cannot hold.
 fn plan_year(text: &str) -> Result<i32, String> {
     kehoach::model::fields::year(text)
+}
+
+/// The paper a flag `--final` asks for.
+pub fn finality(final_copy: bool) -> kehoach::app::Finality {
+    if final_copy {
+        kehoach::app::Finality::Final
+    } else {
+        kehoach::app::Finality::Draft
+    }
 }

@@ -2,8 +2,8 @@
 //! conversion opens no database; a stored plan (given by its number) is printed by
 //! the session, with its parent.
 
-use super::{print, report, Ctx, UnitArgs};
-use kehoach::app::{self, Document};
+use super::{print, report, report_paper, Ctx, UnitArgs};
+use kehoach::app::{self, Document, Finality};
 use kehoach::error::{Error, Result};
 use kehoach::export::Format;
 use kehoach::inherit::{self, CheckOptions};
@@ -75,7 +75,12 @@ pub fn load_parent(ctx: &Ctx, arg: &str) -> Result<Plan> {
 
 /// Writes a document to `output` by its extension (`-`: JSON on stdout), and shows
 /// its diagnostics.
-fn write_document(doc: &Document, output: &Path, profile: &Profile) -> Result<()> {
+fn write_document(
+    doc: &Document,
+    output: &Path,
+    profile: &Profile,
+    finality: Finality,
+) -> Result<()> {
     if output == Path::new("-") {
         return print(&format::to_json_string(&doc.plan));
     }
@@ -87,10 +92,12 @@ fn write_document(doc: &Document, output: &Path, profile: &Profile) -> Result<()
         }
         "docx" | "pdf" => {
             let format = Format::of_path(output).unwrap_or(Format::Pdf);
-            let out = doc.write(format, profile, &SystemWorld::new())?;
+            let out = doc.write(format, profile, &SystemWorld::new(), finality)?;
             // Export goes on with findings; they are shown so the officer can fix them.
             report(output, &out.diagnostics);
-            fsutil::write_atomic(output, &out.bytes)
+            fsutil::write_atomic(output, &out.bytes)?;
+            report_paper(output, &out.diagnostics, out.draft);
+            Ok(())
         }
         ext => Err(Error::UnsupportedFormat {
             file: output.display().to_string(),
@@ -133,7 +140,13 @@ pub fn summary_line(output: &Path, doc: &Document) {
 }
 
 /// `convert INPUT OUTPUT [--trace PARENT]`: a file, or a stored plan by number.
-pub fn convert(ctx: &Ctx, input: &str, output: &Path, trace: Option<&str>) -> Result<()> {
+pub fn convert(
+    ctx: &Ctx,
+    input: &str,
+    output: &Path,
+    trace: Option<&str>,
+    finality: Finality,
+) -> Result<()> {
     let (doc, profile) = match stored_id(input) {
         Some(id) => {
             let session = ctx.session()?;
@@ -155,7 +168,7 @@ pub fn convert(ctx: &Ctx, input: &str, output: &Path, trace: Option<&str>) -> Re
         }
     };
     summary_line(output, &doc);
-    write_document(&doc, output, &profile)
+    write_document(&doc, output, &profile, finality)
 }
 
 /// `check PLAN [--parent PARENT]`: exit code 1 when there are errors.
@@ -205,6 +218,7 @@ pub fn derive(
         &file_document(&child, None, &profile, 1.0),
         output,
         &profile,
+        Finality::Draft,
     )?;
     let adopted = child
         .targets
@@ -229,7 +243,12 @@ pub fn new(ctx: &Ctx, unit: UnitArgs, year: Option<i32>, output: Option<PathBuf>
     match output {
         Some(o) => {
             let profile = ctx.profile();
-            write_document(&file_document(&plan, None, &profile, 1.0), &o, &profile)
+            write_document(
+                &file_document(&plan, None, &profile, 1.0),
+                &o,
+                &profile,
+                Finality::Draft,
+            )
         }
         None => {
             let id = ctx.session()?.add(&plan)?;
@@ -274,6 +293,7 @@ pub fn parent_update(
         &file_document(&plan, None, &profile, 1.0),
         &target,
         &profile,
+        Finality::Draft,
     )?;
     eprintln!(
         "{}: đã áp dụng {} thay đổi, từ chối {}",

@@ -58,7 +58,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             input,
             output,
             trace,
-        } => files::convert(&ctx, &input, &output, trace.as_deref())?,
+            final_copy,
+        } => files::convert(
+            &ctx,
+            &input,
+            &output,
+            trace.as_deref(),
+            args::finality(final_copy),
+        )?,
         Command::Sample { repeat } => {
             print(&format::to_json_string(&sample::long_plan(repeat.max(1))))?
         }
@@ -142,6 +149,26 @@ impl FilterArgs {
 fn report(file: &Path, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{}: {d}", file.display());
+    }
+}
+
+/// Says how the paper written to `file` is marked: «DỰ THẢO» while errors remain,
+/// or unmarked with errors because `--final` asked for it.
+fn report_paper(file: &Path, diagnostics: &[Diagnostic], draft: bool) {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == kehoach::diag::Severity::Error)
+        .count();
+    if draft {
+        eprintln!(
+            "{}: còn {errors} lỗi nên bản in được đánh dấu «DỰ THẢO»; sửa các lỗi trên, hoặc dùng --final để in bản không đánh dấu",
+            file.display()
+        );
+    } else if errors > 0 {
+        eprintln!(
+            "{}: bản in không đánh dấu «DỰ THẢO» (--final) dù còn {errors} lỗi",
+            file.display()
+        );
     }
 }
 

@@ -23,7 +23,11 @@ pub fn run(ctx: &Ctx, command: PlansCommand) -> Result<()> {
             println!("Đã thêm kế hoạch số {id}: {}", plan.title);
             Ok(())
         }
-        PlansCommand::Export { id, file } => {
+        PlansCommand::Export {
+            id,
+            file,
+            final_copy,
+        } => {
             if file == Path::new("-") || file.extension().is_some_and(|e| e == "json") {
                 let json = format::to_json_string(&session.plan(id)?);
                 return if file == Path::new("-") {
@@ -35,8 +39,9 @@ pub fn run(ctx: &Ctx, command: PlansCommand) -> Result<()> {
             // The stored plan's document: with its parent's appendix and check.
             let doc = session.document(id, None)?;
             summary_line(&file, &doc);
-            let diagnostics = session.export_to(id, &file)?;
-            report(&file, &diagnostics);
+            let out = session.export_to(id, &file, super::args::finality(final_copy))?;
+            report(&file, &out.diagnostics);
+            super::report_paper(&file, &out.diagnostics, out.draft);
             println!("Đã xuất kế hoạch số {id} ra {}", file.display());
             Ok(())
         }

@@ -41,9 +41,12 @@ fn group_heading(s: &Styler<'_>, name: &str, letter: Option<&&str>) -> LBlock {
     LBlock::Para(p)
 }
 
+/// The layout of block `b`, at JSON path `at` (where a placeholder it prints is
+/// reported).
 pub(super) fn body_block(
     plan: &Plan,
     b: &Block,
+    at: &str,
     s: &Styler<'_>,
     profile: &Profile,
     width_mm: f32,
@@ -53,16 +56,28 @@ pub(super) fn body_block(
         Block::Paragraph { text } => {
             out.push(LBlock::Para(s.body(
                 Role::Body,
-                vec![text_or(text.trim(), "Nội dung đoạn văn", false, false)],
+                vec![text_or(
+                    text.trim(),
+                    "Nội dung đoạn văn",
+                    &format!("{at}.text"),
+                    false,
+                    false,
+                )],
             )));
         }
         Block::Bullets { items, marker } => {
-            for it in items {
+            for (i, it) in items.iter().enumerate() {
                 out.push(LBlock::Para(s.body(
                     Role::Body,
                     vec![
                         run(&format!("{} ", marker.as_str()), false, false),
-                        text_or(it.trim(), "Nội dung", false, false),
+                        text_or(
+                            it.trim(),
+                            "Nội dung",
+                            &format!("{at}.items[{i}]"),
+                            false,
+                            false,
+                        ),
                     ],
                 )));
             }
@@ -78,7 +93,7 @@ pub(super) fn body_block(
                 .collect();
             if targets.is_empty() {
                 out.push(LBlock::Para(
-                    s.body(Role::Body, vec![placeholder("Chưa có chỉ tiêu")]),
+                    s.body(Role::Body, vec![placeholder("Chưa có chỉ tiêu", at)]),
                 ));
             }
             let groups = by_group(targets, |t| &t.group, group.is_none());
@@ -102,7 +117,7 @@ pub(super) fn body_block(
                 TaskLayout::List | TaskLayout::Points => {
                     if tasks.is_empty() {
                         out.push(LBlock::Para(
-                            s.body(Role::Body, vec![placeholder("Chưa có nhiệm vụ")]),
+                            s.body(Role::Body, vec![placeholder("Chưa có nhiệm vụ", at)]),
                         ));
                     }
                     let lettered = *layout == TaskLayout::Points;
@@ -116,11 +131,18 @@ pub(super) fn body_block(
                         for (k, t) in tasks.iter().enumerate() {
                             let letter = numbering::POINT_LETTERS.get(k).filter(|_| lettered);
                             let mark = letter.map_or_else(|| "- ".into(), |l| format!("{l}) "));
-                            task_paras(out, s, t, &mark, lettered);
+                            task_paras(
+                                out,
+                                s,
+                                t,
+                                &item_path(&plan.tasks, t, "tasks"),
+                                &mark,
+                                lettered,
+                            );
                         }
                     }
                 }
-                TaskLayout::Table => task_table(&groups, profile, width_mm, out),
+                TaskLayout::Table => task_table(plan, &groups, profile, width_mm, out),
             }
         }
         Block::Table { columns, rows } => {
@@ -168,12 +190,25 @@ pub(super) fn body_block(
 /// ...) writes its fields with "- ", deadline first, and leaves the deadline out
 /// when its details state it, as the reference plans do; a task in a dashed list
 /// writes them with "+ ", lead first, and always has a deadline line.
-fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lettered: bool) {
+fn task_paras(
+    out: &mut Vec<LBlock>,
+    s: &Styler<'_>,
+    t: &Task,
+    at: &str,
+    mark: &str,
+    lettered: bool,
+) {
     out.push(LBlock::Para(s.body(
         Role::Body,
         vec![
             run(mark, false, false),
-            text_or(t.text.trim(), "Nội dung nhiệm vụ", false, false),
+            text_or(
+                t.text.trim(),
+                "Nội dung nhiệm vụ",
+                &format!("{at}.text"),
+                false,
+                false,
+            ),
         ],
     )));
     for d in &t.details {
@@ -183,6 +218,7 @@ fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lette
     }
     let deadline_required = !lettered || t.details.is_empty();
     let deadline = (
+        "deadline",
         "Thời gian hoàn thành: ",
         t.deadline.as_ref().map(|d| d.label()).unwrap_or_default(),
         if deadline_required {
@@ -192,12 +228,13 @@ fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lette
         },
     );
     let lead = (
+        "lead",
         "Đơn vị chủ trì: ",
         t.lead.trim().to_owned(),
         "Đơn vị chủ trì",
     );
-    let partners = ("Đơn vị phối hợp: ", t.partners.join("; "), "");
-    let product = ("Sản phẩm: ", t.product.trim().to_owned(), "");
+    let partners = ("partners", "Đơn vị phối hợp: ", t.partners.join("; "), "");
+    let product = ("product", "Sản phẩm: ", t.product.trim().to_owned(), "");
     let (fields, field_mark) = if lettered {
         ([deadline, lead, partners, product], "- ")
     } else {
@@ -205,7 +242,7 @@ fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lette
     };
     // A field with nothing to say is left out unless the plan must state it, in
     // which case a placeholder asks for it.
-    for (label, value, what) in fields {
+    for (field, label, value, what) in fields {
         if value.is_empty() && what.is_empty() {
             continue;
         }
@@ -213,7 +250,13 @@ fn task_paras(out: &mut Vec<LBlock>, s: &Styler<'_>, t: &Task, mark: &str, lette
             Role::Body,
             vec![
                 run(&format!("{field_mark}{label}"), false, false),
-                text_or(&sentence(&value), what, false, false),
+                text_or(
+                    &sentence(&value),
+                    what,
+                    &format!("{at}.{field}"),
+                    false,
+                    false,
+                ),
             ],
         )));
     }
@@ -226,10 +269,19 @@ fn target_runs(t: &Target, plan: &Plan) -> Vec<Run> {
         text_or(
             &t.printed_text(&plan.period),
             "Nội dung chỉ tiêu",
+            &format!("{}.text", item_path(&plan.targets, t, "targets")),
             false,
             false,
         ),
     ]
+}
+
+/// The JSON path of `item`, one of `list` (the plan's `targets` or `tasks`).
+fn item_path<T>(list: &[T], item: &T, name: &str) -> String {
+    match list.iter().position(|x| std::ptr::eq(x, item)) {
+        Some(i) => format!("{name}[{i}]"),
+        None => name.to_owned(),
+    }
 }
 
 /// Ends a value with a full stop, as plans write `Đơn vị chủ trì: Sở Y tế.`
@@ -257,9 +309,9 @@ fn cell(profile: &Profile, text: &str, align: Align) -> Para {
     }
 }
 
-fn cell_or(profile: &Profile, text: &str, what: &str, align: Align) -> Para {
+fn cell_or(profile: &Profile, text: &str, what: &str, at: &str, align: Align) -> Para {
     Para {
-        runs: vec![text_or(text.trim(), what, false, false)],
+        runs: vec![text_or(text.trim(), what, at, false, false)],
         ..cell(profile, "", align)
     }
 }
@@ -275,6 +327,7 @@ fn header_cell(profile: &Profile, text: &str) -> Para {
 /// The tasks as one table with a row per task; a group takes a row of its own
 /// (`I`, `II` … and its name in bold), as the parents' appendix tables do.
 fn task_table(
+    plan: &Plan,
     groups: &[(String, Vec<&Task>)],
     profile: &Profile,
     width_mm: f32,
@@ -314,11 +367,24 @@ fn task_table(
             rows.push(row);
         }
         for t in list {
+            let at = item_path(&plan.tasks, t, "tasks");
             n += 1;
             let mut row = vec![
                 cell(profile, &n.to_string(), Align::Center),
-                cell_or(profile, &t.text, "Nội dung nhiệm vụ", Align::Justify),
-                cell_or(profile, &t.lead, "Đơn vị chủ trì", Align::Center),
+                cell_or(
+                    profile,
+                    &t.text,
+                    "Nội dung nhiệm vụ",
+                    &format!("{at}.text"),
+                    Align::Justify,
+                ),
+                cell_or(
+                    profile,
+                    &t.lead,
+                    "Đơn vị chủ trì",
+                    &format!("{at}.lead"),
+                    Align::Center,
+                ),
                 cell(profile, &t.partners.join("; "), Align::Center),
                 cell(
                     profile,

@@ -34,6 +34,80 @@ pub struct Document {
     pub parts: Vec<Part>,
 }
 
+/// A placeholder the paper prints (chỗ trống): its text, and the JSON path of what
+/// the plan lacks there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blank {
+    pub at: String,
+    pub text: String,
+}
+
+impl Document {
+    /// Every placeholder the paper prints, in the order it prints them. The check
+    /// reports each one (`lint::blanks`), so nothing is printed that it has not
+    /// judged.
+    pub fn blanks(&self) -> Vec<Blank> {
+        fn para(p: &Para, out: &mut Vec<Blank>) {
+            for r in &p.runs {
+                if let Some(at) = &r.placeholder {
+                    out.push(Blank {
+                        at: at.clone(),
+                        text: r.text.clone(),
+                    });
+                }
+            }
+        }
+        fn blocks(list: &[LBlock], out: &mut Vec<Blank>) {
+            for b in list {
+                match b {
+                    LBlock::Para(p) => para(p, out),
+                    LBlock::Rule(_) => {}
+                    LBlock::Grid(g) => {
+                        for cell in g.rows.iter().flatten() {
+                            blocks(cell, out);
+                        }
+                    }
+                    LBlock::Table(t) => {
+                        for p in t.header.iter().chain(t.rows.iter().flatten()) {
+                            para(p, out);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for part in &self.parts {
+            blocks(&part.blocks, &mut out);
+        }
+        out
+    }
+
+    /// Marks the paper as a draft: «DỰ THẢO» in bold at the top right of its first
+    /// page, above the header, as offices mark a draft, so that a paper with errors
+    /// cannot pass for the one to sign. Both writers and the preview print it.
+    pub fn mark_draft(&mut self) {
+        let size = self.profile.body_pt;
+        let mark = Para {
+            runs: vec![run(DRAFT_MARK, true, false)],
+            align: Align::Right,
+            size_pt: size,
+            first_line_mm: 0.0,
+            indent_left_mm: 0.0,
+            space_before_pt: 0.0,
+            space_after_pt: 6.0,
+            line_spacing: 1.0,
+            keep_with_next: true,
+            role: Role::DraftMark,
+        };
+        if let Some(first) = self.parts.first_mut() {
+            first.blocks.insert(0, LBlock::Para(mark));
+        }
+    }
+}
+
+/// The words that mark a draft.
+pub const DRAFT_MARK: &str = "DỰ THẢO";
+
 /// A run of pages with one orientation and its own page numbering.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
@@ -111,6 +185,8 @@ pub struct Para {
 /// What a paragraph is in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// «DỰ THẢO» at the top of a paper made while the check still finds errors.
+    DraftMark,
     SupervisingAgency,
     IssuingAgency,
     Number,
@@ -143,8 +219,10 @@ pub struct Run {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
-    /// Text the user has not filled in yet, printed so it is seen.
-    pub placeholder: bool,
+    /// Text the user has not filled in yet, printed so it is seen: the JSON path
+    /// of what is missing (`signature.position`, `sections[2].blocks[0]`), which
+    /// the check reports there ([`Document::blanks`]).
+    pub placeholder: Option<String>,
 }
 
 /// A horizontal rule.
@@ -175,13 +253,14 @@ pub struct Table {
     pub rows: Vec<Vec<Para>>,
 }
 
-/// Text printed where the user has not written anything yet.
-pub(super) fn placeholder(what: &str) -> Run {
+/// Text printed where the user has not written anything yet: `what` is missing
+/// at JSON path `at`.
+pub(super) fn placeholder(what: &str, at: &str) -> Run {
     Run {
         text: format!("[{what}]"),
         bold: false,
         italic: false,
-        placeholder: true,
+        placeholder: Some(at.to_owned()),
     }
 }
 
@@ -190,7 +269,7 @@ pub(super) fn run(text: &str, bold: bool, italic: bool) -> Run {
         text: text.to_owned(),
         bold,
         italic,
-        placeholder: false,
+        placeholder: None,
     }
 }
 
@@ -239,13 +318,13 @@ impl Styler<'_> {
     }
 }
 
-/// Text, or a placeholder when it is empty.
-pub(super) fn text_or(text: &str, what: &str, bold: bool, italic: bool) -> Run {
+/// Text, or a placeholder for `what` (at JSON path `at`) when it is empty.
+pub(super) fn text_or(text: &str, what: &str, at: &str, bold: bool, italic: bool) -> Run {
     if text.trim().is_empty() {
         Run {
             bold,
             italic,
-            ..placeholder(what)
+            ..placeholder(what, at)
         }
     } else {
         run(text, bold, italic)
@@ -330,7 +409,13 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
         agency.push(LBlock::Para(s.centered(
             Role::IssuingAgency,
             profile.agency_pt,
-            vec![text_or(l, "Tên cơ quan ban hành", true, false)],
+            vec![text_or(
+                l,
+                "Tên cơ quan ban hành",
+                "agency.name",
+                true,
+                false,
+            )],
         )));
     }
     // The rule under the issuing agency: 1/3 to 1/2 of the name's length; 40 %.
@@ -363,7 +448,7 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
     })];
     let place_date = if plan.place.trim().is_empty() {
         vec![
-            placeholder("Địa danh"),
+            placeholder("Địa danh", "place"),
             run(&place_date_line(plan, today_year), false, true),
         ]
     } else {
@@ -398,6 +483,7 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
             vec![text_or(
                 plan.title.trim(),
                 "Trích yếu nội dung kế hoạch",
+                "title",
                 true,
                 false,
             )],
@@ -441,9 +527,10 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
     // Body: the section tree with computed labels.
     let sections = plan.labeled_sections()?;
     if sections.is_empty() {
-        main.push(LBlock::Para(
-            s.body(Role::Body, vec![placeholder("Nội dung kế hoạch")]),
-        ));
+        main.push(LBlock::Para(s.body(
+            Role::Body,
+            vec![placeholder("Nội dung kế hoạch", "sections")],
+        )));
     }
     for l in &sections {
         let style = if l.label.is_empty() {
@@ -475,15 +562,22 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
         if !l.label.is_empty() {
             runs.push(run(&format!("{} ", l.label), bold, italic));
         }
-        runs.push(text_or(&heading_text, "Tiêu đề mục", bold, italic));
+        runs.push(text_or(
+            &heading_text,
+            "Tiêu đề mục",
+            &format!("{}.heading", l.path),
+            bold,
+            italic,
+        ));
         let mut head = s.body(Role::Heading, runs);
         head.keep_with_next = true;
         if l.depth == 1 {
             head.space_before_pt = profile.paragraph_spacing_pt;
         }
         main.push(LBlock::Para(head));
-        for b in &l.section.blocks {
-            body_block(plan, b, &s, profile, portrait_width, &mut main);
+        for (k, b) in l.section.blocks.iter().enumerate() {
+            let at = format!("{}.blocks[{k}]", l.path);
+            body_block(plan, b, &at, &s, profile, portrait_width, &mut main);
         }
     }
 
@@ -493,7 +587,13 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
         .trim()
         .trim_end_matches("./.")
         .trim_end_matches('.');
-    let mut runs = vec![text_or(closing, "Câu kết thúc kế hoạch", false, false)];
+    let mut runs = vec![text_or(
+        closing,
+        "Câu kết thúc kế hoạch",
+        "closing",
+        false,
+        false,
+    )];
     runs.push(run("./.", false, false));
     // The signature block never stands alone on a page: it keeps the closing lines.
     main.push(LBlock::Para(Para {
@@ -540,6 +640,7 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
                 vec![text_or(
                     &text::upper(a.title.trim()),
                     "Tên phụ lục",
+                    &format!("appendices[{i}].title"),
                     true,
                     false,
                 )],
@@ -553,8 +654,9 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
                 )
             }),
         ];
-        for b in &a.blocks {
-            body_block(plan, b, &s, profile, width, &mut blocks);
+        for (k, b) in a.blocks.iter().enumerate() {
+            let at = format!("appendices[{i}].blocks[{k}]");
+            body_block(plan, b, &at, &s, profile, width, &mut blocks);
         }
         parts.push(Part {
             landscape,
@@ -635,7 +737,7 @@ fn footer_block(plan: &Plan, s: &Styler<'_>, profile: &Profile, width_mm: f32) -
             profile.recipients_pt,
             vec![
                 run("- ", false, false),
-                placeholder("Nơi nhận"),
+                placeholder("Nơi nhận", "recipients"),
                 run(";", false, false),
             ],
         )));
@@ -684,7 +786,7 @@ fn footer_block(plan: &Plan, s: &Styler<'_>, profile: &Profile, width_mm: f32) -
         let mut p = s.centered(
             Role::SignaturePosition,
             size,
-            vec![placeholder("Chức vụ người ký")],
+            vec![placeholder("Chức vụ người ký", "signature.position")],
         );
         p.runs[0].bold = true;
         right.push(LBlock::Para(p));
@@ -706,6 +808,7 @@ fn footer_block(plan: &Plan, s: &Styler<'_>, profile: &Profile, width_mm: f32) -
         vec![text_or(
             sig.signer.trim(),
             "Họ và tên người ký",
+            "signature.signer",
             true,
             false,
         )],

@@ -22,6 +22,32 @@ impl Findings {
     }
 }
 
+/// The placeholders the paper prints (`layout::Document::blanks`), each an error
+/// at its place unless the check already has an error there: what prints is what
+/// was judged, whatever rule made the layout print a placeholder.
+pub fn blanks(doc: &crate::layout::Document, found: &[Finding]) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for b in doc.blanks() {
+        let judged = found
+            .iter()
+            .chain(out.iter())
+            .any(|f| f.severity == Severity::Error && f.path == b.at);
+        if !judged {
+            out.push(
+                Finding::error(
+                    "blank",
+                    format!(
+                        "bản in sẽ có chỗ trống «{}»: cần soạn trước khi ban hành",
+                        b.text
+                    ),
+                )
+                .at(b.at),
+            );
+        }
+    }
+    out
+}
+
 /// Whether any finding is an error.
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
@@ -282,7 +308,22 @@ fn sections(plan: &Plan, f: &mut Findings) {
     }
 }
 
+/// A deadline kept as written, no date read from it: neither the check against
+/// the parent nor the tracking (overdue) can date it.
+fn unread_deadline(deadline: &Option<crate::model::Deadline>, path: &str, f: &mut Findings) {
+    if let Some(crate::model::Deadline::Text { text }) = deadline {
+        f.warning(
+            "deadline_text",
+            format!("{path}.deadline"),
+            format!("thời hạn «{text}» không đọc được thành ngày (viết như 31/12/2026, tháng 12/2026, Quý IV/2026, 6 tháng đầu năm 2026): chương trình không so được với kế hoạch cấp trên và không báo được quá hạn"),
+        );
+    }
+}
+
 fn targets(plan: &Plan, f: &mut Findings) {
+    for (i, t) in plan.tasks.iter().enumerate() {
+        unread_deadline(&t.deadline, &format!("tasks[{i}]"), f);
+    }
     for (i, t) in plan.targets.iter().enumerate() {
         let path = format!("targets[{i}]");
         if t.text.trim().is_empty() {
@@ -323,6 +364,7 @@ fn targets(plan: &Plan, f: &mut Findings) {
                 "chỉ tiêu chưa có thời hạn",
             );
         }
+        unread_deadline(&t.deadline, &path, f);
         let printed = t.decision != Some(Decision::NotApplicable);
         if let Some((sentence, fields)) = t.disagreement().filter(|_| printed) {
             f.error(

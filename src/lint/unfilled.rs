@@ -1,7 +1,9 @@
 //! Nothing unfilled goes out unflagged (chỗ trống chưa điền): a template
 //! placeholder whose value was not known when the plan was made (`{agency.name}`
-//! before the agency profile was filled), the `…` a template leaves for the drafter,
-//! and a citation of a document without its number or date. The blanks kept for the
+//! before the agency profile was filled), the blank a template leaves for the
+//! drafter (`{blank}`), and a citation of a document without its number or date.
+//! Dots in the text are not guessed to be blanks: «(y tế, du lịch,...)» in a
+//! parent's task is the parent's «etc.». The blanks kept for the
 //! clerk (`Số: …/KH-UBND`, `ngày … tháng … năm`) are the layout's, not the plan's
 //! text, so they are never found here.
 
@@ -92,17 +94,12 @@ fn text(s: &str, path: &str, f: &mut Findings) {
         if let Some(last) = f.0.last_mut() {
             last.hints.push(if name.starts_with("parent.") {
                 "Nhập văn bản cấp trên ở thẻ Thông tin chung".into()
+            } else if name == "blank" {
+                "Viết nội dung thay cho chỗ trống".into()
             } else {
                 "Điền hồ sơ đơn vị trong Thiết lập: chỗ trống sẽ tự điền theo".into()
             });
         }
-    }
-    if let Some(at) = s.find('…').or_else(|| s.find("...")) {
-        f.error(
-            "unfilled",
-            path,
-            format!("còn chỗ trống «…» chưa điền: «{}»", around(s, at)),
-        );
     }
     if let Some(at) = citation_without_number(s) {
         f.error(

@@ -6,6 +6,7 @@
 //! (`docs/plan-format.md`) is these types, so format and model cannot drift.
 
 pub mod dates;
+pub mod deadline;
 pub mod fields;
 pub mod measure;
 pub mod numbering;
@@ -18,6 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use deadline::Deadline;
 pub use numbering::{LevelStyle, NumberingError};
 
 /// The interchange format version this program reads and writes.
@@ -571,175 +573,6 @@ pub struct Task {
     /// Id of the parent plan's task this one picks up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_task: Option<String>,
-}
-
-/// A deadline (thời hạn) in the forms plans use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Deadline {
-    /// `ngày 15/3/2026`.
-    Date {
-        #[serde(with = "iso_date")]
-        #[schemars(with = "String")]
-        date: NaiveDate,
-    },
-    /// `trước ngày 01/7/2022`.
-    Before {
-        #[serde(with = "iso_date")]
-        #[schemars(with = "String")]
-        date: NaiveDate,
-    },
-    /// `tháng 12 năm 2023`.
-    Month { month: u32, year: i32 },
-    /// `Quý IV năm 2022`.
-    Quarter { quarter: u32, year: i32 },
-    /// `năm 2025`.
-    Year { year: i32 },
-    /// `đến hết năm 2025`.
-    EndOfYear { year: i32 },
-    /// `Hàng năm`, `tháng 02 hàng năm`, `Quý IV hàng năm`.
-    Annually {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        month: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        quarter: Option<u32>,
-    },
-    /// Any other wording, kept as written (`theo hướng dẫn của ...`).
-    Text { text: String },
-}
-
-impl Deadline {
-    /// The deadline as a plan writes it.
-    pub fn label(&self) -> String {
-        match self {
-            Deadline::Date { date } => format!("ngày {}", dates::short_date(*date)),
-            Deadline::Before { date } => format!("trước ngày {}", dates::short_date(*date)),
-            Deadline::Month { month, year } => format!("tháng {} năm {year}", dates::month(*month)),
-            Deadline::Quarter { quarter, year } => {
-                format!("Quý {} năm {year}", numbering::roman(*quarter as usize))
-            }
-            Deadline::Year { year } => format!("năm {year}"),
-            Deadline::EndOfYear { year } => format!("đến hết năm {year}"),
-            Deadline::Annually { month: Some(m), .. } => {
-                format!("tháng {} hàng năm", dates::month(*m))
-            }
-            Deadline::Annually {
-                quarter: Some(q), ..
-            } => format!("Quý {} hàng năm", numbering::roman(*q as usize)),
-            Deadline::Annually { .. } => "Hàng năm".to_owned(),
-            Deadline::Text { text } => text.clone(),
-        }
-    }
-
-    /// Reads a deadline as plans write it (`tháng 12 năm 2023`, `Quý IV năm 2022`,
-    /// `Hàng năm`, `trước ngày 01/7/2022`, `đến hết năm 2025` ...); anything else is
-    /// kept as text.
-    pub fn parse(text: &str) -> Deadline {
-        let t = crate::text::nfc(text.trim().trim_end_matches(['.', ';']));
-        let folded = crate::text::fold(&t);
-        let words: Vec<&str> = folded.split_whitespace().collect();
-        let num = |w: &str| w.parse::<i64>().ok();
-        let roman = |w: &str| match w {
-            "i" | "1" => Some(1),
-            "ii" | "2" => Some(2),
-            "iii" | "3" => Some(3),
-            "iv" | "4" => Some(4),
-            _ => None,
-        };
-        let date = |w: &str| {
-            let p: Vec<&str> = w.split('/').collect();
-            if p.len() == 3 {
-                NaiveDate::from_ymd_opt(p[2].parse().ok()?, p[1].parse().ok()?, p[0].parse().ok()?)
-            } else {
-                None
-            }
-        };
-        let year_ok = |y: i64| (1900..=2200).contains(&y);
-        match words.as_slice() {
-            ["hang", "nam"] | ["hang", "năm"] => {
-                return Deadline::Annually {
-                    month: None,
-                    quarter: None,
-                }
-            }
-            ["thang", m, "hang", "nam"] => {
-                if let Some(m) = num(m).filter(|m| (1..=12).contains(m)) {
-                    return Deadline::Annually {
-                        month: Some(m as u32),
-                        quarter: None,
-                    };
-                }
-            }
-            ["quy", q, "hang", "nam"] => {
-                if let Some(q) = roman(q) {
-                    return Deadline::Annually {
-                        month: None,
-                        quarter: Some(q),
-                    };
-                }
-            }
-            ["thang", m, "nam", y] | ["trong", "thang", m, "nam", y] => {
-                if let (Some(m), Some(y)) = (
-                    num(m).filter(|m| (1..=12).contains(m)),
-                    num(y).filter(|y| year_ok(*y)),
-                ) {
-                    return Deadline::Month {
-                        month: m as u32,
-                        year: y as i32,
-                    };
-                }
-            }
-            ["quy", q, "nam", y] => {
-                if let (Some(q), Some(y)) = (roman(q), num(y).filter(|y| year_ok(*y))) {
-                    return Deadline::Quarter {
-                        quarter: q,
-                        year: y as i32,
-                    };
-                }
-            }
-            ["nam", y] => {
-                if let Some(y) = num(y).filter(|y| year_ok(*y)) {
-                    return Deadline::Year { year: y as i32 };
-                }
-            }
-            ["den", "het", "nam", y] | ["het", "nam", y] => {
-                if let Some(y) = num(y).filter(|y| year_ok(*y)) {
-                    return Deadline::EndOfYear { year: y as i32 };
-                }
-            }
-            ["truoc", "ngay", d] => {
-                if let Some(date) = date(d) {
-                    return Deadline::Before { date };
-                }
-            }
-            ["ngay", d] => {
-                if let Some(date) = date(d) {
-                    return Deadline::Date { date };
-                }
-            }
-            _ => {}
-        }
-        Deadline::Text { text: t }
-    }
-
-    /// The last day the deadline allows, when it names one; recurring and free-text
-    /// deadlines have none.
-    pub fn last_day(&self) -> Option<NaiveDate> {
-        let end_of_month = |y: i32, m: u32| {
-            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
-        };
-        match self {
-            Deadline::Date { date } => Some(*date),
-            Deadline::Before { date } => date.pred_opt(),
-            Deadline::Month { month, year } => end_of_month(*year, *month),
-            Deadline::Quarter { quarter, year } => end_of_month(*year, quarter * 3),
-            Deadline::Year { year } | Deadline::EndOfYear { year } => {
-                NaiveDate::from_ymd_opt(*year, 12, 31)
-            }
-            Deadline::Annually { .. } | Deadline::Text { .. } => None,
-        }
-    }
 }
 
 /// The signature block (thẩm quyền ký).

@@ -160,7 +160,11 @@ fn words(runs: &[Run], fonts: &FontSet, size_pt: f32) -> Vec<(Word, bool)> {
     for r in runs {
         // NFC: decomposed marks would be drawn as separate glyphs, misplaced.
         crate::text::push_nfc(&mut text, &r.text);
-        spans.push((text.len(), FaceStyle::of(r.bold, r.italic), r.placeholder));
+        spans.push((
+            text.len(),
+            FaceStyle::of(r.bold, r.italic),
+            r.placeholder.is_some(),
+        ));
     }
     // Break positions only grow, so the span holding one is found by moving a
     // cursor forward rather than searching every span for every character.

@@ -131,7 +131,7 @@ pub fn paginate(doc: &Document, fonts: &FontSet) -> Vec<Page> {
                         text: number.to_string(),
                         bold: false,
                         italic: false,
-                        placeholder: false,
+                        placeholder: None,
                     }],
                     fonts,
                     size,

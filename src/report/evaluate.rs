@@ -350,4 +350,19 @@ mod tests {
         assert_eq!(e.label, "Hoàn thành (ngày 02/4/2026), chậm so với thời hạn");
         assert!(!evaluate_task(&task, None, NaiveDate::from_ymd_opt(2026, 3, 14).unwrap()).overdue);
     }
+
+    /// A deadline typed as received appendices write it falls due like any other.
+    #[test]
+    fn a_quarter_typed_with_a_slash_falls_due_at_its_end() {
+        let task = Task {
+            text: "Số hóa hồ sơ".into(),
+            deadline: Some(Deadline::parse("Quý II/2026")),
+            ..Default::default()
+        };
+        let at = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert!(!evaluate_task(&task, None, at(6, 30)).overdue);
+        let e = evaluate_task(&task, None, at(7, 1));
+        assert!(e.overdue);
+        assert_eq!(e.label, "Chưa thực hiện, quá hạn");
+    }
 }

@@ -136,7 +136,66 @@ fn default_template() -> String {
     template::DEFAULT_ID.into()
 }
 
+/// A target's result in an earlier period, the starting point of this one (kết
+/// quả kỳ trước).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EarlierResult {
+    pub target: String,
+    pub value: f64,
+    /// The earlier period as its report names it: `6 tháng đầu năm 2026`.
+    pub period: String,
+}
+
 impl Report {
+    /// Takes over from the plan's earlier reports what stays true: a task done in
+    /// an earlier period stays done, with its date and note (a task marked done on
+    /// 20/5/2026 is not overdue in the second half of the year). Only reports whose
+    /// period ended before this one starts count; a task this report already says
+    /// something of keeps it.
+    pub fn carry_over(&mut self, earlier: &[Report]) {
+        for r in &mut self.tasks {
+            if r.status != TaskStatus::default() || r.done_on.is_some() {
+                continue;
+            }
+            let done = earlier
+                .iter()
+                .filter(|e| e.period.to < self.period.from)
+                .filter_map(|e| e.task(&r.task))
+                .filter(|t| t.status == TaskStatus::Done)
+                .max_by_key(|t| t.done_on);
+            if let Some(done) = done {
+                r.status = TaskStatus::Done;
+                r.done_on = done.done_on;
+                if r.note.is_empty() {
+                    r.note = done.note.clone();
+                }
+            }
+        }
+    }
+
+    /// Each target's latest result in the plan's earlier reports (whose period
+    /// ended before this one starts): where this period starts from.
+    pub fn earlier_results(&self, earlier: &[Report]) -> Vec<EarlierResult> {
+        let mut before: Vec<&Report> = earlier
+            .iter()
+            .filter(|e| e.period.to < self.period.from)
+            .collect();
+        before.sort_by_key(|e| e.period.to);
+        self.targets
+            .iter()
+            .filter_map(|t| {
+                before.iter().rev().find_map(|e| {
+                    let value = e.target(&t.target)?.value?;
+                    Some(EarlierResult {
+                        target: t.target.clone(),
+                        value,
+                        period: e.period.label.clone(),
+                    })
+                })
+            })
+            .collect()
+    }
+
     /// A new report on `plan` for `period`: every target and task listed without a
     /// result, the parent agency first among the recipients, the plan's signer.
     pub fn new(plan: &crate::model::Plan, period: ReportingPeriod, template: &str) -> Report {

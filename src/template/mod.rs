@@ -176,6 +176,9 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("parent.title", "trích yếu kế hoạch cấp trên"),
     ("signer.position", "chức vụ người ký: CHỦ TỊCH"),
     ("signer.name", "họ tên người ký"),
+    // A blank the template leaves for the drafter to write: never filled by the
+    // program, always named by the lint until it is written over.
+    ("blank", "nội dung người soạn điền: ví dụ số liệu, tên văn bản"),
 ];
 
 /// Printed where a placeholder has no value yet (no parent plan, no agency
@@ -497,6 +500,7 @@ impl Values {
             ("parent.title", parent.and_then(|p| some(&p.title))),
             ("signer.position", some(&fill.signer_position)),
             ("signer.name", some(&fill.signer_name)),
+            ("blank", None),
         ];
         Values { pairs }
     }

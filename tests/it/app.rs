@@ -3,6 +3,7 @@
 //! and preview), and the plan → parent link the CLI and the app share.
 
 use crate::common::{fixture, poppler, run, world};
+use kehoach::app::Finality;
 use kehoach::app::{DeriveFrom, Session};
 use kehoach::export::Format;
 use kehoach::model::Agency;
@@ -50,7 +51,7 @@ fn pdf_pages(bytes: &[u8], dir: &std::path::Path) -> Vec<Vec<String>> {
 fn every_entry_point_gives_the_derived_plan_the_same_paper_and_findings() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, _, child) = derived(dir.path());
-    let exported = s.export(child, Format::Pdf).unwrap();
+    let exported = s.export(child, Format::Pdf, Finality::Draft).unwrap();
     // The paper carries the traceability appendix …
     let pages = pdf_pages(&exported.bytes, dir.path());
     let all: Vec<String> = pages.iter().flatten().cloned().collect();
@@ -71,9 +72,9 @@ fn every_entry_point_gives_the_derived_plan_the_same_paper_and_findings() {
     assert_eq!(std::fs::read(&printed).unwrap(), exported.bytes);
     // App export to a file the officer chose: the same bytes, the same findings.
     let path = dir.path().join("xuat.pdf");
-    let findings = s.export_to(child, &path).unwrap();
+    let findings = s.export_to(child, &path, Finality::Draft).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), exported.bytes);
-    assert_eq!(findings, exported.diagnostics);
+    assert_eq!(findings.diagnostics, exported.diagnostics);
     // App preview: the same pages with the same words.
     let plan = s.plan(child).unwrap();
     let preview = s.preview(child, &plan).unwrap();
@@ -150,7 +151,7 @@ fn the_cli_derives_links_shows_and_exports_the_same_paper() {
     let s = Session::new(store, Box::new(kehoach::world::SystemWorld::new()));
     assert_eq!(s.store().parent_id(2).unwrap(), Some(1));
     assert_eq!(
-        s.export(2, Format::Pdf).unwrap().bytes,
+        s.export(2, Format::Pdf, Finality::Draft).unwrap().bytes,
         std::fs::read(&a).unwrap()
     );
     // Purging the parent leaves the child, unlinked.
@@ -207,7 +208,7 @@ fn the_suggested_file_name_is_the_title_without_forbidden_characters() {
     assert_eq!(name, "Chuyển đổi số- giai đoạn 2026-2030 -mới---.pdf");
     // The name is one a file can have here, and written to, it holds the export.
     let path = dir.path().join(&name);
-    s.export_to(id, &path).unwrap();
+    s.export_to(id, &path, Finality::Draft).unwrap();
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
     plan.title = "///".into();
     s.store_mut().save(id, &plan).unwrap();

@@ -234,3 +234,18 @@ fn task_points_beside_sub_points_would_repeat_letters() {
     let msg = only(&plan, "numbering", "sections[2]", Severity::Warning);
     assert!(msg.contains("chữ cái sẽ bị trùng"), "{msg}");
 }
+
+/// «…» means a blank only where a template put one (`{blank}`): the «etc.» of a
+/// parent's task («(công, giáo dục, y tế, du lịch,...)») is text, and a fresh
+/// derived plan holding it can be error-free.
+#[test]
+fn dots_in_the_text_are_text_and_a_template_blank_is_named() {
+    let mut p = sample_plan();
+    p.tasks[0].text =
+        "Triển khai các nền tảng số trong các lĩnh vực (công, giáo dục, y tế, du lịch,...)".into();
+    p.intro = "Ủy ban nhân dân xã ban hành Kế hoạch … như sau:".into();
+    assert_eq!(findings(&p), vec![]);
+    p.intro = "Thực hiện {blank}, Ủy ban nhân dân xã ban hành Kế hoạch như sau:".into();
+    let msg = only(&p, "unfilled", "intro", Severity::Error);
+    assert!(msg.contains("{blank}"), "{msg}");
+}

@@ -18,6 +18,7 @@ mod lint;
 mod model;
 mod ocr;
 mod ocr_set;
+mod paper;
 mod pdf;
 mod pdf_props;
 mod report;

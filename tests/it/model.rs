@@ -163,3 +163,138 @@ fn decomposed_input_is_normalised_to_nfc() {
     let out = format::to_json_string(&plan);
     assert!(unicode_normalization::is_nfc(&out));
 }
+
+/// The deadline reader on the wordings of the reference plans, DOMAIN.md and the
+/// received appendices: each read into the label it prints and the last day it
+/// allows, or kept as text with the reason. The year given completes the wordings
+/// without one, as the plan's year does.
+#[test]
+fn deadline_wordings_are_read_into_dates() {
+    use kehoach::model::Deadline;
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    // (as written, the label it prints, the last day it allows)
+    let read: &[(&str, &str, Option<chrono::NaiveDate>)] = &[
+        // The reference plans (Thời gian hoàn thành: …)
+        ("Quý IV năm 2022.", "Quý IV năm 2022", day(2022, 12, 31)),
+        ("tháng 12 năm 2022.", "tháng 12 năm 2022", day(2022, 12, 31)),
+        ("tháng 06 năm 2023.", "tháng 6 năm 2023", day(2023, 6, 30)),
+        ("tháng 6 năm 2023.", "tháng 6 năm 2023", day(2023, 6, 30)),
+        ("Quý I năm 2023.", "Quý I năm 2023", day(2023, 3, 31)),
+        ("Quý III năm 2022.", "Quý III năm 2022", day(2022, 9, 30)),
+        ("tháng 11 năm 2022.", "tháng 11 năm 2022", day(2022, 11, 30)),
+        ("Tháng 12 năm 2025.", "tháng 12 năm 2025", day(2025, 12, 31)),
+        ("tháng 09 năm 2022.", "tháng 9 năm 2022", day(2022, 9, 30)),
+        (
+            "trong tháng 7 năm 2022.",
+            "tháng 7 năm 2022",
+            day(2022, 7, 31),
+        ),
+        (
+            "trước tháng 12 năm 2022.",
+            "trước ngày 01/12/2022",
+            day(2022, 11, 30),
+        ),
+        ("chính thức đưa vào sử dụng trước ngày 01/7/2022", "", None),
+        (
+            "trước ngày 01/7/2022",
+            "trước ngày 01/7/2022",
+            day(2022, 6, 30),
+        ),
+        ("đến năm 2025", "đến năm 2025", day(2025, 12, 31)),
+        ("đến năm 2030", "đến năm 2030", day(2030, 12, 31)),
+        ("đến hết năm 2025", "đến hết năm 2025", day(2025, 12, 31)),
+        ("Hàng năm.", "Hàng năm", None),
+        ("Hằng năm", "Hàng năm", None),
+        ("Quý IV hàng năm.", "Quý IV hàng năm", None),
+        ("tháng 02 hàng năm.", "tháng 02 hàng năm", None),
+        ("Thường xuyên", "Thường xuyên", None),
+        ("thường xuyên.", "Thường xuyên", None),
+        // As received appendices and offices write them (issue 28)
+        ("31/12/2026", "ngày 31/12/2026", day(2026, 12, 31)),
+        ("ngày 31/12/2026", "ngày 31/12/2026", day(2026, 12, 31)),
+        (
+            "ngày 31 tháng 12 năm 2026",
+            "ngày 31/12/2026",
+            day(2026, 12, 31),
+        ),
+        ("31-12-2026", "ngày 31/12/2026", day(2026, 12, 31)),
+        ("31.12.2026", "ngày 31/12/2026", day(2026, 12, 31)),
+        ("tháng 12/2026", "tháng 12 năm 2026", day(2026, 12, 31)),
+        ("Tháng 6/2026", "tháng 6 năm 2026", day(2026, 6, 30)),
+        ("12/2026", "tháng 12 năm 2026", day(2026, 12, 31)),
+        ("Quý IV/2026", "Quý IV năm 2026", day(2026, 12, 31)),
+        ("Quý II/2026", "Quý II năm 2026", day(2026, 6, 30)),
+        ("quý 3 năm 2026", "Quý III năm 2026", day(2026, 9, 30)),
+        ("Quý I - 2027", "Quý I năm 2027", day(2027, 3, 31)),
+        ("trước 30/6/2026", "trước ngày 30/6/2026", day(2026, 6, 29)),
+        (
+            "Trước ngày 15/10/2026",
+            "trước ngày 15/10/2026",
+            day(2026, 10, 14),
+        ),
+        ("trong quý II", "Quý II năm 2026", day(2026, 6, 30)),
+        ("Trong tháng 9", "tháng 9 năm 2026", day(2026, 9, 30)),
+        (
+            "6 tháng đầu năm 2026",
+            "6 tháng đầu năm 2026",
+            day(2026, 6, 30),
+        ),
+        (
+            "6 tháng cuối năm 2026",
+            "6 tháng cuối năm 2026",
+            day(2026, 12, 31),
+        ),
+        (
+            "trong 6 tháng đầu năm",
+            "6 tháng đầu năm 2026",
+            day(2026, 6, 30),
+        ),
+        ("2026–2027", "năm 2026 - 2027", day(2027, 12, 31)),
+        ("Năm 2026 - 2027", "năm 2026 - 2027", day(2027, 12, 31)),
+        (
+            "giai đoạn 2026 - 2030",
+            "năm 2026 - 2030",
+            day(2030, 12, 31),
+        ),
+        ("Năm 2026", "năm 2026", day(2026, 12, 31)),
+        ("2026", "năm 2026", day(2026, 12, 31)),
+        (
+            "Chậm nhất ngày 30/9/2026",
+            "ngày 30/9/2026",
+            day(2026, 9, 30),
+        ),
+        (
+            "Hoàn thành trong Quý III/2026",
+            "Quý III năm 2026",
+            day(2026, 9, 30),
+        ),
+        ("cuối năm 2026", "đến hết năm 2026", day(2026, 12, 31)),
+    ];
+    for (text, label, last) in read {
+        let d = Deadline::parse_in(text, Some(2026));
+        if label.is_empty() {
+            // Words around the date (a task's sentence): kept as written.
+            assert!(!d.is_read(), "{text}: {d:?}");
+            continue;
+        }
+        assert_eq!(d.label(), *label, "{text}: {d:?}");
+        assert_eq!(d.last_day(), *last, "{text}: {d:?}");
+    }
+    // Kept as written, with the reason.
+    for (text, why) in [
+        (
+            "theo hướng dẫn của Tổng Cục thống kê và Bộ Thông tin và Truyền thông.",
+            "no date",
+        ),
+        ("31/02/2026", "no such day"),
+        ("tháng 13/2026", "no such month"),
+        ("Quý V/2026", "no such quarter"),
+        ("2027 - 2026", "a range backwards"),
+        ("trong quý II", "no year to complete it (none given)"),
+    ] {
+        let year = (why != "no year to complete it (none given)").then_some(2026);
+        let d = Deadline::parse_in(text, year);
+        assert!(!d.is_read(), "{text} ({why}): {d:?}");
+    }
+    assert!(read.len() >= 40, "{} wordings", read.len());
+}

@@ -86,7 +86,7 @@ fn random_runs(rng: &mut StdRng) -> Vec<Run> {
             text: format!("{} ", random_text(rng, 40)),
             bold: rng.random_bool(0.3),
             italic: rng.random_bool(0.3),
-            placeholder: rng.random_bool(0.05),
+            placeholder: rng.random_bool(0.05).then(String::new),
         })
         .collect()
 }

@@ -407,3 +407,51 @@ fn a_quarterly_report_takes_the_short_template() {
     assert_ne!(code, 0);
     assert!(err.contains("khong-co"), "{err}");
 }
+
+/// Results carry over (issue 28): a task done on 20/5/2026 in the first half-year
+/// report is done, with its date, in the second, not «Chưa thực hiện, quá hạn»;
+/// a target's first-half result is where the second half starts; and a task due
+/// «Quý II/2026» (typed so) is not overdue at the first half's cut-off (14/6/2026)
+/// but is, not done, in the second half.
+#[test]
+fn results_carry_over_to_the_next_period_and_quarters_fall_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let mut plan = registered_sample();
+    plan.tasks[0].deadline = Some(kehoach::model::Deadline::parse("tháng 6/2026"));
+    plan.tasks[1].deadline = Some(kehoach::model::Deadline::parse("Quý II/2026"));
+    let id = s.add(&plan).unwrap();
+    let h1 = s.new_report(id, "2026-H1", None).unwrap();
+    let mut first = s.report_view(h1).unwrap().report;
+    let nv1 = first.tasks.iter_mut().find(|t| t.task == "nv1").unwrap();
+    nv1.status = kehoach::report::TaskStatus::Done;
+    nv1.done_on = chrono::NaiveDate::from_ymd_opt(2026, 5, 20);
+    first
+        .targets
+        .iter_mut()
+        .find(|t| t.target == "ct2")
+        .unwrap()
+        .value = Some(82.5);
+    let json = serde_json::to_string(&first).unwrap();
+    let view = s.save_report_json(h1, &json).unwrap();
+    let label = |view: &kehoach::app::ReportView, task: &str| {
+        view.tasks
+            .iter()
+            .find(|(t, _)| t.id == task)
+            .map(|(_, e)| e.label.clone())
+            .unwrap()
+    };
+    assert_eq!(label(&view, "nv1"), "Hoàn thành (ngày 20/5/2026)");
+    assert_eq!(label(&view, "nv2"), "Chưa thực hiện");
+
+    let h2 = s.new_report(id, "2026-H2", None).unwrap();
+    let second = s.report_view(h2).unwrap();
+    assert_eq!(label(&second, "nv1"), "Hoàn thành (ngày 20/5/2026)");
+    assert_eq!(label(&second, "nv2"), "Chưa thực hiện, quá hạn");
+    assert_eq!(second.earlier.len(), 1, "{:?}", second.earlier);
+    assert_eq!(second.earlier[0].target, "ct2");
+    assert_eq!(second.earlier[0].value, 82.5);
+    assert_eq!(second.earlier[0].period, "6 tháng đầu năm 2026");
+    // The first half's report does not look forward.
+    assert!(s.report_view(h1).unwrap().earlier.is_empty());
+}

@@ -3,6 +3,7 @@
 //! redo through the store, revisions compared.
 
 use crate::common::{kehoach, poppler, run, world};
+use kehoach::app::Finality;
 use kehoach::app::{read_field, DeriveFrom, Session};
 use kehoach::model::{Agency, Plan};
 use kehoach::store::Store;
@@ -77,8 +78,8 @@ fn groups_print_in_docx_and_pdf_in_order() {
         .unwrap();
     let docx = dir.path().join("ke-hoach-con.docx");
     let pdf = dir.path().join("ke-hoach-con.pdf");
-    s.export_to(child, &docx).unwrap();
-    s.export_to(child, &pdf).unwrap();
+    s.export_to(child, &docx, Finality::Draft).unwrap();
+    s.export_to(child, &pdf, Finality::Draft).unwrap();
     let order = [
         "a) Chính quyền số",
         "100% thủ tục hành chính",
@@ -118,7 +119,7 @@ fn a_plan_made_before_the_profile_is_flagged_then_follows_the_profile() {
     );
     // The paper shows the blank, never the braces.
     let pdf = dir.path().join("truoc.pdf");
-    s.export_to(id, &pdf).unwrap();
+    s.export_to(id, &pdf, Finality::Draft).unwrap();
     let text = poppler("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(!text.contains("{agency"), "{text}");
     // Filling the profile fills the draft.
