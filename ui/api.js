@@ -79,8 +79,13 @@ export const readCorrectedScan = (text, name) => call("read_corrected_scan", { t
 export const importSave = (plan) => call("import_save", { plan });
 
 // Inheritance
-export const derivePlan = (parentId, templateId, year) => call("derive_plan", { parentId, templateId, year });
-export const deriveFromShared = (name, templateId, year) => call("derive_from_shared", { name, templateId, year });
+// choice: {targets: [parent ids], tasks: [parent ids]} or null (what concerns the unit's tier)
+export const derivePlan = (parentId, templateId, year, choice = null) => call("derive_plan", { parentId, templateId, year, choice });
+export const deriveFromShared = (name, templateId, year, choice = null) => call("derive_from_shared", { name, templateId, year, choice });
+// [{kind: "target"|"task", id, group, text, selected, reason}] of a stored parent or one in the shared folder
+export const deriveCandidates = (parentId, name = null) => call("derive_candidates", { parentId, name });
+// Deadlines outside the plan's period moved into it: how many
+export const moveDeadlines = (id) => call("move_deadlines", { id });
 export const inheritanceSummary = (id) => call("inheritance_summary", { id });
 // [path, update] or null when cancelled
 export const parentUpdatePreview = (id) => call("parent_update_preview", { id });

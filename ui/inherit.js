@@ -5,6 +5,7 @@ import { state } from "./state.js";
 import { flushSave, openPlan, selectTab } from "./editor.js";
 import { askProfile, pickTemplate } from "./shared.js";
 import { readChosenDocument } from "./importer.js";
+import { chooseFromParent } from "./take.js";
 
 // A newer version of the parent arrives: each change is shown with the items it
 // affects, and the officer accepts or rejects it.
@@ -47,10 +48,12 @@ export async function deriveFromOpenPlan() {
   const defaultYear = period.kind === "year" ? period.year
     : period.kind === "years" ? Math.min(Math.max(next, period.from), period.to)
     : next;
-  const choice = await pickTemplate({ title: "Lập kế hoạch của đơn vị: chọn mẫu bố cục và năm", confirm: "Lập kế hoạch", askYear: true, defaultYear });
+  const choice = await pickTemplate({ title: "Lập kế hoạch của đơn vị: chọn mẫu bố cục và năm", confirm: "Tiếp tục", askYear: true, defaultYear });
   if (!choice) return;
   try {
-    const id = await api.derivePlan(state.id, choice.templateId, choice.year);
+    const taken = await chooseFromParent(await api.deriveCandidates(state.id));
+    if (!taken) return;
+    const id = await api.derivePlan(state.id, choice.templateId, choice.year, taken);
     await openPlan(id);
     selectTab("targets");
     toast("Đã lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.");

@@ -1,8 +1,8 @@
 // Targets and tasks: one card each, the engine reading what is typed.
 import * as api from "./api.js";
-import { $, el } from "./dom.js";
+import { $, el, toast } from "./dom.js";
 import { state, vocab, label } from "./state.js";
-import { bind, changed, checkedField } from "./editor.js";
+import { bind, changed, checkedField, flushSave, openPlan, selectTab } from "./editor.js";
 
 // Deadlines are typed as plans write them; the engine parses them and writes the
 // label back (the ND30 leading zero of months 1–2, Roman quarters), so the rule
@@ -135,6 +135,10 @@ export async function renderTargets() {
   });
   $('[data-pane="targets"]').replaceChildren(
     el("p", { class: "inherit-summary", hidden: true }),
+    el("p", { class: "outside-period stale", hidden: true },
+      el("span", {}, ""),
+      " ",
+      el("button", { id: "move-deadlines", onclick: moveDeadlines }, "Chuyển thời hạn vào thời kỳ")),
     el("p", { class: "muted" }, "Câu chỉ tiêu là nội dung được in và được kiểm tra; các ô so sánh, giá trị, thời hạn đọc từ câu. Câu không có số thì in thêm mức ở các ô («đạt tối thiểu 80%»). Chỉ tiêu in ra trong mục có khối «Chỉ tiêu» (thẻ Nội dung), theo nhóm."),
     el("div", { class: "items" }, cards),
     el("p", {}, el("button", { id: "add-target", onclick: () => { p.targets.push({ id: "", group: p.targets.at(-1)?.group ?? "", text: "", comparator: ">=", value: null, unit: "percent", deadline: null }); changed(true); } }, "+ Thêm chỉ tiêu"))
@@ -142,9 +146,27 @@ export async function renderTargets() {
   showDecisions();
 }
 
+// Deadlines taken from a parent of another period: moved into the plan's own
+// (each in its form), as a revision that Ctrl+Z undoes.
+async function moveDeadlines() {
+  try {
+    await flushSave();
+    const moved = await api.moveDeadlines(state.id);
+    await openPlan(state.id);
+    selectTab("targets");
+    toast(`Đã chuyển ${moved} thời hạn vào thời kỳ của kế hoạch.`);
+  } catch (e) { toast(e.message, true); }
+}
+
 // The engine's computed decisions and summary, after each check.
 export function showDecisions() {
   const checked = state.checked;
+  const outside = (checked?.diagnostics || []).filter((d) => d.code === "deadline_outside_period");
+  const notice = document.querySelector(".outside-period");
+  if (notice) {
+    notice.hidden = !outside.length;
+    notice.firstChild.textContent = `${outside.length} thời hạn nằm ngoài thời kỳ của kế hoạch (lấy từ kế hoạch cấp trên của thời kỳ khác?).`;
+  }
   const summary = document.querySelector(".inherit-summary");
   if (summary) {
     const s = checked?.summary;

@@ -5,6 +5,7 @@ import { state } from "./state.js";
 import { diagnosticList } from "./diagnostics.js";
 import { flushSave, openPlan, selectTab } from "./editor.js";
 import { showSettings } from "./settings.js";
+import { chooseFromParent } from "./take.js";
 
 const ORIGIN = { builtin: "Có sẵn", folder: "Thư mục dùng chung", local: "Soạn trên máy" };
 
@@ -66,7 +67,9 @@ export async function newPlan() {
   try {
     let id;
     if (choice.parent) {
-      id = await api.deriveFromShared(choice.parent, choice.templateId, choice.year);
+      const taken = await chooseFromParent(await api.deriveCandidates(null, choice.parent));
+      if (!taken) return;
+      id = await api.deriveFromShared(choice.parent, choice.templateId, choice.year, taken);
       toast("Đã lập dự thảo kế hoạch của đơn vị từ kế hoạch cấp trên.");
     } else {
       id = await api.createPlan(choice.templateId, choice.year);

@@ -11,7 +11,7 @@ use kehoach::app::{
 use kehoach::diag::Diagnostic;
 use kehoach::export::Format;
 use kehoach::import::Imported;
-use kehoach::inherit::Summary;
+use kehoach::inherit::{Candidate, Choice, Summary};
 use kehoach::layout::profile::{ProfileRange, RANGES};
 use kehoach::model::{Deadline, Period, Status, Target};
 use kehoach::settings::Settings;
@@ -350,10 +350,28 @@ pub fn derive_plan(
     parent_id: i64,
     template_id: Option<String>,
     year: Option<i32>,
+    choice: Option<Choice>,
 ) -> Result<i64> {
     let (from, period) = (DeriveFrom::Stored(parent_id), year.map(year_period));
+    let choice = choice.unwrap_or_default();
     app.session()
-        .derive(from, template_id.as_deref(), None, period)
+        .derive_chosen(from, template_id.as_deref(), None, period, &choice)
+}
+
+/// The parent's targets and tasks offered when deriving (a stored parent, or one
+/// in the shared folder by name): those for the unit's tier pre-selected, with why.
+#[tauri::command]
+pub fn derive_candidates(
+    app: State<App>,
+    parent_id: Option<i64>,
+    name: Option<String>,
+) -> Result<Vec<Candidate>> {
+    let from = match (parent_id, name.as_deref()) {
+        (Some(id), _) => DeriveFrom::Stored(id),
+        (None, Some(name)) => DeriveFrom::Shared(name),
+        (None, None) => return Err(Error::Invalid("chưa chọn kế hoạch cấp trên".into())),
+    };
+    app.session().derive_candidates(from, None)
 }
 
 fn year_period(year: i32) -> Period {
@@ -367,10 +385,18 @@ pub fn derive_from_shared(
     name: String,
     template_id: Option<String>,
     year: Option<i32>,
+    choice: Option<Choice>,
 ) -> Result<i64> {
     let (from, period) = (DeriveFrom::Shared(&name), year.map(year_period));
+    let choice = choice.unwrap_or_default();
     app.session()
-        .derive(from, template_id.as_deref(), None, period)
+        .derive_chosen(from, template_id.as_deref(), None, period, &choice)
+}
+
+/// Moves the plan's deadlines outside its period into it; how many moved.
+#[tauri::command]
+pub fn move_deadlines(app: State<App>, id: i64) -> Result<usize> {
+    app.session().move_deadlines(id)
 }
 
 #[tauri::command]

@@ -30,15 +30,18 @@ pub enum Ask<'a> {
 }
 
 /// A parent plan to import (Nhập kế hoạch).
+/// Scanned pages as pictures are read by OCR, so the dialog offers them too.
 pub const PLAN_DOCUMENT: Ask<'static> = Ask::Open {
-    name: "Kế hoạch (PDF, Word hoặc văn bản)",
-    extensions: &["pdf", "docx", "txt"],
+    name: "Kế hoạch (PDF, Word, văn bản hoặc ảnh quét)",
+    extensions: &["pdf", "docx", "txt", "png", "jpg", "jpeg", "tif", "tiff"],
 };
 
 /// A newer version of a plan's parent (our JSON too: a parent another unit sent).
 pub const PARENT_DOCUMENT: Ask<'static> = Ask::Open {
-    name: "Kế hoạch cấp trên (PDF, Word, văn bản, JSON)",
-    extensions: &["pdf", "docx", "txt", "json"],
+    name: "Kế hoạch cấp trên (PDF, Word, văn bản, JSON hoặc ảnh quét)",
+    extensions: &[
+        "pdf", "docx", "txt", "json", "png", "jpg", "jpeg", "tif", "tiff",
+    ],
 };
 
 /// A backup to restore.

@@ -229,6 +229,8 @@ fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             import_save,
             derive_plan,
             derive_from_shared,
+            derive_candidates,
+            move_deadlines,
             inheritance_summary,
             parent_update_preview,
             parent_update_apply,

@@ -3,7 +3,7 @@
 //! version of the parent.
 
 use super::Session;
-use crate::inherit::{self, ParentChange, Summary};
+use crate::inherit::{self, Choice, ParentChange, Summary};
 use crate::model::{tier, Plan};
 use crate::template::Fill;
 use crate::{format, Error, Result};
@@ -54,6 +54,36 @@ impl Session {
         unit: Option<Fill<'static>>,
         period: Option<crate::model::Period>,
     ) -> Result<i64> {
+        self.derive_chosen(from, template_id, unit, period, &Choice::default())
+    }
+
+    /// The parent's targets and tasks a derive would offer the unit of the
+    /// settings (or `tier`): those that concern its tier pre-selected, with why.
+    pub fn derive_candidates(
+        &self,
+        from: DeriveFrom<'_>,
+        tier: Option<&str>,
+    ) -> Result<Vec<inherit::Candidate>> {
+        let parent = match from {
+            DeriveFrom::Stored(id) => self.store().get(id)?,
+            DeriveFrom::Shared(name) => self.store().shared_parent(name)?,
+        };
+        let tier = match tier {
+            Some(t) => t.to_owned(),
+            None => self.settings()?.agency.tier,
+        };
+        Ok(inherit::candidates(&parent, &tier))
+    }
+
+    /// [`Session::derive`] taking from the parent what `choice` names.
+    pub fn derive_chosen(
+        &mut self,
+        from: DeriveFrom<'_>,
+        template_id: Option<&str>,
+        unit: Option<Fill<'static>>,
+        period: Option<crate::model::Period>,
+        choice: &Choice,
+    ) -> Result<i64> {
         if unit.is_none() {
             let missing = self.settings()?.profile_missing();
             if !missing.is_empty() {
@@ -87,7 +117,7 @@ impl Session {
         let template = self
             .store()
             .template(template_id.unwrap_or(crate::template::DEFAULT_ID))?;
-        let child = inherit::derive(&parent, &fill, &template);
+        let child = inherit::derive_with(&parent, &fill, &template, choice);
         self.store_mut().add_derived(&child, parent_id)
     }
 

@@ -206,6 +206,18 @@ impl Session {
         Ok(saved)
     }
 
+    /// Moves plan `id`'s deadlines that fall outside its period into it (each in
+    /// its own form), saved as a revision that can be undone; how many moved.
+    pub fn move_deadlines(&mut self, id: i64) -> Result<usize> {
+        let before = self.store.get(id)?;
+        let mut plan = before.clone();
+        let moved = plan.move_deadlines_into_period();
+        if moved > 0 && self.store.save(id, &plan)?.revision.is_some() {
+            self.history.edited(id, before);
+        }
+        Ok(moved)
+    }
+
     /// Two states of plan `id` compared (revision ids; `None` for the current one):
     /// what changed, field by field, section by section, target by target.
     pub fn compare_revisions(

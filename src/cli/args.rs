@@ -79,6 +79,8 @@ pub enum Command {
         /// Năm của kế hoạch (mặc định: thời kỳ của kế hoạch cấp trên).
         #[arg(long, value_parser = plan_year)]
         year: Option<i32>,
+        #[command(flatten)]
+        take: TakeArgs,
         /// Tệp kết quả (.json, .docx, .pdf).
         #[arg(short, long)]
         output: PathBuf,
@@ -183,6 +185,8 @@ pub enum PlansCommand {
         /// Năm của kế hoạch (mặc định: thời kỳ của kế hoạch cấp trên).
         #[arg(long, value_parser = plan_year)]
         year: Option<i32>,
+        #[command(flatten)]
+        take: TakeArgs,
     },
     /// Liệt kê các phiên bản đã lưu của một kế hoạch.
     Revisions { id: i64 },
@@ -242,6 +246,31 @@ pub enum TemplatesCommand {
     },
     /// Liệt kê các kế hoạch cấp trên có trong thư mục dùng chung (lần đồng bộ gần nhất).
     Parents,
+}
+
+/// What to take from the parent besides what concerns the unit's tier.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct TakeArgs {
+    /// Lấy thêm chỉ tiêu, nhiệm vụ của cấp trên theo mã (vd: --take nv3 --take ct5); lập kế hoạch in ra các mục chưa lấy với mã của chúng.
+    #[arg(long, value_name = "ID")]
+    pub take: Vec<String>,
+    /// Bỏ chỉ tiêu, nhiệm vụ của cấp trên theo mã.
+    #[arg(long, value_name = "ID")]
+    pub leave: Vec<String>,
+    /// Lấy mọi nhiệm vụ của kế hoạch cấp trên.
+    #[arg(long)]
+    pub take_all_tasks: bool,
+}
+
+impl TakeArgs {
+    /// The choice these flags make of `candidates`.
+    pub fn choice(
+        &self,
+        candidates: &[kehoach::inherit::Candidate],
+    ) -> kehoach::Result<kehoach::inherit::Choice> {
+        kehoach::inherit::Choice::adjusted(candidates, &self.take, &self.leave, self.take_all_tasks)
+            .map_err(kehoach::Error::Invalid)
+    }
 }
 
 #[derive(clap::Args)]

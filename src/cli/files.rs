@@ -204,6 +204,7 @@ pub fn derive(
     parent: &str,
     unit: UnitArgs,
     year: Option<i32>,
+    take: &super::args::TakeArgs,
     output: &Path,
 ) -> Result<()> {
     let (mut fill, template) = unit.resolve(ctx.db.as_deref())?;
@@ -212,7 +213,10 @@ pub fn derive(
         fill.period = Some(kehoach::model::Period::Year { year });
     }
     let parent = load_parent(ctx, parent)?;
-    let child = inherit::derive(&parent, &fill, &template);
+    let candidates = inherit::candidates(&parent, &fill.agency.tier);
+    let choice = take.choice(&candidates)?;
+    let child = inherit::derive_with(&parent, &fill, &template, &choice);
+    super::report_left_out(&candidates, &choice);
     let profile = ctx.profile();
     write_document(
         &file_document(&child, None, &profile, 1.0),

@@ -86,8 +86,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             parent,
             unit,
             year,
+            take,
             output,
-        } => files::derive(&ctx, &parent, unit, year, &output)?,
+        } => files::derive(&ctx, &parent, unit, year, &take, &output)?,
         Command::New { unit, year, output } => files::new(&ctx, unit, year, output)?,
         Command::Templates { command } => templates::run(&ctx, command)?,
         Command::Plans { command } => plans::run(&ctx, command)?,
@@ -149,6 +150,31 @@ impl FilterArgs {
 fn report(file: &Path, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{}: {d}", file.display());
+    }
+}
+
+/// The parent's targets and tasks left out of a derived plan, with their ids (for
+/// `--take`) and why they were not taken.
+fn report_left_out(candidates: &[kehoach::inherit::Candidate], choice: &kehoach::inherit::Choice) {
+    let taken = |c: &kehoach::inherit::Candidate| {
+        let ids = if c.kind == "task" {
+            &choice.tasks
+        } else {
+            &choice.targets
+        };
+        ids.as_ref().is_none_or(|ids| ids.contains(&c.id))
+    };
+    let left: Vec<_> = candidates.iter().filter(|c| !taken(c)).collect();
+    if left.is_empty() {
+        return;
+    }
+    eprintln!(
+        "Chưa lấy từ kế hoạch cấp trên ({} mục; lấy thêm bằng --take MÃ):",
+        left.len()
+    );
+    for c in left {
+        let text: String = c.text.chars().take(80).collect();
+        eprintln!("  {}	{text}	({})", c.id, c.reason);
     }
 }
 

@@ -45,16 +45,26 @@ pub fn run(ctx: &Ctx, command: PlansCommand) -> Result<()> {
             println!("Đã xuất kế hoạch số {id} ra {}", file.display());
             Ok(())
         }
-        PlansCommand::Derive { parent, unit, year } => {
+        PlansCommand::Derive {
+            parent,
+            unit,
+            year,
+            take,
+        } => {
             let template = unit.template.clone();
             let (fill, _) = unit.resolve(ctx.db.as_deref())?;
             let period = year.map(|year| kehoach::model::Period::Year { year });
-            let id = session.derive(
+            let candidates =
+                session.derive_candidates(DeriveFrom::Stored(parent), Some(&fill.agency.tier))?;
+            let choice = take.choice(&candidates)?;
+            let id = session.derive_chosen(
                 DeriveFrom::Stored(parent),
                 Some(&template),
                 Some(fill),
                 period,
+                &choice,
             )?;
+            super::report_left_out(&candidates, &choice);
             let info = session.info(id)?;
             println!(
                 "Đã lập kế hoạch số {id} từ kế hoạch cấp trên số {parent}: {} ({} chỉ tiêu, {} nhiệm vụ)",

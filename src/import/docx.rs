@@ -64,8 +64,16 @@ pub fn paragraphs(bytes: &[u8], name: &str) -> Result<Vec<String>> {
 
 fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNote>)> {
     let bad = |why: String| Error::Invalid(format!("{name}: không đọc được tệp DOCX ({why})"));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| bad(format!("không phải tệp nén DOCX: {e}")))?;
+    if bytes.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{name}: tệp rỗng (0 byte): có thể tệp chưa được lưu xong hoặc bị hỏng khi chép; hãy xin lại tệp"
+        )));
+    }
+    // The zip library's own words («invalid Zip archive: Could not find EOCD») mean
+    // nothing to an officer: the file is cut short or is not a Word file.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
+        bad("tệp bị cắt cụt hoặc không phải tệp Word .docx: hãy mở lại trong Word và lưu thành .docx, hoặc xin lại tệp".into())
+    })?;
     let document = part(&mut zip, "word/document.xml", MAX_XML, &bad)?
         .ok_or_else(|| bad("thiếu word/document.xml".into()))?;
     let styles = match part(&mut zip, "word/styles.xml", MAX_PART, &bad)? {

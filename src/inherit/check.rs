@@ -50,13 +50,18 @@ fn later_deadline(
     path: &str,
     parent: &Option<crate::model::Deadline>,
     child: &Option<crate::model::Deadline>,
+    child_start: Option<chrono::NaiveDate>,
     out: &mut Vec<Finding>,
 ) {
     let last = |d: &Option<crate::model::Deadline>| d.as_ref().and_then(|d| d.last_day());
     let label =
         |d: &Option<crate::model::Deadline>| d.as_ref().map(|d| d.label()).unwrap_or_default();
     if let (Some(pd), Some(cd)) = (last(parent), last(child)) {
-        if cd > pd {
+        // A parent's deadline before this plan's period has passed for it (a 2026
+        // plan under a 2025 parent): moving it into the plan's own period, as the
+        // lint offers, is not weakening it.
+        let passed = child_start.is_some_and(|start| pd < start);
+        if cd > pd && !passed {
             let mut short: String = text.chars().take(70).collect();
             if text.chars().count() > 70 {
                 short.push('…');
@@ -193,6 +198,7 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
             &path,
             &p.deadline,
             &t.deadline,
+            child.period.days().0,
             &mut out,
         );
     }
@@ -237,6 +243,7 @@ pub fn check(child: &Plan, parent: &Plan, opts: &CheckOptions) -> Vec<Finding> {
                 &format!("tasks[{i}]"),
                 &p.deadline,
                 &t.deadline,
+                child.period.days().0,
                 &mut out,
             ),
         }

@@ -14,6 +14,127 @@ pub fn derive(
     unit: &crate::template::Fill<'_>,
     template: &crate::template::Template,
 ) -> Plan {
+    derive_with(parent, unit, template, &Choice::default())
+}
+
+/// What the officer takes from the parent (chọn chỉ tiêu, nhiệm vụ của cấp trên):
+/// by default what concerns the child's tier ([`candidates`] says which and why),
+/// or the parent's items named here by id.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Choice {
+    /// The parent's targets adopted; the others are listed as not applicable, with
+    /// the reason. `None`: those whose scope concerns the child's tier.
+    #[serde(default)]
+    pub targets: Option<Vec<String>>,
+    /// The parent's tasks taken up. `None`: those whose lead or partners name the
+    /// child's tier.
+    #[serde(default)]
+    pub tasks: Option<Vec<String>>,
+}
+
+impl Choice {
+    /// The pre-selection of `candidates` with the items named in `take` added,
+    /// those in `leave` removed, and every task when `all_tasks` (the CLI's
+    /// `--take`, `--leave`, `--take-all-tasks`). An id no candidate has is an error
+    /// naming it.
+    pub fn adjusted(
+        candidates: &[Candidate],
+        take: &[String],
+        leave: &[String],
+        all_tasks: bool,
+    ) -> Result<Choice, String> {
+        for id in take.iter().chain(leave) {
+            if !candidates.iter().any(|c| &c.id == id) {
+                let known: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+                return Err(format!(
+                    "kế hoạch cấp trên không có chỉ tiêu hay nhiệm vụ «{id}» (có: {})",
+                    known.join(", ")
+                ));
+            }
+        }
+        let chosen = |kind: &str| -> Vec<String> {
+            candidates
+                .iter()
+                .filter(|c| c.kind == kind)
+                .filter(|c| {
+                    (c.selected || take.contains(&c.id) || (all_tasks && kind == "task"))
+                        && !leave.contains(&c.id)
+                })
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        Ok(Choice {
+            targets: Some(chosen("target")),
+            tasks: Some(chosen("task")),
+        })
+    }
+}
+
+/// A parent's target or task offered when deriving: pre-selected when it concerns
+/// the child's tier, and why (the words matched, or what it names instead).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Candidate {
+    /// `target` or `task`.
+    pub kind: &'static str,
+    /// The parent's id (`ct3`, `nv12`).
+    pub id: String,
+    pub group: String,
+    pub text: String,
+    pub selected: bool,
+    pub reason: String,
+}
+
+/// Every target and task of `parent`, those that concern `tier` pre-selected, each
+/// with the reason, for the officer to choose from.
+pub fn candidates(parent: &Plan, tier: &str) -> Vec<Candidate> {
+    let mut parent = parent.clone();
+    parent.assign_ids();
+    let targets = parent.targets.iter().map(|t| {
+        let selected = target_concerns(t, tier);
+        let reason = if crate::model::tier::named_tiers(&t.scope).is_empty() {
+            "không giới hạn cấp".to_owned()
+        } else if selected {
+            format!("«{}» gồm cấp {tier}", t.scope.trim())
+        } else {
+            format!("dành cho {}", t.scope.trim())
+        };
+        Candidate {
+            kind: "target",
+            id: t.id.clone(),
+            group: t.group.clone(),
+            text: t.text.clone(),
+            selected,
+            reason,
+        }
+    });
+    let tasks = parent.tasks.iter().map(|t| {
+        let named = std::iter::once(&t.lead)
+            .chain(t.partners.iter())
+            .find(|u| crate::model::tier::concerns(u, tier));
+        let reason = match named {
+            Some(u) => format!("«{}» gồm cấp {tier}", u.trim()),
+            None if t.lead.trim().is_empty() => format!("không nêu cấp {tier}"),
+            None => format!("không nêu cấp {tier}; chủ trì: {}", t.lead.trim()),
+        };
+        Candidate {
+            kind: "task",
+            id: t.id.clone(),
+            group: t.group.clone(),
+            text: t.text.clone(),
+            selected: named.is_some(),
+            reason,
+        }
+    });
+    targets.chain(tasks).collect()
+}
+
+/// [`derive`] with what the officer chose to take from the parent.
+pub fn derive_with(
+    parent: &Plan,
+    unit: &crate::template::Fill<'_>,
+    template: &crate::template::Template,
+    choice: &Choice,
+) -> Plan {
     let agency = unit.agency.clone();
     let place = unit.place.as_str();
     let tier = agency.tier.clone();
@@ -34,11 +155,22 @@ pub fn derive(
     );
     let mut parent = parent.clone();
     parent.assign_ids();
-    child.targets = parent.targets.iter().map(|t| taken_up(t, &tier)).collect();
+    child.targets = parent
+        .targets
+        .iter()
+        .map(|t| match &choice.targets {
+            None => taken_up(t, &tier),
+            Some(ids) if ids.contains(&t.id) => taken_up_as(t, None),
+            Some(_) => taken_up_as(t, Some("Đơn vị không nhận chỉ tiêu này".into())),
+        })
+        .collect();
     child.tasks = parent
         .tasks
         .iter()
-        .filter(|t| task_concerns(t, &tier))
+        .filter(|t| match &choice.tasks {
+            None => task_concerns(t, &tier),
+            Some(ids) => ids.contains(&t.id),
+        })
         .map(|t| Task {
             id: String::new(),
             group: t.group.clone(),
@@ -81,19 +213,24 @@ pub fn derive(
 /// the child's tier, else offered as not applicable with the reason.
 pub(super) fn taken_up(t: &Target, tier: &str) -> Target {
     let adopted = target_concerns(t, tier);
+    taken_up_as(
+        t,
+        (!adopted).then(|| format!("Chỉ tiêu dành cho {}", t.scope)),
+    )
+}
+
+/// A parent's target as the child takes it up: linked; adopted, or not applicable
+/// for the reason given.
+fn taken_up_as(t: &Target, not_applicable: Option<String>) -> Target {
     Target {
         id: String::new(),
         parent_target: Some(t.id.clone()),
-        decision: Some(if adopted {
-            Decision::Adopted
-        } else {
+        decision: Some(if not_applicable.is_some() {
             Decision::NotApplicable
-        }),
-        reason: if adopted {
-            String::new()
         } else {
-            format!("Chỉ tiêu dành cho {}", t.scope)
-        },
+            Decision::Adopted
+        }),
+        reason: not_applicable.unwrap_or_default(),
         ..t.clone()
     }
 }

@@ -11,6 +11,6 @@ mod update;
 
 pub use check::{check, weaker, CheckOptions};
 pub use decide::decide;
-pub use derive::derive;
+pub use derive::{candidates, derive, derive_with, Candidate, Choice};
 pub use trace::{decisions, summary, trace_appendix, Summary};
 pub use update::{apply_changes, parent_changes, ParentChange};

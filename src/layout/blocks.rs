@@ -43,10 +43,12 @@ fn group_heading(s: &Styler<'_>, name: &str, letter: Option<&&str>) -> LBlock {
 
 /// The layout of block `b`, at JSON path `at` (where a placeholder it prints is
 /// reported).
+#[allow(clippy::too_many_arguments)] // the stage's context, passed as it is
 pub(super) fn body_block(
     plan: &Plan,
     b: &Block,
     at: &str,
+    fonts: &crate::fonts::FontSet,
     s: &Styler<'_>,
     profile: &Profile,
     width_mm: f32,
@@ -146,22 +148,34 @@ pub(super) fn body_block(
             }
         }
         Block::Table { columns, rows } => {
-            let fixed: f32 = columns
+            // A fixed column is never narrower than its longest word (a date
+            // «31/12/2026» never breaks as «31/12/202» / «6», in either writer).
+            let longest = |i: usize| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .flat_map(|c| c.split_whitespace())
+                    .map(|w| fonts.width_pt(w, false, false, profile.table_pt))
+                    .chain(
+                        columns[i]
+                            .title
+                            .split_whitespace()
+                            .map(|w| fonts.width_pt(w, true, false, profile.table_pt)),
+                    )
+                    .fold(0.0f32, f32::max)
+                    / super::PT_PER_MM
+                    + 2.0 * super::CELL_MARGIN_MM
+                    + 0.5
+            };
+            let widths: Vec<Option<f32>> = columns
                 .iter()
-                .filter_map(|c| c.width_mm)
-                .map(|w| w as f32)
-                .sum();
-            let free = columns
-                .iter()
-                .filter(|c| c.width_mm.is_none())
-                .count()
-                .max(1) as f32;
+                .enumerate()
+                .map(|(i, c)| c.width_mm.map(|w| (w as f32).max(longest(i))))
+                .collect();
+            let fixed: f32 = widths.iter().flatten().sum();
+            let free = widths.iter().filter(|w| w.is_none()).count().max(1) as f32;
             let share = ((width_mm - fixed) / free).max(10.0);
             out.push(LBlock::Table(Table {
-                columns_mm: columns
-                    .iter()
-                    .map(|c| c.width_mm.map(|w| w as f32).unwrap_or(share))
-                    .collect(),
+                columns_mm: widths.iter().map(|w| w.unwrap_or(share)).collect(),
                 header: columns
                     .iter()
                     .map(|c| header_cell(profile, &c.title))

@@ -105,6 +105,10 @@ impl Document {
     }
 }
 
+/// Word's default left and right cell margin of a data table (0.19 cm), which
+/// LibreOffice keeps and the PDF uses.
+pub const CELL_MARGIN_MM: f32 = 1.9;
+
 /// The words that mark a draft.
 pub const DRAFT_MARK: &str = "DỰ THẢO";
 
@@ -577,7 +581,7 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
         main.push(LBlock::Para(head));
         for (k, b) in l.section.blocks.iter().enumerate() {
             let at = format!("{}.blocks[{k}]", l.path);
-            body_block(plan, b, &at, &s, profile, portrait_width, &mut main);
+            body_block(plan, b, &at, fonts, &s, profile, portrait_width, &mut main);
         }
     }
 
@@ -656,7 +660,7 @@ pub fn layout(plan: &Plan, profile: &Profile, world: &dyn World) -> crate::Resul
         ];
         for (k, b) in a.blocks.iter().enumerate() {
             let at = format!("appendices[{i}].blocks[{k}]");
-            body_block(plan, b, &at, &s, profile, width, &mut blocks);
+            body_block(plan, b, &at, fonts, &s, profile, width, &mut blocks);
         }
         parts.push(Part {
             landscape,

@@ -68,6 +68,16 @@ pub fn check(plan: &Plan, profile: &Profile, fonts: &FontSet) -> Vec<Finding> {
     recipients(plan, &mut f);
     signature(plan, &mut f);
     unfilled::check(plan, &mut f);
+    for path in plan.deadlines_outside_period() {
+        f.warning(
+            "deadline_outside_period",
+            path,
+            format!(
+                "thời hạn nằm ngoài thời kỳ của kế hoạch ({}): có thể do lấy từ kế hoạch cấp trên của thời kỳ khác; chuyển vào thời kỳ của kế hoạch bằng nút «Chuyển thời hạn vào thời kỳ» ở thẻ Chỉ tiêu",
+                plan.period.label()
+            ),
+        );
+    }
     font_coverage(plan, fonts, &mut f);
     f.0
 }

@@ -34,7 +34,7 @@ pub(super) fn check(plan: &Plan, f: &mut Findings) {
     let Ok(value) = serde_json::to_value(plan) else {
         return;
     };
-    walk(&value, "", f);
+    walk(&value, "", plan.parent.is_some(), f);
     if let Some(parent) = &plan.parent {
         if parent.number.is_none() {
             f.error(
@@ -59,12 +59,14 @@ pub(super) fn check(plan: &Plan, f: &mut Findings) {
     }
 }
 
-fn walk(v: &Value, path: &str, f: &mut Findings) {
+/// `has_parent`: the live `{parent.citation}` prints from the plan's parent field
+/// (whose missing number or date the citation rule names), so it is no blank.
+fn walk(v: &Value, path: &str, has_parent: bool, f: &mut Findings) {
     match v {
-        Value::String(s) => text(s, path, f),
+        Value::String(s) => text(s, path, has_parent, f),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), f);
+                walk(item, &format!("{path}[{i}]"), has_parent, f);
             }
         }
         Value::Object(map) => {
@@ -77,15 +79,16 @@ fn walk(v: &Value, path: &str, f: &mut Findings) {
                 } else {
                     format!("{path}.{k}")
                 };
-                walk(item, &p, f);
+                walk(item, &p, has_parent, f);
             }
         }
         _ => {}
     }
 }
 
-fn text(s: &str, path: &str, f: &mut Findings) {
-    for (name, what) in placeholders_in(s) {
+fn text(s: &str, path: &str, has_parent: bool, f: &mut Findings) {
+    let live = |name: &str| has_parent && crate::template::LIVE.contains(&name);
+    for (name, what) in placeholders_in(s).into_iter().filter(|(n, _)| !live(n)) {
         f.error(
             "unfilled",
             path,
@@ -134,16 +137,48 @@ fn citation_without_number(s: &str) -> Option<usize> {
     None
 }
 
-/// Up to 30 characters each side of byte `at`, for the message.
+/// About 30 characters each side of byte `at`, for the message, widened to whole
+/// words (a finding never quotes «n Hưng… Ủy ban nhân dâ»).
 fn around(s: &str, at: usize) -> String {
-    let before: String = s[..at]
-        .chars()
-        .rev()
-        .take(30)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let after: String = s[at..].chars().take(30).collect();
-    format!("{before}{after}").trim().to_owned()
+    let start = s[..at].char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    let start = if start == 0 {
+        0
+    } else {
+        s[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1)
+    };
+    let end = s[at..]
+        .char_indices()
+        .nth(30)
+        .map_or(s.len(), |(i, _)| at + i);
+    let end = if end == s.len() {
+        end
+    } else {
+        s[end..]
+            .find(char::is_whitespace)
+            .map_or(s.len(), |i| end + i)
+    };
+    let mut quote = s[start..end].trim().to_owned();
+    if start > 0 {
+        quote.insert(0, '…');
+    }
+    if end < s.len() {
+        quote.push('…');
+    }
+    quote
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_whole_words() {
+        let s = "Thực hiện Kế hoạch số /KH-UBND của Ủy ban nhân dân xã An Hưng về chuyển đổi số năm 2026";
+        let at = s.find("số /").unwrap();
+        let q = around(s, at);
+        assert!(q.starts_with("Thực hiện Kế"), "{q}");
+        for word in q.trim_matches('…').split_whitespace() {
+            assert!(s.split_whitespace().any(|w| w == word), "«{word}» in «{q}»");
+        }
+    }
 }

@@ -115,6 +115,35 @@ impl Deadline {
         }
     }
 
+    /// The same deadline in `year` (a date keeps its day and month; 29/2 becomes
+    /// 28/2 where the year has none); recurring, ongoing and free-text deadlines and
+    /// ranges of years stay as they are.
+    pub fn in_year(&self, year: i32) -> Deadline {
+        use chrono::Datelike;
+        let day = |d: &NaiveDate| {
+            NaiveDate::from_ymd_opt(year, d.month(), d.day())
+                .or_else(|| NaiveDate::from_ymd_opt(year, d.month(), d.day() - 1))
+                .unwrap_or(*d)
+        };
+        match self {
+            Deadline::Date { date } => Deadline::Date { date: day(date) },
+            Deadline::Before { date } => Deadline::Before { date: day(date) },
+            Deadline::Month { month, .. } => Deadline::Month {
+                month: *month,
+                year,
+            },
+            Deadline::Quarter { quarter, .. } => Deadline::Quarter {
+                quarter: *quarter,
+                year,
+            },
+            Deadline::Half { half, .. } => Deadline::Half { half: *half, year },
+            Deadline::Year { .. } => Deadline::Year { year },
+            Deadline::EndOfYear { .. } => Deadline::EndOfYear { year },
+            Deadline::ByYear { .. } => Deadline::ByYear { year },
+            other => other.clone(),
+        }
+    }
+
     /// Whether the wording was read (a [`Deadline::Text`] was not).
     pub fn is_read(&self) -> bool {
         !matches!(self, Deadline::Text { .. })

@@ -187,6 +187,20 @@ pub enum Period {
 }
 
 impl Period {
+    /// The first and last day the period covers.
+    pub fn days(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        match self {
+            Period::Range { from, to, .. } => (Some(*from), Some(*to)),
+            _ => {
+                let (a, b) = self.years();
+                (
+                    NaiveDate::from_ymd_opt(a, 1, 1),
+                    NaiveDate::from_ymd_opt(b, 12, 31),
+                )
+            }
+        }
+    }
+
     /// First and last calendar year covered.
     pub fn years(&self) -> (i32, i32) {
         match self {
@@ -702,6 +716,64 @@ impl Plan {
             &mut out,
         )?;
         Ok(out)
+    }
+
+    /// The deadlines of targets and tasks that fall outside the plan's period
+    /// (a 2026 plan's «đến hết năm 2025» taken from a 2025 parent): their JSON
+    /// paths.
+    pub fn deadlines_outside_period(&self) -> Vec<String> {
+        let (first, last) = self.period.days();
+        let outside = |d: &Option<Deadline>| {
+            d.as_ref()
+                .and_then(Deadline::last_day)
+                .is_some_and(|day| first.is_some_and(|f| day < f) || last.is_some_and(|l| day > l))
+        };
+        let targets = self
+            .targets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| outside(&t.deadline));
+        let tasks = self
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| outside(&t.deadline));
+        targets
+            .map(|(i, _)| format!("targets[{i}].deadline"))
+            .chain(tasks.map(|(i, _)| format!("tasks[{i}].deadline")))
+            .collect()
+    }
+
+    /// Moves the deadlines outside the plan's period into it, each in its own
+    /// form (`đến hết năm 2025` → `đến hết năm 2026`, `Quý IV/2025` → `Quý IV/2026`),
+    /// to the nearest year of the period; how many moved.
+    pub fn move_deadlines_into_period(&mut self) -> usize {
+        let outside = self.deadlines_outside_period();
+        let (from, to) = self.period.years();
+        let mut moved = 0;
+        let mut shift = |d: &mut Option<Deadline>| {
+            if let Some(old) = d.as_ref() {
+                let year = old.last_day().map_or(to, |day| day.year().clamp(from, to));
+                let new = old.in_year(year);
+                if &new != old {
+                    *d = Some(new);
+                    moved += 1;
+                }
+            }
+        };
+        for path in outside {
+            let index = |p: &str| {
+                p.split_once('[')
+                    .and_then(|(_, r)| r.split_once(']'))
+                    .and_then(|(n, _)| n.parse::<usize>().ok())
+            };
+            match (path.starts_with("targets"), index(&path)) {
+                (true, Some(i)) => shift(&mut self.targets[i].deadline),
+                (false, Some(i)) => shift(&mut self.tasks[i].deadline),
+                _ => {}
+            }
+        }
+        moved
     }
 
     /// Gives every target and task without an id a fresh one (`ct1`, `nv1` ...), so

@@ -11,8 +11,7 @@ use super::lines::{break_lines, Line};
 use crate::fonts::FontSet;
 use crate::layout::{Align, Document, Grid, LBlock, Para, Part, Rule, Table, PT_PER_MM};
 
-/// Word's default left and right cell margin (0.19 cm), which LibreOffice keeps.
-const CELL_MARGIN_MM: f32 = 1.9;
+use crate::layout::CELL_MARGIN_MM;
 /// Page numbers sit in the top margin, 10 mm from the edge (as in the DOCX header).
 const PAGE_NUMBER_FROM_TOP_MM: f32 = 10.0;
 

@@ -50,12 +50,18 @@ pub fn fill_placeholders(plan: &mut Plan, fill: &Fill<'_>) -> bool {
     map_strings(plan, replace)
 }
 
-/// The plan as it prints: a placeholder still without a value prints as the blank
-/// `…` (the lint has named it as an error).
+/// The plan as it prints: `{parent.citation}` as the plan's parent field cites it
+/// now, and a placeholder still without a value as the blank `…` (the lint has
+/// named it as an error).
 pub fn blank_unfilled(plan: &Plan) -> Plan {
     let mut printed = plan.clone();
+    // The live placeholders print from the plan's fields as they are now.
+    let citation = plan.parent.as_ref().map(|p| p.citation());
     map_strings(&mut printed, |s| {
         let mut out = s.to_owned();
+        if let Some(c) = &citation {
+            out = out.replace("{parent.citation}", c);
+        }
         for (name, _) in PLACEHOLDERS {
             out = out.replace(&format!("{{{name}}}"), MISSING);
         }

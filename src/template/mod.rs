@@ -181,6 +181,10 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("blank", "nội dung người soạn điền: ví dụ số liệu, tên văn bản"),
 ];
 
+/// Placeholders printed from the plan's own fields when it is laid out
+/// ([`blank_unfilled`]), never filled into its text.
+pub const LIVE: &[&str] = &["parent.citation"];
+
 /// Printed where a placeholder has no value yet (no parent plan, no agency
 /// profile) inside running text; the plan keeps the placeholder itself.
 pub const MISSING: &str = "…";
@@ -480,6 +484,8 @@ fn placeholders_in(s: &str) -> std::result::Result<Vec<&str>, String> {
 /// The values of the placeholders for one plan.
 struct Values {
     pairs: Vec<(&'static str, Option<String>)>,
+    /// The plan has a parent: its live placeholders print from that field.
+    has_parent: bool,
 }
 
 impl Values {
@@ -487,6 +493,7 @@ impl Values {
         let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
         let short = fill.agency.unit();
         let parent = fill.parent;
+        debug_assert!(LIVE.contains(&"parent.citation"));
         let pairs = vec![
             ("agency.name", some(&fill.agency.name)),
             ("agency.short", some(&short)),
@@ -495,14 +502,20 @@ impl Values {
             ("place", some(&fill.place)),
             ("year", Some(period.years().0.to_string())),
             ("period", Some(period.label())),
-            ("parent.citation", parent.map(|p| p.reference().citation())),
+            // Live: printed from the plan's own parent field (blank_unfilled), so
+            // that a number or date filled in later reaches every place it is
+            // cited; never written into the text.
+            ("parent.citation", None),
             ("parent.agency", parent.and_then(|p| some(&p.agency.name))),
             ("parent.title", parent.and_then(|p| some(&p.title))),
             ("signer.position", some(&fill.signer_position)),
             ("signer.name", some(&fill.signer_name)),
             ("blank", None),
         ];
-        Values { pairs }
+        Values {
+            pairs,
+            has_parent: parent.is_some(),
+        }
     }
 
     fn get(&self, name: &str) -> Option<&str> {
@@ -523,6 +536,13 @@ impl Values {
         for p in pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),
+                // A live placeholder stays, to print from the plan's own field (a
+                // plan without a parent has none to print: it is missing).
+                Piece::Field(name) if self.has_parent && LIVE.contains(&name) => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
                 Piece::Field(name) => match self.get(name) {
                     Some(v) => out.push_str(v),
                     None if droppable => return None,

@@ -295,8 +295,20 @@ def main():
         assert TITLE[len("Kế hoạch ") :] in text, text[:500]
         assert TARGET in text, "target missing from the DOCX"
         assert "UBND TỈNH PHÚ THỌ" in text, "agency from the settings missing"
+        # The new plan still has empty sections: its paper is a draft, marked so
+        # on page 1, and the dialog says why; the unmarked paper is made only
+        # after a confirmation.
+        assert text.startswith("DỰ THẢO"), text[:80]
+        assert "DỰ THẢO" in s.find("#draft-note").text()
+        final = os.path.join(work, "xuat", "ke-hoach-chinh-thuc.docx")
+        answer(final)
+        s.find("#make-final").click()
+        s.wait("asked to confirm", lambda: s.find("#dialog h2").text() == "Xuất bản không đánh dấu «DỰ THẢO»?")
+        s.find("#export-final").click()
+        s.wait("final export finished", lambda: s.find("#dialog h2").text() == "Đã xuất tệp DOCX (bản chính thức)", 30)
+        assert not docx_text(final).startswith("DỰ THẢO")
         s.find("#dialog .buttons button").click()
-        passed.append("DOCX exported through the UI, opened by python-docx")
+        passed.append("DOCX exported through the UI, opened by python-docx; marked DỰ THẢO while errors remain, the unmarked paper after a confirmation")
 
         # The preview shows the pages the PDF prints; PDF export through the button.
         s.find("#btn-preview").click()
@@ -442,6 +454,8 @@ def main():
         year.clear()
         year.type("2025")
         s.find("#template-confirm").click()
+        s.wait("what to take from the parent", lambda: s.find("#dialog h2").text() == "Lấy chỉ tiêu, nhiệm vụ nào từ kế hoạch cấp trên?")
+        s.find("#take-confirm").click()
         s.wait("derived plan opened, named for the unit and year", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2025", 20)
         s.wait("inheritance summary", lambda: "giữ nguyên 7" in s.run("return document.querySelector('.inherit-summary')?.textContent || ''"))
         # The sentence is what prints: made weaker, its value follows, and the
@@ -563,6 +577,8 @@ def main():
         s.find("#new-plan").click()
         s.wait("parent from the folder offered", lambda: s.run("return document.querySelectorAll('#shared-parents li').length") == 1)
         s.find("#shared-parents li button").click()
+        s.wait("what to take from the folder's parent", lambda: s.find("#dialog h2").text() == "Lấy chỉ tiêu, nhiệm vụ nào từ kế hoạch cấp trên?")
+        s.find("#take-confirm").click()
         s.wait("plan derived from the folder's parent, for the year asked", lambda: s.find("#editor-title").text() == f"Chuyển đổi số xã Hòa Bình năm {time.localtime().tm_year + 1}", 20)
         passed.append("shared folder: set, sync (malformed file reported), edit a template, conflict with a new folder version kept local, new plan from it, derive from a parent in the folder")
 
@@ -588,6 +604,40 @@ def main():
         s.find("#import-save").click()
         s.wait("PDF plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số thành phố Hải Phòng năm 2026", 20)
         passed.append("import a parent plan from a PDF with a task table: review lists its 12 tasks with groups and products")
+
+        # Derived for the commune: the city's tasks that name its own offices (no
+        # tier) are offered unticked with the reason; three of them picked reach
+        # the plan, its summary and its traceability appendix.
+        s.find("#menu-inherit summary").click()
+        s.find("#btn-derive").click()
+        s.wait("template picker", lambda: s.find("#dialog h2").text().startswith("Lập kế hoạch của đơn vị"))
+        s.find("#template-confirm").click()
+        s.wait("what to take", lambda: s.find("#dialog h2").text() == "Lấy chỉ tiêu, nhiệm vụ nào từ kế hoạch cấp trên?", 20)
+        boxes = lambda css: s.run(f"return [...document.querySelectorAll('#take-from-parent input[data-kind=task]{css}')].map(i => i.value)")
+        unticked = boxes(":not(:checked)")
+        assert len(boxes("")) == 12 and len(unticked) == 4, (boxes(""), unticked)
+        reason = s.run(f"return document.querySelector('#take-from-parent li[data-id=\"{unticked[0]}\"] .reason').textContent")
+        assert "không nêu cấp xã" in reason, reason
+        if args.shots:
+            time.sleep(0.4)
+            s.screenshot(os.path.join(args.shots, "app-take-from-parent.png"))
+        for task in unticked[:3]:
+            s.run(f"document.querySelector('#take-from-parent input[value=\"{task}\"]').click()")
+        s.find("#take-confirm").click()
+        s.wait("the commune's plan opened", lambda: s.find("#editor-title").text().startswith("Chuyển đổi số xã Hòa Bình"), 20)
+        tab(s, "tasks")
+        s.wait("8 tasks for the tier and 3 picked", lambda: s.run("return document.querySelectorAll('[data-pane=\"tasks\"] .item').length") == 11, 10)
+        tab(s, "targets")
+        s.wait("the summary counts them", lambda: "11 nhiệm vụ cấp trên được thực hiện" in s.run("return document.querySelector('.inherit-summary')?.textContent || ''"), 10)
+        picked_pdf = os.path.join(work, "xuat", "xa-chon-nhiem-vu.pdf")
+        answer(picked_pdf)
+        s.find("#btn-export-pdf").click()
+        s.wait("PDF exported", lambda: s.find("#dialog h2").text().startswith("Đã xuất tệp PDF"), 30)
+        s.find("#dialog .buttons button").click()
+        appendix = subprocess.run(["pdftotext", picked_pdf, "-"], capture_output=True, text=True, check=True).stdout
+        appendix = appendix[appendix.find("ĐỐI CHIẾU"):]
+        assert "Rà soát, sắp xếp hạ tầng kỹ thuật" in " ".join(appendix.split()), appendix[:1500]
+        passed.append("derive from a parent whose tasks name no tier: three picked, in the plan, the summary and the appendix")
 
         # A scanned parent plan (pages that are images) is read by OCR, page by
         # page; the review says so and marks what to check against the paper.
@@ -656,6 +706,16 @@ def main():
         for want in ["BÁO CÁO", "Kết quả thực hiện Kế hoạch chuyển đổi số xã Tân An 6 tháng đầu năm 2026", "82,5%", "Chưa đạt", "Dịch vụ công trực tuyến đạt kế hoạch."]:
             assert want in text, f"{want!r} missing from the report DOCX"
         passed.append("Theo dõi: results for two targets and a task, evaluation and chart follow, the report exported")
+
+        # The next period starts where this one ended: the task done stays done,
+        # the target's result is shown as the starting point.
+        s.run("const p = document.querySelector('#new-period'); p.value = '2026-H2';")
+        s.find("#new-report").click()
+        s.wait("the second half's report", lambda: "6 tháng cuối năm 2026" in s.run("return document.querySelector('#report-body h2')?.textContent || ''"), 10)
+        s.wait("the done task still done", lambda: s.run("return document.querySelector('tr[data-task=\"nv1\"] .task-state').textContent").startswith("Hoàn thành"), 10)
+        earlier = s.run("return document.querySelector('[data-earlier=\"ct2\"]')?.textContent || ''")
+        assert earlier == "kỳ trước (6 tháng đầu năm 2026): 82,5", earlier
+        passed.append("the next period: a task done stays done, a target's last result is where it starts")
 
         if args.shots:
             s.run("document.querySelector('#editor').hidden = true; document.querySelector('#empty').hidden = false;")

@@ -132,6 +132,8 @@ def main():
         year.clear()
         year.type("2025")
         s.find("#template-confirm").click()
+        s.wait("what to take from the parent", lambda: s.find("#dialog h2").text() == "Lấy chỉ tiêu, nhiệm vụ nào từ kế hoạch cấp trên?")
+        s.find("#take-confirm").click()
         s.wait("derived plan opened", lambda: s.find("#editor-title").text() == "Chuyển đổi số xã Hòa Bình năm 2025", 20)
         tab(s, "targets")
         sentence = s.find('[data-path="targets[0]"] [data-field="text"]')

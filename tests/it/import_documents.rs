@@ -810,3 +810,20 @@ fn a_docx_bomb_and_a_gigabyte_document_xml_are_refused() {
     }
     assert!(kehoach::import::import_docx(&bytes, "doi.docx").is_err());
 }
+
+/// An empty or cut-short DOCX gets a message an officer understands, naming the
+/// file, not the zip library's («invalid Zip archive: Could not find EOCD»).
+#[test]
+fn an_empty_or_cut_short_docx_is_explained_in_words() {
+    let whole = std::fs::read(fixture("task-table.docx")).unwrap();
+    for (bytes, want) in [
+        (Vec::new(), "tệp rỗng"),
+        (whole[..whole.len() / 2].to_vec(), "bị cắt cụt"),
+        (b"not a zip at all".to_vec(), "không phải tệp Word"),
+    ] {
+        let e = kehoach::import::import_bytes(&bytes, "ke-hoach.docx").unwrap_err();
+        let m = e.to_string();
+        assert!(m.starts_with("ke-hoach.docx") && m.contains(want), "{m}");
+        assert!(!m.contains("EOCD") && !m.contains("Zip"), "{m}");
+    }
+}

@@ -164,3 +164,152 @@ fn a_paper_with_errors_is_marked_draft_and_final_removes_the_mark() {
         }
     }
 }
+
+/// The parent citation in the body is printed from the plan's parent field: a
+/// number and date filled in after deriving reach the paragraph the template
+/// cited it in, and the finding quoted while they were missing is gone.
+#[test]
+fn the_body_cites_the_parent_as_its_field_says_now() {
+    use kehoach::template::{builtin_by_id, Fill};
+    let mut parent = sample_plan();
+    parent.agency.name = "Ủy ban nhân dân thành phố Hải Phòng".into();
+    parent.agency.tier = "thành phố".into();
+    parent.title = "Chuyển đổi số thành phố Hải Phòng năm 2026".into();
+    parent.number = None;
+    parent.date = None;
+    let agency = kehoach::model::Agency {
+        name: "Ủy ban nhân dân xã An Hưng".into(),
+        supervising: String::new(),
+        tier: "xã".into(),
+    };
+    let template = builtin_by_id("cds-xa-hang-nam").unwrap();
+    let mut child = kehoach::inherit::derive(&parent, &Fill::unit(agency, "An Hưng"), &template);
+    let json = kehoach::format::to_json_string(&child);
+    assert!(
+        json.contains("{parent.citation}"),
+        "the citation stays live in the plan"
+    );
+    let w = world();
+    let printed = |plan: &Plan| {
+        let doc = document(
+            plan,
+            None,
+            &Profile::default(),
+            &CheckOptions::default(),
+            &w,
+        );
+        let pdf = doc
+            .write(Format::Pdf, &Profile::default(), &w, Finality::Final)
+            .unwrap()
+            .bytes;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let text = poppler("pdftotext", &[path.to_str().unwrap(), "-"]);
+        (
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            doc.diagnostics,
+        )
+    };
+    let (text, findings) = printed(&child);
+    assert!(
+        text.contains("theo Kế hoạch số /KH-UBND của Ủy ban nhân dân thành phố Hải Phòng"),
+        "{text}"
+    );
+    assert!(
+        findings.iter().any(|d| d.path == "parent.number"),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings.iter().any(|d| d.code == "unfilled"),
+        "{findings:#?}"
+    );
+    let parent_ref = child.parent.as_mut().unwrap();
+    parent_ref.number = Some(215);
+    parent_ref.date = chrono::NaiveDate::from_ymd_opt(2025, 8, 25);
+    let (text, findings) = printed(&child);
+    assert!(
+        text.contains(
+            "theo Kế hoạch số 215/KH-UBND ngày 25/8/2025 của Ủy ban nhân dân thành phố Hải Phòng"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("số /KH-UBND"), "{text}");
+    assert!(
+        !findings.iter().any(|d| d.code == "citation"),
+        "{findings:#?}"
+    );
+}
+
+/// A 2026 plan derived from a 2025 parent: its inherited deadlines (end of 2025)
+/// are named as outside its period, moving them keeps each form in 2026, and
+/// moving them is not a weakening against the parent.
+#[test]
+fn deadlines_from_a_parent_of_another_period_are_named_and_moved() {
+    use kehoach::model::{Deadline, Period};
+    let w = world();
+    let mut parent = sample_plan();
+    parent.period = Period::Year { year: 2025 };
+    parent.title = "Chuyển đổi số thành phố Hải Phòng năm 2025".into();
+    for t in &mut parent.targets {
+        t.deadline = Some(Deadline::EndOfYear { year: 2025 });
+    }
+    parent.tasks[0].deadline = Some(Deadline::parse("Quý III/2025"));
+    let agency = kehoach::model::Agency {
+        name: "Ủy ban nhân dân xã An Hưng".into(),
+        supervising: String::new(),
+        tier: "xã".into(),
+    };
+    let mut fill = kehoach::template::Fill::unit(agency, "An Hưng");
+    fill.period = Some(Period::Year { year: 2026 });
+    fill.year = 2026;
+    let mut child = kehoach::inherit::derive_with(
+        &parent,
+        &fill,
+        &kehoach::template::default_template(),
+        &Default::default(),
+    );
+    child.tasks = vec![kehoach::model::Task {
+        text: parent.tasks[0].text.clone(),
+        deadline: parent.tasks[0].deadline.clone(),
+        parent_task: Some("nv1".into()),
+        ..Default::default()
+    }];
+    let outside = child.deadlines_outside_period();
+    assert_eq!(outside.len(), child.targets.len() + 1, "{outside:?}");
+    let doc = document(
+        &child,
+        Some(&parent),
+        &Profile::default(),
+        &CheckOptions::default(),
+        &w,
+    );
+    let warned = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "deadline_outside_period")
+        .count();
+    assert_eq!(warned, outside.len());
+    assert_eq!(child.move_deadlines_into_period(), outside.len());
+    assert!(child.deadlines_outside_period().is_empty());
+    assert_eq!(
+        child.targets[0].deadline,
+        Some(Deadline::EndOfYear { year: 2026 })
+    );
+    assert_eq!(
+        child.tasks[0].deadline.as_ref().unwrap().label(),
+        "Quý III năm 2026"
+    );
+    let doc = document(
+        &child,
+        Some(&parent),
+        &Profile::default(),
+        &CheckOptions::default(),
+        &w,
+    );
+    assert!(
+        !doc.diagnostics.iter().any(|d| d.code == "later_deadline"),
+        "{:#?}",
+        doc.diagnostics
+    );
+}

@@ -455,3 +455,41 @@ fn results_carry_over_to_the_next_period_and_quarters_fall_due() {
     // The first half's report does not look forward.
     assert!(s.report_view(h1).unwrap().earlier.is_empty());
 }
+
+/// A date in a report's task table never breaks inside itself («31/12/202» /
+/// «6»), in the PDF or in the DOCX as LibreOffice lays it out, at the largest
+/// table size the profile allows (the narrowest column for a date).
+#[test]
+fn a_date_in_a_report_table_never_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let mut settings = s.settings().unwrap();
+    let largest = kehoach::layout::profile::RANGES
+        .iter()
+        .find(|r| r.field == "table_pt")
+        .unwrap()
+        .max;
+    settings.profile.table_pt = largest;
+    s.set_settings(&settings).unwrap();
+    let mut plan = registered_sample();
+    for t in &mut plan.tasks {
+        t.deadline = Some(kehoach::model::Deadline::parse("31/12/2026"));
+    }
+    let id = s.add(&plan).unwrap();
+    let report = s.new_report(id, "2026-H1", None).unwrap();
+    let pdf = dir.path().join("bao-cao.pdf");
+    let docx = dir.path().join("bao-cao.docx");
+    s.export_report(report, &pdf).unwrap();
+    s.export_report(report, &docx).unwrap();
+    let office = soffice_pdf(&docx, dir.path());
+    for file in [&pdf, &office] {
+        let text = poppler("pdftotext", &["-layout", file.to_str().unwrap(), "-"]);
+        let whole = text.matches("31/12/2026").count();
+        assert!(
+            whole >= plan.tasks.len(),
+            "{}: {whole} whole dates\n{text}",
+            file.display()
+        );
+        assert!(!text.contains("31/12/202\n"), "{}", file.display());
+    }
+}

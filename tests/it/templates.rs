@@ -65,9 +65,11 @@ fn every_builtin_template_makes_a_plan_with_its_skeleton_and_no_placeholder_left
         for parent in [None, Some(&parent)] {
             let plan = t.instantiate(&fill(parent));
             let text = all_text(&plan);
-            // Only what the parent would give may wait, and only without one.
+            // Only what the parent would give may wait, and only without one; the
+            // live citation always stays, to print from the plan's parent field.
             for (name, _) in template::PLACEHOLDERS {
-                let waits = parent.is_none() && name.starts_with("parent.");
+                let waits = (parent.is_none() && name.starts_with("parent."))
+                    || template::LIVE.contains(name);
                 assert!(
                     waits || !text.contains(&format!("{{{name}}}")),
                     "{}: placeholder {name} left in {text}",
@@ -128,6 +130,9 @@ fn every_builtin_template_makes_a_plan_with_its_skeleton_and_no_placeholder_left
     let printed = kehoach::template::blank_unfilled(&no_parent);
     assert!(all_text(&printed).contains("để tổng hợp, báo cáo …."));
     let with_parent = t.instantiate(&fill(Some(&parent)));
+    // The citation prints from the plan's parent field (a live placeholder).
+    assert!(all_text(&with_parent).contains("theo {parent.citation}."));
+    let with_parent = kehoach::template::blank_unfilled(&with_parent);
     assert!(all_text(&with_parent).contains(
         "theo Kế hoạch số 215/KH-UBND ngày 25/8/2025 của Ủy ban nhân dân thành phố Hải Phòng về chuyển đổi số"
     ));
