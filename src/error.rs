@@ -97,10 +97,12 @@ pub enum Error {
     #[error("đã dừng đọc bản quét theo yêu cầu; chưa có gì được lưu")]
     Cancelled,
     /// A file larger than the importer reads.
-    #[error("{file}: tệp quá lớn ({size_mb} MB; chương trình đọc tệp đến {limit_mb} MB). Một kế hoạch thường dưới 5 MB: hãy kiểm tra đúng tệp chưa.")]
+    #[error("{file}: tệp quá lớn ({}; chương trình đọc tệp đến {limit_mb} MB). Một kế hoạch thường dưới 5 MB: hãy kiểm tra đúng tệp chưa.", .size_mb.map_or(format!("hơn {limit_mb} MB"), |mb| format!("{mb} MB")))]
     FileTooLarge {
         file: String,
-        size_mb: u64,
+        /// `None` when the size was not known beforehand (a device, a pipe, a
+        /// file still growing): only that reading went past the limit.
+        size_mb: Option<u64>,
         limit_mb: u64,
     },
 }

@@ -23,7 +23,10 @@ pub trait Folder {
     fn describe(&self) -> String;
     /// The regular files directly in the folder.
     fn list(&self) -> io::Result<Vec<Entry>>;
-    fn read(&self, name: &str) -> io::Result<Vec<u8>>;
+    /// The file's bytes when there are at most `limit` of them; an error of kind
+    /// `FileTooLarge` otherwise, having read no more than `limit + 1` bytes
+    /// whatever the listing said of its size.
+    fn read(&self, name: &str, limit: u64) -> io::Result<Vec<u8>>;
     fn stat(&self, name: &str) -> io::Result<Entry>;
     /// Whether the folder itself is still there.
     fn is_available(&self) -> bool;
@@ -77,8 +80,16 @@ impl Folder for DirFolder {
         Ok(out)
     }
 
-    fn read(&self, name: &str) -> io::Result<Vec<u8>> {
-        std::fs::read(self.dir.join(name))
+    fn read(&self, name: &str, limit: u64) -> io::Result<Vec<u8>> {
+        let file = std::fs::File::open(self.dir.join(name))?;
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "không phải một tệp",
+            ));
+        }
+        crate::fsutil::read_bounded(file, limit, meta.len())
     }
 
     fn stat(&self, name: &str) -> io::Result<Entry> {
@@ -93,6 +104,31 @@ impl Folder for DirFolder {
     fn write_atomic(&self, name: &str, bytes: &[u8]) -> Result<()> {
         crate::fsutil::write_atomic(&self.dir.join(name), bytes)
     }
+}
+
+/// The most the shared folder's readers read of a file of this name: a JSON
+/// document's limit, or what the importer reads of its kind.
+pub fn limit_of(name: &str) -> u64 {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "json" => crate::format::MAX_JSON_FILE,
+        ext => crate::import::limit_of(ext) as u64,
+    }
+}
+
+/// What a file over [`limit_of`] is told: its size when known, and the limit.
+pub fn too_large(name: &str, size: Option<u64>) -> String {
+    crate::Error::FileTooLarge {
+        file: name.to_owned(),
+        size_mb: size.map(|s| s >> 20),
+        limit_mb: limit_of(name) >> 20,
+    }
+    .to_string()
+    .trim_start_matches(&format!("{name}: "))
+    .to_owned()
 }
 
 /// Names that are someone's work in progress: temporary files, Office and

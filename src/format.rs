@@ -38,7 +38,8 @@ pub fn parse_value(json: &str, origin: &str) -> Result<serde_json::Value, Error>
     // NFC of the whole text normalises every string value and key at once; JSON's
     // structural characters are ASCII and unaffected.
     let json = text::nfc(json.trim_start_matches('\u{feff}'));
-    serde_json::from_str(&json).map_err(|e| Error::Json {
+    let parsed: std::result::Result<Strict, _> = serde_json::from_str(&json);
+    parsed.map(|v| v.0).map_err(|e| Error::Json {
         file: origin.to_owned(),
         path: String::new(),
         reason: format!(
@@ -62,10 +63,91 @@ pub fn from_value<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// The largest JSON document read from a file: a plan of a hundred pages is well
+/// under 2 MB; a larger file is not one of ours and would only cost memory.
+pub const MAX_JSON_FILE: u64 = 16 << 20;
+
+/// The longest string value in a JSON document: a paragraph of a plan is a few
+/// thousand characters; 1 MB of one string is an attack or a mistake, and laying
+/// it out would cost seconds and gigabytes.
+pub const MAX_JSON_STRING: usize = 1 << 20;
+
+/// A JSON value read strictly: a key twice in one object is an error (serde_json
+/// keeps the last silently, so a file edited by hand could say two things and
+/// mean one), and so is a string longer than [`MAX_JSON_STRING`].
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("một giá trị JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.len() > MAX_JSON_STRING {
+            return Err(E::custom(format!(
+                "một chuỗi dài {} MB, quá giới hạn {} MB của một đoạn",
+                v.len() >> 20,
+                MAX_JSON_STRING >> 20
+            )));
+        }
+        Ok(v.into())
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        self.visit_str(&v)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(out.into())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(value) = map.next_value()?;
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "khóa «{key}» có hai lần trong cùng một đối tượng"
+                )));
+            }
+            out.insert(key, value);
+        }
+        Ok(out.into())
+    }
+}
+
 /// Reads a UTF-8 text file for the JSON readers, naming the file in errors.
 pub fn read_text_file(path: &std::path::Path) -> Result<String, Error> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&origin, e))?;
+    let bytes = crate::fsutil::read_limited(path, MAX_JSON_FILE)?;
     String::from_utf8(bytes).map_err(|e| Error::Json {
         file: origin,
         path: String::new(),

@@ -154,21 +154,49 @@ pub fn write_for_viewer(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Resu
     Ok(path)
 }
 
-/// Reads a whole file of at most `limit` bytes; a larger one is refused before it
-/// is read (bounded memory on any input).
+/// Reads a whole file of at most `limit` bytes. The size the file system reports
+/// refuses a larger file before it is read, but is not trusted: at most `limit`
+/// bytes are ever read (a link to a device, a file still growing), and what is not
+/// a regular file is refused. Memory stays bounded on any input.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(&name, e))?
-        .len();
-    if size > limit {
-        return Err(Error::FileTooLarge {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(&name, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(&name, e))?;
+    if !meta.is_file() {
+        return Err(Error::Io {
             file: name,
-            size_mb: size >> 20,
-            limit_mb: limit >> 20,
+            reason: "không phải một tệp (thư mục, thiết bị hoặc đường ống): không đọc".into(),
         });
     }
-    std::fs::read(path).map_err(|e| Error::io(&name, e))
+    read_bounded(file, limit, meta.len()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::FileTooLarge => Error::FileTooLarge {
+            file: name.clone(),
+            size_mb: (meta.len() > limit).then_some(meta.len() >> 20),
+            limit_mb: limit >> 20,
+        },
+        _ => Error::io(&name, e),
+    })
+}
+
+/// Reads `reader` to its end when that is at most `limit` bytes; an error of kind
+/// `FileTooLarge` as soon as it is more (having read `limit + 1` bytes at most).
+/// `size_hint` (the reported size) refuses early and sizes the buffer.
+pub fn read_bounded(
+    reader: impl std::io::Read,
+    limit: u64,
+    size_hint: u64,
+) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_large = || std::io::Error::from(std::io::ErrorKind::FileTooLarge);
+    if size_hint > limit {
+        return Err(too_large());
+    }
+    let mut data = Vec::with_capacity(size_hint.min(limit) as usize);
+    reader.take(limit + 1).read_to_end(&mut data)?;
+    if data.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(data)
 }
 
 #[cfg(test)]

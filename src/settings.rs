@@ -6,7 +6,7 @@
 
 use crate::diag::Diagnostic;
 use crate::layout::Profile;
-use crate::model::{tier, Agency};
+use crate::model::{tier, Agency, Authority};
 use serde::{Deserialize, Serialize};
 
 /// The unit the installation drafts for.
@@ -30,6 +30,26 @@ pub struct SignerSettings {
     /// `PHÓ CHỦ TỊCH`.
     pub position: String,
     pub name: String,
+    /// Signing for someone else (thẩm quyền ký: KT., Q., TL., TUQ.); `None` with a
+    /// deputy's position means «KT.», as the decree has a deputy sign.
+    pub authority: Option<Authority>,
+    /// Whose position the authority refers to: `CHỦ TỊCH` in `KT. CHỦ TỊCH`;
+    /// empty: the head of a deputy's position.
+    pub authority_of: String,
+}
+
+impl SignerSettings {
+    /// The authority and whose position it refers to, as new plans get them: a
+    /// deputy signs «KT.» for the head unless another authority is set.
+    pub fn authority(&self) -> (Option<Authority>, String) {
+        let head = Authority::head_of_deputy(&self.position);
+        let authority = self.authority.or(head.as_ref().map(|_| Authority::Kt));
+        let of = match self.authority_of.trim() {
+            "" if authority.is_some() => head.unwrap_or_default(),
+            of => of.to_owned(),
+        };
+        (authority, of)
+    }
 }
 
 /// Every setting of the installation.
@@ -80,6 +100,23 @@ impl Settings {
         out
     }
 
+    /// The agency profile's missing fields as errors on their fields: the first
+    /// start saves a profile only when it has what every plan needs.
+    pub fn profile_problems(&self) -> Vec<Diagnostic> {
+        let field_of = |missing: &str| match missing {
+            "tên cơ quan" => "agency.name",
+            "cấp" => "agency.tier",
+            _ => "agency.place",
+        };
+        self.profile_missing()
+            .into_iter()
+            .map(|m| {
+                Diagnostic::error("setting_missing", format!("chưa nhập {m} của đơn vị"))
+                    .on_field(field_of(m))
+            })
+            .collect()
+    }
+
     /// What breaks a rule, each on its field; empty when the settings may be saved.
     pub fn problems(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
@@ -124,6 +161,21 @@ impl Settings {
                 .hint("kiểm tra ổ mạng đã được kết nối, rồi chọn lại thư mục"),
             );
         }
+        if self.signer.authority == Some(Authority::Kt)
+            && !self.signer.position.trim().is_empty()
+            && Authority::head_of_deputy(&self.signer.position).is_none()
+        {
+            out.push(
+                Diagnostic::error(
+                    "invalid_setting",
+                    format!(
+                        "«KT.» (ký thay) dùng khi cấp phó ký thay cấp trưởng, nhưng chức vụ là «{}»",
+                        self.signer.position.trim()
+                    ),
+                )
+                .on_field("signer.authority"),
+            );
+        }
         for p in self.profile.problems() {
             let field = format!("profile.{}", p.field);
             out.push(p.on_field(field));
@@ -156,6 +208,7 @@ impl Settings {
             year,
             signer_position: self.signer.position.trim().to_owned(),
             signer_name: self.signer.name.trim().to_owned(),
+            signer_authority: self.signer.authority(),
             ..Default::default()
         }
     }
@@ -176,6 +229,7 @@ impl Settings {
             &mut self.agency.place,
             &mut self.signer.position,
             &mut self.signer.name,
+            &mut self.signer.authority_of,
             &mut self.shared_folder,
         ] {
             *s = crate::text::nfc(s.trim());
@@ -206,6 +260,34 @@ mod tests {
                 "profile.margin_left_mm"
             ]
         );
+    }
+
+    #[test]
+    fn a_deputy_signs_for_the_head_unless_told_otherwise() {
+        let mut s = SignerSettings {
+            position: "PHÓ CHỦ TỊCH".into(),
+            ..Default::default()
+        };
+        assert_eq!(s.authority(), (Some(Authority::Kt), "CHỦ TỊCH".into()));
+        s.position = "Phó Chủ tịch Thường trực".into();
+        assert_eq!(s.authority().1, "Chủ tịch Thường trực");
+        s.position = "CHỦ TỊCH".into();
+        assert_eq!(s.authority(), (None, String::new()));
+        s.authority = Some(Authority::Tl);
+        s.authority_of = "CHỦ TỊCH".into();
+        s.position = "CHÁNH VĂN PHÒNG".into();
+        assert_eq!(s.authority(), (Some(Authority::Tl), "CHỦ TỊCH".into()));
+        // KT. set by hand on a head's position is refused beside its field.
+        let settings = Settings {
+            signer: SignerSettings {
+                position: "CHỦ TỊCH".into(),
+                authority: Some(Authority::Kt),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let fields: Vec<String> = settings.problems().into_iter().map(|d| d.field).collect();
+        assert_eq!(fields, ["signer.authority"]);
     }
 
     #[test]

@@ -280,6 +280,9 @@ fn sync_pass(
     };
     let mut templates: Vec<FolderTemplate> = Vec::new();
     let mut present: HashSet<String> = HashSet::new();
+    // Files whose content this pass knows (read, or unchanged since read): only a
+    // template whose file is neither listed unsettled nor being replaced may go.
+    let mut settled: HashSet<String> = HashSet::new();
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     for e in sorted {
@@ -295,6 +298,9 @@ fn sync_pass(
             .filter(|c| c.size == e.size as i64 && c.mtime_ns == e.mtime_ns && known(c))
         {
             present.insert(e.name.clone());
+            if c.kind != "invalid" {
+                settled.insert(e.name.clone());
+            }
             match c.kind.as_str() {
                 "template" => templates.push(FolderTemplate {
                     file: c.name.clone(),
@@ -311,8 +317,33 @@ fn sync_pass(
             }
             continue;
         }
-        let bytes = match folder.read(&e.name) {
+        // Too large to be one of ours: said once, and not read again while the file
+        // stays as it is (nor read at all: the listing's size is enough to refuse).
+        let limit = crate::folder::limit_of(&e.name);
+        let read = if e.size > limit {
+            Err(io::Error::from(io::ErrorKind::FileTooLarge))
+        } else {
+            folder.read(&e.name, limit)
+        };
+        let bytes = match read {
             Ok(b) => b,
+            Err(err) if err.kind() == io::ErrorKind::FileTooLarge => {
+                let message = crate::folder::too_large(&e.name, Some(e.size));
+                let row = SharedFile {
+                    name: e.name.clone(),
+                    size: e.size as i64,
+                    mtime_ns: e.mtime_ns,
+                    kind: "invalid".into(),
+                    message: message.clone(),
+                    ..Default::default()
+                };
+                report.problems.push(problem(&e.name, "", message));
+                present.insert(e.name.clone());
+                if cache.get(&e.name) != Some(&row) {
+                    changes.file_upserts.push(row);
+                }
+                continue;
+            }
             Err(err) => {
                 if !folder.is_available() {
                     return Err(unavailable(folder, Some(err)));
@@ -355,7 +386,11 @@ fn sync_pass(
             hash,
             ..Default::default()
         };
-        match parse(&e.name, &bytes) {
+        let parsed = parse(&e.name, &bytes);
+        if parsed.is_ok() {
+            settled.insert(e.name.clone());
+        }
+        match parsed {
             Ok(Content::Template(t)) => {
                 row.kind = "template".into();
                 row.template_id = Some(t.id.clone());
@@ -541,6 +576,28 @@ fn sync_pass(
         if s.source != "folder" || by_id.contains_key(&s.id) {
             continue;
         }
+        // A template leaves only when its file has left a complete listing: a file
+        // still listed but not read this time (being written, locked, unreadable for
+        // a moment, broken) or being replaced through a temporary companion keeps
+        // the stored version, reported as waiting.
+        let waiting = match &s.file {
+            Some(f) => {
+                (names.contains(f.as_str()) && !settled.contains(f))
+                    || names
+                        .iter()
+                        .any(|n| is_temporary(n) && is_companion_of(n, f))
+                    || still_there(folder, f)
+            }
+            // Rows from before files were recorded: keep while anything is unsettled.
+            None => !report.pending.is_empty() || !report.problems.is_empty(),
+        };
+        if waiting {
+            let file = s.file.clone().unwrap_or_else(|| s.name.clone());
+            if !report.pending.contains(&file) {
+                report.pending.push(file);
+            }
+            continue;
+        }
         if s.modified {
             changes.detach_templates.push(s.id.clone());
             report.notes.push(Diagnostic::note(
@@ -560,8 +617,32 @@ fn sync_pass(
     }
     changes.delete_templates.sort();
     report.removed.sort();
+    report.pending.sort();
+    report.pending.dedup();
     store.apply_sync(&changes)?;
     Ok(Pass::Done(report))
+}
+
+/// Whether `file`, absent from the listing, is there after all, or a copy of it is
+/// arriving: a listing is no snapshot (a file renamed while the folder is listed
+/// can be missed under both names), so a removal is confirmed by looking again.
+fn still_there(folder: &dyn Folder, file: &str) -> bool {
+    if folder.stat(file).is_ok() {
+        return true;
+    }
+    folder.list().map_or(true, |again| {
+        again
+            .iter()
+            .any(|e| e.name == file || (is_temporary(&e.name) && is_companion_of(&e.name, file)))
+    })
+}
+
+/// Whether temporary name `temp` is a copy of `file` in progress: `file.part`,
+/// `file.tmp`, `~$file`, `.~lock.file#`, `.file.swp`, `file.crdownload` ….
+fn is_companion_of(temp: &str, file: &str) -> bool {
+    let (t, f) = (temp.to_lowercase(), file.to_lowercase());
+    let stem = f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s);
+    t.contains(&f) || (stem.len() >= 3 && t.contains(stem))
 }
 
 /// Publishes template `id` to the folder as `<id>.json` (or the file it came
@@ -578,7 +659,7 @@ pub fn publish(store: &mut Store, id: &str, folder: &dyn Folder) -> Result<Strin
     if !folder.is_available() {
         return Err(unavailable(folder, None));
     }
-    match folder.read(&file) {
+    match folder.read(&file, crate::folder::limit_of(&file)) {
         Ok(bytes) => {
             if let Ok(Content::Template(existing)) = parse(&file, &bytes) {
                 let base = stored.as_ref().and_then(|s| s.base_hash.clone());

@@ -105,8 +105,9 @@ export const saveAsTemplate = (id, name) => call("save_as_template", { id, name 
 export const sharedParents = () => call("shared_parents");
 
 // Settings and backups
+export const reportingPeriods = (year) => call("reporting_periods", { year });
 export const getSettings = () => call("get_settings");
-export const setSettings = (settings) => call("set_settings", { settings });
+export const setSettings = (settings, firstStart = false) => call("set_settings", { settings, firstStart });
 export const profileRanges = () => call("profile_ranges");
 export const databasePath = () => call("database_path");
 export const backupNow = () => call("backup_now");

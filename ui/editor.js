@@ -33,6 +33,7 @@ export async function openPlan(id) {
 
 export async function renderAll() {
   $("#editor-title").textContent = `${state.plan.title || "(chưa có trích yếu)"}`;
+  $("#editor-title").title = state.plan.title || "";
   renderGeneral();
   renderFooter();
   await Promise.all([renderBody(), renderTargets(), renderTasks()]);
@@ -145,7 +146,8 @@ export function renderGeneral() {
         };
         if (k === "date") return dateField("parent.date", "parent.date", () => p.parent?.date, setParent, label);
         if (k === "number") return checkedField("parent.number", "parent.number", () => p.parent?.number ?? "", setParent, label, { inputmode: "numeric" });
-        return text(`parent.${k}`, () => p.parent?.[k] ?? "", setParent, label, { full: k === "title" });
+        // The agency and the title are long names: each a whole row, never cut.
+        return text(`parent.${k}`, () => p.parent?.[k] ?? "", setParent, label, { full: k === "title" || k === "agency" });
       })
     ),
     text("legal_bases", () => p.legal_bases.join("\n"), (v) => (p.legal_bases = v.split("\n").filter((x) => x.trim())), "Căn cứ khác (mỗi dòng một căn cứ)", { multiline: true, rows: 3, full: true }),

@@ -141,7 +141,12 @@ export async function renderTargets() {
       el("button", { id: "move-deadlines", onclick: moveDeadlines }, "Chuyển thời hạn vào thời kỳ")),
     el("p", { class: "muted" }, "Câu chỉ tiêu là nội dung được in và được kiểm tra; các ô so sánh, giá trị, thời hạn đọc từ câu. Câu không có số thì in thêm mức ở các ô («đạt tối thiểu 80%»). Chỉ tiêu in ra trong mục có khối «Chỉ tiêu» (thẻ Nội dung), theo nhóm."),
     el("div", { class: "items" }, cards),
-    el("p", {}, el("button", { id: "add-target", onclick: () => { p.targets.push({ id: "", group: p.targets.at(-1)?.group ?? "", text: "", comparator: ">=", value: null, unit: "percent", deadline: null }); changed(true); } }, "+ Thêm chỉ tiêu"))
+    el("p", {}, el("button", { id: "add-target", onclick: async () => {
+      p.targets.push({ id: "", group: p.targets.at(-1)?.group ?? "", text: "", comparator: ">=", value: null, unit: "percent", deadline: null });
+      changed();
+      await renderTargets();
+      focusText(`targets[${p.targets.length - 1}]`);
+    } }, "+ Thêm chỉ tiêu"))
   );
   showDecisions();
 }
@@ -194,6 +199,7 @@ export async function renderTasks() {
         ["Đơn vị chủ trì", bind(el("input", { "data-field": "lead" }), () => t.lead, (v) => (t.lead = v)), "wide"],
         ["Đơn vị phối hợp (cách nhau bằng ;)", bind(el("input", { "data-field": "partners" }), () => t.partners.join("; "), (v) => (t.partners = v.split(";").map((x) => x.trim()).filter(Boolean))), "wider"],
         ["Thời gian hoàn thành", deadlineInput(t, "deadline", labels[i]), "wide"],
+        ["Sản phẩm", bind(el("input", { "data-field": "product" }), () => t.product ?? "", (v) => (t.product = v)), "wider"],
       ],
       () => { p.tasks.splice(i, 1); changed(true); },
       "Xóa nhiệm vụ"
@@ -201,7 +207,22 @@ export async function renderTasks() {
   );
   $('[data-pane="tasks"]').replaceChildren(
     el("div", { class: "items" }, cards),
-    el("p", {}, el("button", { id: "add-task", onclick: () => { p.tasks.push({ id: "", group: p.tasks.at(-1)?.group ?? "", text: "", lead: "", partners: [], deadline: null }); changed(true); } }, "+ Thêm nhiệm vụ"))
+    el("p", {}, el("button", { id: "add-task", onclick: async () => {
+      // The new task joins the last one's group (tasks are typed group by group);
+      // the cursor goes to its text, so what is typed is the task, never added to
+      // the group's name.
+      p.tasks.push({ id: "", group: p.tasks.at(-1)?.group ?? "", text: "", lead: "", partners: [], deadline: null, product: "" });
+      changed();
+      await renderTasks();
+      focusText(`tasks[${p.tasks.length - 1}]`);
+    } }, "+ Thêm nhiệm vụ"))
   );
+}
+
+// The text field of a card just added, in view and ready for typing.
+function focusText(path) {
+  const text = document.querySelector(`[data-path="${CSS.escape(path)}"] [data-field="text"]`);
+  text?.scrollIntoView({ block: "center" });
+  text?.focus();
 }
 

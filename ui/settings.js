@@ -16,6 +16,7 @@ const FIELDS = [
   ["agency.tier", "Cấp (xã, phường, đặc khu ...)"],
   ["signer.position", "Chức vụ người ký mặc định"],
   ["signer.name", "Họ tên người ký mặc định"],
+  ["signer.authority_of", "Ký thay / thừa lệnh ai (vd: CHỦ TỊCH; để trống: tự suy từ chức vụ)"],
   ["check_tolerance", "Sai lệch cho phép với chỉ tiêu «khoảng» (≈) so với cấp trên (mặc định 1)"],
 ];
 
@@ -48,6 +49,12 @@ async function readNumbers(boxes, dlg) {
 export async function showSettings({ firstStart = false } = {}) {
   const settings = await api.getSettings();
   const inputs = FIELDS.map(([path, label]) => { const i = el("input"); i.value = getPath(settings, path); return [path, label, i]; });
+  // The signing authority (KT., Q., TL., TUQ.): a deputy signs «KT.» for the head
+  // when nothing else is chosen, so a new plan starts with a valid signature.
+  const authority = el("select", { id: "signer-authority" },
+    [["", "Tự động (cấp phó: KT.)"], ["KT", "KT. (ký thay)"], ["Q", "Q. (quyền)"], ["TL", "TL. (thừa lệnh)"], ["TUQ", "TUQ. (thừa ủy quyền)"]]
+      .map(([v, label]) => el("option", { value: v }, label)));
+  authority.value = settings.signer.authority ?? "";
   // The profile values and their ND30 ranges come from the engine.
   const ranges = await api.profileRanges();
   const SHOWN = ["margin_top_mm", "margin_bottom_mm", "margin_left_mm", "margin_right_mm", "body_pt", "line_spacing", "paragraph_spacing_pt", "first_line_indent_mm"];
@@ -60,7 +67,7 @@ export async function showSettings({ firstStart = false } = {}) {
   dlg.replaceChildren(el("div", { class: "dlg" },
     el("h2", {}, firstStart ? "Hồ sơ đơn vị" : "Thiết lập"),
     firstStart ? el("p", { class: "first-start" }, "Trước khi lập kế hoạch, hãy điền đơn vị ban hành (tên, cấp, địa danh) và người ký: chương trình dùng các thông tin này cho mọi kế hoạch, và điền vào các kế hoạch đã tạo còn để trống.") : "",
-    el("div", { class: "grid2" }, inputs.map(([path, label, i]) => field(label, i, path))),
+    el("div", { class: "grid2" }, inputs.map(([path, label, i]) => field(label, i, path)), field("Thẩm quyền ký", authority, "signer.authority")),
     el("h2", {}, "Thể thức"),
     el("div", { class: "grid4" }, profileInputs.map(([r, i]) => field(`${r.name} (${r.min}–${r.max} ${r.unit})`, i, `profile.${r.field}`))),
     el("p", { class: "muted" }, `Cơ sở dữ liệu: ${await api.databasePath()}`),
@@ -73,6 +80,7 @@ export async function showSettings({ firstStart = false } = {}) {
       el("button", { class: "primary", onclick: async () => {
         const next = structuredClone(settings);
         for (const [path, , i] of inputs) if (path !== "check_tolerance") setPath(next, path, i.value);
+        next.signer.authority = authority.value || null;
         const tolerance = inputs.find(([path]) => path === "check_tolerance")[2];
         const numbers = [
           ["check_tolerance", tolerance, (v) => (next.check_tolerance = v)],
@@ -80,7 +88,7 @@ export async function showSettings({ firstStart = false } = {}) {
         ];
         if (!(await readNumbers(numbers, dlg))) return toast("Có ô chưa hợp lệ: xem lý do bên cạnh ô.", true);
         try {
-          await api.setSettings(next);
+          await api.setSettings(next, firstStart);
         } catch (e) {
           markFields(e.diagnostics, dlg);
           return toast(e.message, true);

@@ -14,16 +14,6 @@ function periodYear(p) {
   return p.kind === "year" ? p.year : p.kind === "years" ? Math.min(Math.max(new Date().getFullYear(), p.from), p.to) : Number(String(p.from).slice(0, 4));
 }
 
-// The periods a report can be made for, the regime's usual ones first.
-function periodChoices(y) {
-  const q = ["I", "II", "III", "IV"];
-  return [
-    [`${y}-H1`, `6 tháng đầu năm ${y}`], [`${y}`, `Năm ${y}`], [`${y}-9M`, `9 tháng năm ${y}`], [`${y}-H2`, `6 tháng cuối năm ${y}`],
-    ...q.map((r, i) => [`${y}-Q${i + 1}`, `Quý ${r} năm ${y}`]),
-    ...Array.from({ length: 12 }, (_, i) => [`${y}-${String(i + 1).padStart(2, "0")}`, `Tháng ${i + 1} năm ${y}`]),
-  ];
-}
-
 export async function renderTracking() {
   const pane = $('[data-pane="tracking"]');
   if (!pane || state.id === null) return;
@@ -34,7 +24,9 @@ export async function renderTracking() {
   const chooser = el("select", { id: "report-choice" }, reports.map((r) => el("option", { value: r.id }, r.period_label)));
   chooser.value = track.reportId ?? "";
   chooser.addEventListener("change", () => { track.reportId = Number(chooser.value); renderTracking(); });
-  const newPeriod = el("select", { id: "new-period" }, periodChoices(y).map(([code, label]) => el("option", { value: code }, label)));
+  // The periods and their labels come from the engine (one place for the regime).
+  const periods = await api.reportingPeriods(y).catch(() => []);
+  const newPeriod = el("select", { id: "new-period", title: "Kỳ báo cáo mới" }, periods.map((c) => el("option", { value: c.value }, c.label)));
   // The report template: the one suiting the period unless the officer picks another.
   const templates = await api.reportTemplates().catch(() => []);
   const template = el("select", { id: "report-template", title: "Mẫu báo cáo" }, el("option", { value: "" }, "Mẫu hợp với kỳ"), templates.map((t) => el("option", { value: t.id, title: t.description }, t.name)));
@@ -57,6 +49,23 @@ export async function renderTracking() {
   if (track.reportId) await showReport(body);
 }
 
+// A result typed in a cell, read by the engine's rule: taken, or refused with the
+// reason under it. Only the reading of what the cell holds now counts (a slower
+// reading of an earlier keystroke must not leave its error behind), and only the
+// refusal is removed (the cell's other hints, the earlier period's value, stay).
+function readOnInput(input, rule, take) {
+  input.addEventListener("input", async () => {
+    const typed = input.value;
+    const reading = await api.readField(rule, typed);
+    if (input.value !== typed) return;
+    const cell = input.closest("td");
+    cell.querySelector(".hint.error")?.remove();
+    if (reading.problem) return cell.append(el("div", { class: "hint error" }, reading.problem.message));
+    take(reading.value);
+    schedule();
+  });
+}
+
 async function showReport(body) {
   try { track.view = await api.getReport(track.reportId); } catch (e) { return toast(e.message, true); }
   const v = track.view;
@@ -66,13 +75,7 @@ async function showReport(body) {
   const targetRows = v.targets.map(([t, e], i) => {
     const res = resultOf(t.id);
     const value = el("input", { inputmode: "decimal", "data-field": "achieved", value: res.value ?? "" });
-    value.addEventListener("input", async () => {
-      const reading = await api.readField("value", value.value);
-      value.closest("td").querySelector(".hint")?.remove();
-      if (reading.problem) return value.closest("td").append(el("div", { class: "hint error" }, reading.problem.message));
-      res.value = reading.value;
-      schedule();
-    });
+    readOnInput(value, "value", (v) => (res.value = v));
     const note = el("input", { "data-field": "note", value: res.note, placeholder: "nguồn số liệu, ghi chú" });
     note.addEventListener("input", () => { res.note = note.value; schedule(); });
     const judged = !e.planned && e.verdict !== "not_applicable" ? (() => {
@@ -96,13 +99,7 @@ async function showReport(body) {
     status.value = res.status;
     status.addEventListener("change", () => { res.status = status.value; schedule(); });
     const done = el("input", { "data-field": "done_on", placeholder: "ngày/tháng/năm", value: res.done_on ? res.done_on.split("-").reverse().join("/") : "" });
-    done.addEventListener("input", async () => {
-      const reading = await api.readField("date", done.value);
-      done.closest("td").querySelector(".hint")?.remove();
-      if (reading.problem) return done.closest("td").append(el("div", { class: "hint error" }, reading.problem.message));
-      res.done_on = reading.value;
-      schedule();
-    });
+    readOnInput(done, "date", (v) => (res.done_on = v));
     return el("tr", { "data-task": t.id },
       el("td", {}, String(i + 1)), el("td", {}, t.text), el("td", {}, t.lead),
       el("td", {}, status), el("td", {}, done), el("td", {}, el("span", { class: `task-state ${e.overdue ? "overdue" : e.status}` }, e.label)));

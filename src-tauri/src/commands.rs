@@ -124,6 +124,12 @@ pub fn vocabulary() -> Vocabulary {
     kehoach::app::vocabulary()
 }
 
+/// The reporting periods of a year, as the period picker offers them.
+#[tauri::command]
+pub fn reporting_periods(year: i32) -> Vec<kehoach::app::Choice> {
+    kehoach::app::reporting_periods(year)
+}
+
 /// A deadline as typed, parsed, with the label the plan will print.
 #[derive(serde::Serialize)]
 pub struct ParsedDeadline {
@@ -508,9 +514,12 @@ pub fn get_settings(app: State<App>) -> Result<Settings> {
 /// Saves the settings whole (read like a file: a value of the wrong kind is named
 /// by its JSON path); a rule broken is an error with a diagnostic per field.
 #[tauri::command]
-pub fn set_settings(app: State<App>, settings: serde_json::Value) -> Result<()> {
+pub fn set_settings(app: State<App>, settings: serde_json::Value, first_start: bool) -> Result<()> {
     let settings: Settings = format::from_json_typed(&settings.to_string(), "thiết lập")?;
-    app.session().set_settings(&settings)
+    match first_start {
+        true => app.session().set_profile(&settings),
+        false => app.session().set_settings(&settings),
+    }
 }
 
 /// Every adjustable profile value with the range ND30 allows.

@@ -208,6 +208,7 @@ fn app<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             restore_revision,
             check_plan,
             vocabulary,
+            reporting_periods,
             parse_deadline,
             deadline_labels,
             outline,

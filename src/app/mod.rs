@@ -28,7 +28,7 @@ pub use inheritance::{DeriveFrom, ParentUpdate};
 pub use paths::{Purpose, TrustedPaths};
 pub use reports::{ReportView, RolledUp};
 pub use scan::read_corrected_scan;
-pub use vocabulary::{vocabulary, Choice, Vocabulary};
+pub use vocabulary::{reporting_periods, vocabulary, Choice, Vocabulary};
 
 use crate::diag::Diagnostic;
 use crate::export::Format;
@@ -121,6 +121,16 @@ impl Session {
         self.follow_profile()
     }
 
+    /// Saves the agency profile asked for at the first start: refused, each
+    /// missing field named, until it has the name, tier and place of the unit.
+    pub fn set_profile(&mut self, settings: &Settings) -> Result<()> {
+        let missing = settings.clone().normalised().profile_problems();
+        if !missing.is_empty() {
+            return Err(Error::InvalidSettings(missing));
+        }
+        self.set_settings(settings)
+    }
+
     /// Fills, in every draft, the placeholders and empty agency fields the profile
     /// now has values for.
     pub fn follow_profile(&mut self) -> Result<()> {
@@ -199,7 +209,7 @@ impl Session {
                 t.follow_sentence();
             }
         }
-        let saved = self.store.save(id, &plan)?;
+        let saved = self.store.save_typing(id, &plan)?;
         if saved.revision.is_some() {
             self.history.edited(id, before);
         }

@@ -118,8 +118,43 @@ pub fn vocabulary() -> Vocabulary {
     }
 }
 
+/// The reporting periods (kỳ báo cáo) of `year` as the period picker offers them:
+/// the code and the label as a list shows it (`6 tháng đầu năm 2026`).
+pub fn reporting_periods(year: i32) -> Vec<Choice> {
+    crate::report::ReportingPeriod::choices(year)
+        .into_iter()
+        .map(|p| {
+            let mut chars = p.label.chars();
+            let label = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            Choice {
+                value: p.code,
+                label,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_period_picker_names_each_half_in_full() {
+        let choices = super::reporting_periods(2026);
+        let label = |code: &str| {
+            choices
+                .iter()
+                .find(|c| c.value == code)
+                .map(|c| c.label.clone())
+        };
+        assert_eq!(label("2026-H1").as_deref(), Some("6 tháng đầu năm 2026"));
+        assert_eq!(label("2026-H2").as_deref(), Some("6 tháng cuối năm 2026"));
+        assert_eq!(label("2026-Q4").as_deref(), Some("Quý IV năm 2026"));
+        assert_eq!(label("2026-02").as_deref(), Some("Tháng 02 năm 2026"));
+        assert_eq!(choices.len(), 20);
+    }
+
     #[test]
     fn lists_carry_the_format_values_and_labels() {
         let v = super::vocabulary();

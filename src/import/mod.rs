@@ -89,18 +89,7 @@ pub fn import_file_with(path: &std::path::Path, progress: &Progress<'_>) -> Resu
     if !READABLE.contains(&ext.as_str()) && !RECOGNISED.contains(&ext.as_str()) {
         return Err(unsupported(&name, ext));
     }
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(&name, e))?
-        .len();
-    let limit = limit_of(&ext) as u64;
-    if size > limit {
-        return Err(Error::FileTooLarge {
-            file: name,
-            size_mb: size >> 20,
-            limit_mb: limit >> 20,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+    let bytes = crate::fsutil::read_limited(path, limit_of(&ext) as u64)?;
     import_bytes_with(&bytes, &name, progress)
 }
 
@@ -112,7 +101,7 @@ const RECOGNISED: &[&str] = &[
 ];
 
 /// The largest input of each kind: text is read whole, a DOCX is compressed.
-fn limit_of(ext: &str) -> usize {
+pub fn limit_of(ext: &str) -> usize {
     match ext {
         "txt" | "text" => 16 << 20,
         "docx" => 64 << 20,

@@ -636,6 +636,15 @@ impl Authority {
             Authority::Tuq => "TUQ.",
         }
     }
+
+    /// The head a deputy (cấp phó) signs for: `CHỦ TỊCH` for `PHÓ CHỦ TỊCH`;
+    /// `None` for a position that is not a deputy's.
+    pub fn head_of_deputy(position: &str) -> Option<String> {
+        let position = position.trim();
+        let (first, rest) = position.split_once(char::is_whitespace)?;
+        (crate::text::fold(first) == "pho" && !rest.trim().is_empty())
+            .then(|| rest.trim().to_owned())
+    }
 }
 
 /// An appendix (phụ lục) with its own caption and page numbering.

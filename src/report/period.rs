@@ -120,6 +120,23 @@ impl ReportingPeriod {
         }
     }
 
+    /// The periods of `year` a report is usually made for, the regime's usual
+    /// ones first (six months, the year, nine months), then quarters and months.
+    pub fn choices(year: i32) -> Vec<ReportingPeriod> {
+        let mut codes = vec![
+            format!("{year}-H1"),
+            format!("{year}"),
+            format!("{year}-9M"),
+            format!("{year}-H2"),
+        ];
+        codes.extend((1..=4).map(|q| format!("{year}-Q{q}")));
+        codes.extend((1..=12).map(|m| format!("{year}-{m:02}")));
+        codes
+            .iter()
+            .filter_map(|c| ReportingPeriod::parse(c).ok())
+            .collect()
+    }
+
     /// Whether the period reports on the plan's period: a month, quarter, half or
     /// year of one of the plan's years (its cut-off start in December before does
     /// not count), or a range sharing a day with it.

@@ -107,19 +107,42 @@ pub fn rollup(
     let mut pending = Vec::new();
     let mut sorted: Vec<&crate::folder::Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    // Every report file of the folder is in the result: read, waiting (being
+    // written, locked, unreadable for a moment) or refused with the reason, so a
+    // unit never silently drops out of the table.
     for e in sorted {
-        if !e.name.to_lowercase().ends_with(".json")
-            || crate::folder::is_temporary(&e.name)
-            || crate::folder::has_lock(&e.name, &names)
-        {
+        if !e.name.to_lowercase().ends_with(".json") || crate::folder::is_temporary(&e.name) {
             continue;
         }
-        // A report is small; a file far larger is not one of ours.
-        if e.size > 16 * 1024 * 1024 {
+        if crate::folder::has_lock(&e.name, &names) {
+            pending.push(e.name.clone());
             continue;
         }
-        let Ok(bytes) = folder.read(&e.name) else {
-            continue;
+        let limit = crate::folder::limit_of(&e.name);
+        let read = if e.size > limit {
+            Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge))
+        } else {
+            folder.read(&e.name, limit)
+        };
+        let bytes = match read {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::FileTooLarge => {
+                let message = crate::folder::too_large(&e.name, Some(e.size));
+                problems.push(Diagnostic::error("file_too_large", message).in_file(&e.name));
+                continue;
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(err) => {
+                let reason = crate::Error::io(&e.name, err).to_string();
+                let reason = reason
+                    .trim_start_matches(&format!("{}: ", e.name))
+                    .to_owned();
+                problems.push(
+                    Diagnostic::error("unreadable_file", format!("không đọc được: {reason}"))
+                        .in_file(&e.name),
+                );
+                continue;
+            }
         };
         let recent = now_ns.saturating_sub(e.mtime_ns) < settle.as_nanos() as i64;
         let text = String::from_utf8_lossy(&bytes);

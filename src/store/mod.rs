@@ -45,6 +45,36 @@ const APPLICATION_ID: i64 = 0x4B48_4348;
 /// Revisions always kept per plan, newest first; older ones are thinned to one a day.
 pub const KEEP_LATEST_REVISIONS: i64 = 50;
 
+/// How long the typing after one revision goes into the next one revision
+/// ([`Store::save_typing`]): five minutes.
+pub const TYPING_WINDOW_SECONDS: i64 = 300;
+
+/// The newest revision of plan `id`, when typing saved `now` belongs in it: it is
+/// the plan's current state, not its first revision, and the revision before it
+/// was saved less than [`TYPING_WINDOW_SECONDS`] ago.
+fn typing_revision(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    now: &str,
+) -> rusqlite::Result<Option<i64>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT r.id, r.saved_at, p.current_revision FROM revisions r JOIN plans p ON p.id = r.plan_id
+         WHERE r.plan_id = ?1 ORDER BY r.id DESC LIMIT 2",
+    )?;
+    let newest: Vec<(i64, String, i64)> = stmt
+        .query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let [(newest, _, current), (_, before, _)] = newest.as_slice() else {
+        return Ok(None);
+    };
+    let seconds = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok();
+    let recent = match (seconds(before), seconds(now)) {
+        (Some(before), Some(now)) => (now - before).num_seconds() < TYPING_WINDOW_SECONDS,
+        _ => false,
+    };
+    Ok((recent && newest == current).then_some(*newest))
+}
+
 /// How long a write waits for another process holding the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -385,6 +415,19 @@ impl Store {
     /// Saves a new state of plan `id`, keeping a revision. Saving an unchanged plan
     /// writes nothing.
     pub fn save(&mut self, id: i64, plan: &Plan) -> Result<Saved> {
+        self.save_revision(id, plan, false)
+    }
+
+    /// Saves what the officer typed (the editor's autosave): within
+    /// [`TYPING_WINDOW_SECONDS`] of the revision before the newest, the newest
+    /// revision takes the new state instead of a new one being added, so minutes of
+    /// typing make one revision, not one per pause (undo keeps every step of the
+    /// session). The first revision, the plan as it was made, is never replaced.
+    pub fn save_typing(&mut self, id: i64, plan: &Plan) -> Result<Saved> {
+        self.save_revision(id, plan, true)
+    }
+
+    fn save_revision(&mut self, id: i64, plan: &Plan, typing: bool) -> Result<Saved> {
         let row = Row::of(plan);
         let now = self.clock.timestamp();
         let keep = KEEP_LATEST_REVISIONS;
@@ -410,12 +453,29 @@ impl Store {
                 updated_at,
             });
         }
-        tx.execute(
-            "INSERT INTO revisions (plan_id, saved_at, body) VALUES (?1, ?2, ?3)",
-            params![id, now, row.body],
-        )
-        .map_err(|e| db_err(&self.file, e))?;
-        let revision = tx.last_insert_rowid();
+        let merge_into = if typing {
+            typing_revision(&tx, id, &now).map_err(|e| db_err(&self.file, e))?
+        } else {
+            None
+        };
+        let revision = match merge_into {
+            Some(newest) => {
+                tx.execute(
+                    "UPDATE revisions SET saved_at = ?2, body = ?3 WHERE id = ?1",
+                    params![newest, now, row.body],
+                )
+                .map_err(|e| db_err(&self.file, e))?;
+                newest
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO revisions (plan_id, saved_at, body) VALUES (?1, ?2, ?3)",
+                    params![id, now, row.body],
+                )
+                .map_err(|e| db_err(&self.file, e))?;
+                tx.last_insert_rowid()
+            }
+        };
         tx.execute(
             "UPDATE plans SET title = ?2, agency = ?3, year_from = ?4, year_to = ?5, status = ?6,
                     search_text = ?7, current_revision = ?8, updated_at = ?9 WHERE id = ?1",
@@ -681,6 +741,10 @@ impl Store {
         s.agency.place = get("agency.place")?;
         s.signer.position = get("signer.position")?;
         s.signer.name = get("signer.name")?;
+        // Stored as the plan format spells it (`KT`); an unknown word is no authority.
+        s.signer.authority =
+            serde_json::from_value(serde_json::Value::String(get("signer.authority")?)).ok();
+        s.signer.authority_of = get("signer.authority_of")?;
         s.shared_folder = get("shared.folder")?;
         if let Some(t) = self.setting("inherit.tolerance")? {
             // Older versions stored what was typed (`1,5`).
@@ -717,6 +781,14 @@ impl Store {
             ("agency.place", s.agency.place.clone()),
             ("signer.position", s.signer.position.clone()),
             ("signer.name", s.signer.name.clone()),
+            (
+                "signer.authority",
+                s.signer
+                    .authority
+                    .map(|a| a.prefix().trim_end_matches('.').to_owned())
+                    .unwrap_or_default(),
+            ),
+            ("signer.authority_of", s.signer.authority_of.clone()),
             ("shared.folder", s.shared_folder.clone()),
             ("inherit.tolerance", s.check_tolerance.to_string()),
             ("format_profile", profile),

@@ -29,6 +29,7 @@ pub fn follow_profile(plan: &mut Plan, fill: &Fill<'_>) -> bool {
     set_empty(&mut plan.place, &fill.place);
     set_empty(&mut plan.signature.position, &fill.signer_position);
     set_empty(&mut plan.signature.signer, &fill.signer_name);
+    changed |= super::give_authority(&mut plan.signature, fill);
     changed
 }
 

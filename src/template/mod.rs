@@ -146,6 +146,9 @@ pub struct Fill<'a> {
     pub period: Option<Period>,
     pub signer_position: String,
     pub signer_name: String,
+    /// The signer's authority and whose position it refers to (`KT.`, `CHỦ TỊCH`),
+    /// given to a template's signature that has none.
+    pub signer_authority: (Option<crate::model::Authority>, String),
     /// The parent plan, when the plan implements one.
     pub parent: Option<&'a Plan>,
 }
@@ -180,6 +183,24 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     // program, always named by the lint until it is written over.
     ("blank", "nội dung người soạn điền: ví dụ số liệu, tên văn bản"),
 ];
+
+/// The profile's signing authority on a signature that has none (a template's
+/// signature names the collective and the position, never whose deputy signs).
+pub(crate) fn give_authority(signature: &mut crate::model::Signature, fill: &Fill<'_>) -> bool {
+    let (authority, of) = &fill.signer_authority;
+    // Only for the profile's signer: a template's own fixed position keeps its own.
+    if signature.authority.is_some()
+        || authority.is_none()
+        || signature.position.trim() != fill.signer_position.trim()
+    {
+        return false;
+    }
+    signature.authority = *authority;
+    if signature.authority_of.trim().is_empty() {
+        signature.authority_of = of.clone();
+    }
+    true
+}
 
 /// Placeholders printed from the plan's own fields when it is laid out
 /// ([`blank_unfilled`]), never filled into its text.
@@ -313,6 +334,7 @@ impl Template {
         plan.closing = skeleton.closing;
         plan.recipients = skeleton.recipients;
         plan.signature = skeleton.signature;
+        give_authority(&mut plan.signature, fill);
         plan.appendices = skeleton.appendices;
         plan.parent = fill.parent.map(Plan::reference);
         plan
@@ -340,6 +362,10 @@ impl Template {
             period: Some(plan.period.clone()),
             signer_position: plan.signature.position.clone(),
             signer_name: plan.signature.signer.clone(),
+            signer_authority: (
+                plan.signature.authority,
+                plan.signature.authority_of.clone(),
+            ),
             parent: None,
         };
         let period = plan.period.clone();

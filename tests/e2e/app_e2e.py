@@ -150,10 +150,18 @@ def main():
         # the sample plan is there; search works without diacritics.
         s = Session(url, app)
         profile = PROFILE
+        s.wait("the profile asked on first start",
+               lambda: s.run("return document.querySelector('#dialog').open") and s.find("#dialog h2").text() == "Hồ sơ đơn vị", 20)
+        # Saved empty, it is refused, each missing field named beside it.
+        s.find("#dialog .buttons button.primary").click()
+        field_hint = lambda path: s.run(f"return document.querySelector('#dialog [data-path=\"{path}\"] .hint.error')?.textContent || ''")
+        s.wait("an empty profile refused beside its fields", lambda: "chưa nhập tên cơ quan" in field_hint("agency.name"), 10)
+        assert "chưa nhập cấp" in field_hint("agency.tier"), field_hint("agency.tier")
+        assert s.run("return document.querySelector('#dialog').open")
         fill_profile(s)
         s.find("#dialog .buttons button.primary").click()
         s.wait("profile saved", lambda: not s.run("return document.querySelector('#dialog').open"))
-        passed.append("first start asks the agency profile")
+        passed.append("first start asks the agency profile; an empty one is refused")
         s.wait("the seeded sample plan", lambda: any("Chuyển đổi số" in t for t in list_titles(s)), 20)
         search = s.find("#search")
         search.type("chuyen doi so xa tan an")
@@ -204,9 +212,15 @@ def main():
             s.screenshot(os.path.join(args.shots, "app-settings.png"))
         left.clear()
         left.type("30")
+        # A vice-chairman signs new plans: «KT.» follows from the position (the
+        # picker left on its automatic choice).
+        position = s.find('#dialog [data-path="signer.position"] input')
+        position.clear()
+        position.type("PHÓ CHỦ TỊCH")
+        assert s.run("return document.querySelector('#signer-authority').value") == ""
         s.find("#dialog .buttons button.primary").click()
         s.wait("settings saved", lambda: not s.run("return document.querySelector('#dialog').open"))
-        passed.append("settings: a margin in letters, out of range, a tolerance in words refused beside the field")
+        passed.append("settings: a margin in letters, out of range, a tolerance in words refused beside the field; a deputy signer")
 
         # 3. A new plan from the general template; edit its title and add a target.
         s.find("#new-plan").click()
@@ -244,7 +258,18 @@ def main():
         s.wait("autosave", lambda: save_state(s).startswith("Đã lưu"))
         tab(s, "footer")
         assert s.find('[data-path="signature.signer"] input').value() == profile["signer.name"]
-        passed.append("settings fill a new plan; computed labels; target edited; a character outside the font reported; autosaved")
+        # The deputy's «KT. CHỦ TỊCH» came with the profile: no signature error.
+        assert s.find('[data-path="signature.authority"] select').value() == "KT"
+        assert s.find('[data-path="signature.authority_of"] input').value() == "CHỦ TỊCH"
+        assert s.find('[data-path="signature.position"] input').value() == "PHÓ CHỦ TỊCH"
+        s.wait("no signature finding", lambda: "cấp phó" not in s.find("#findings").text() and "KT." not in s.find("#findings").text(), 10)
+        # A long title shows whole (two lines), and the parent's agency has a row.
+        tab(s, "general")
+        clipped = s.run("""const h = document.querySelector('#editor-title');
+            const a = document.querySelector('[data-path="parent.agency"] input');
+            return [h.scrollHeight > h.clientHeight + 1, a.getBoundingClientRect().width];""")
+        assert not clipped[0] and clipped[1] > 600, clipped
+        passed.append("settings fill a new plan (signer «KT.» of a deputy); computed labels; target edited; a character outside the font reported; autosaved")
 
         # 4. Kill the app outright; on restart the edit is there.
         pids = app_pids(app)
@@ -373,6 +398,13 @@ def main():
         number.clear()
         number.type("15")
         s.wait("Số taken", lambda: number_hint() == "" and "chưa nhận" not in s.find("#findings").text())
+        # A refused date's reason goes with it when the box is emptied.
+        date = s.find('[data-path="date"] input')
+        date.type("31/13/2026")
+        date_hint = lambda: s.run("return document.querySelector('[data-path=\"date\"] .hint.error')?.textContent || ''")
+        s.wait("the date refused", lambda: date_hint() != "", 10)
+        date.type("\ue009a\ue000\ue003")
+        s.wait("the refusal gone with the date", lambda: date_hint() == "" and "chưa nhận" not in s.find("#findings").text(), 10)
         passed.append("letters in Số refused with the reason, kept on screen across a redraw; a number taken")
 
         # Delete a section, undo with Ctrl+Z, redo with Ctrl+Y, undo with the button;
@@ -392,6 +424,8 @@ def main():
         s.find("#btn-revisions").click()
         s.wait("revisions", lambda: s.find("#dialog h2").text() == "Các phiên bản đã lưu")
         boxes = s.find_all("#dialog input[data-revision]")
+        width = s.run("return document.querySelector('#dialog input[data-revision]').getBoundingClientRect().width")
+        assert width >= 12, f"a check box one can click: {width} px"
         boxes[0].click()
         boxes[1].click()
         s.find("#compare-picked").click()
@@ -639,6 +673,44 @@ def main():
         assert "Rà soát, sắp xếp hạ tầng kỹ thuật" in " ".join(appendix.split()), appendix[:1500]
         passed.append("derive from a parent whose tasks name no tier: three picked, in the plan, the summary and the appendix")
 
+        # The body cites the parent from the parent's fields: a number filled in
+        # afterwards is printed in every place it is cited.
+        def preview_text():
+            s.find("#btn-preview").click()
+            s.wait("preview pages", lambda: s.run("return document.querySelectorAll('#preview svg.page').length") >= 1, 20)
+            shown = s.run("return [...document.querySelectorAll('#preview svg.page text')].map(t => t.textContent).join(' ')")
+            s.find("#preview .preview-bar button.primary").click()
+            return shown
+        # Tasks carry their product; a new task has the cursor in its text (it
+        # joins the last group, and what is typed never goes into the group's name).
+        tab(s, "tasks")
+        products = s.run("return [...document.querySelectorAll('[data-pane=\"tasks\"] [data-field=product]')].map(i => i.value)")
+        assert "Báo cáo kết quả phủ sóng" in products, products
+        last_group = s.run("return [...document.querySelectorAll('[data-pane=\"tasks\"] [data-field=group]')].at(-1).value")
+        s.find("#add-task").click()
+        s.wait("the new task's text has the cursor", lambda: s.run("""const a = document.activeElement;
+            return a.dataset.field === 'text' && a.closest('.item') === [...document.querySelectorAll('[data-pane="tasks"] .item')].at(-1);"""), 10)
+        s.run("document.activeElement.blur()")
+        s.find('[data-pane="tasks"] .item:last-child [data-field=text]').type("Nhiệm vụ gõ thêm")
+        assert s.find('[data-pane="tasks"] .item:last-child [data-field=group]').value() == last_group
+        s.find('[data-pane="tasks"] .item:last-child .item-main button.danger').click()
+        s.wait("the added task removed", lambda: s.run("return document.querySelectorAll('[data-pane=\"tasks\"] .item').length") == 11, 10)
+        tab(s, "general")
+        parent_number = s.find('[data-path="parent.number"] input')
+        def saved():
+            time.sleep(0.5)  # the engine reads the box, then the save is due in 0.6 s
+            s.wait("saved", lambda: save_state(s).startswith("Đã lưu"), 10)
+        parent_number.type("\ue009a\ue000\ue003")
+        saved()
+        before = preview_text()
+        # (The preview places the pieces of «/KH-UBND» one by one: compare without spaces.)
+        assert "Kếhoạchsố/KH-UBNDngày25/8/2025" in "".join(before.split()), before[:1500]
+        parent_number.type("316")
+        saved()
+        after = preview_text()
+        assert "Kếhoạchsố316/KH-UBNDngày25/8/2025" in "".join(after.split()), after[:1500]
+        passed.append("the parent's number filled in afterwards: the body's citation follows")
+
         # A scanned parent plan (pages that are images) is read by OCR, page by
         # page; the review says so and marks what to check against the paper.
         scan = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "scan.pdf")
@@ -691,6 +763,22 @@ def main():
         s.wait("the chart follows", lambda: "not_met" in bar("ct2") and " met" in bar("ct1"), 10)
         s.run("const st = document.querySelector('tr[data-task=\"nv1\"] [data-field=\"status\"]'); st.value = 'done'; st.dispatchEvent(new Event('change'));")
         s.wait("task done", lambda: s.run("return document.querySelector('tr[data-task=\"nv1\"] .task-state').textContent").startswith("Hoàn thành"), 10)
+        # A date the engine refuses is said under it, and the reason goes when the
+        # cell is emptied.
+        done_on = s.find('tr[data-task="nv1"] [data-field="done_on"]')
+        done_hint = lambda: s.run("return document.querySelector('tr[data-task=\"nv1\"] .hint.error')?.textContent || ''")
+        done_on.type("31/13/2026")
+        s.wait("the date refused", lambda: done_hint() != "", 10)
+        done_on.type("\ue009a\ue000\ue003")
+        s.wait("the refusal gone with the date", lambda: done_hint() == "", 10)
+        done_on.type("20/5/2026")
+        time.sleep(0.3)
+        assert done_hint() == "", done_hint()
+        # Both halves named in full in the period picker, its button on one line.
+        halves = s.run("return [...document.querySelectorAll('#new-period option')].filter(o => /H[12]$/.test(o.value)).map(o => o.textContent)")
+        assert halves == ["6 tháng đầu năm 2026", "6 tháng cuối năm 2026"], halves
+        button_height = s.run("return document.querySelector('#new-report').getBoundingClientRect().height")
+        assert button_height < 40, f"«+ Lập kỳ báo cáo» on one line: {button_height} px high"
         s.find('[data-report="strengths"]').type("Dịch vụ công trực tuyến đạt kế hoạch.")
         s.wait("a done task is no longer ahead", lambda: "Tuyên truyền về chuyển đổi số" not in s.find('[data-report="next_tasks"]').value(), 10)
         if args.shots:

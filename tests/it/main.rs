@@ -22,6 +22,7 @@ mod paper;
 mod pdf;
 mod pdf_props;
 mod report;
+mod shared_folder;
 mod store;
 mod templates;
 mod truth;

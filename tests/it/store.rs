@@ -195,6 +195,39 @@ fn old_revisions_are_thinned_but_never_the_latest() {
 }
 
 #[test]
+fn eight_minutes_of_typing_make_two_revisions_not_one_per_pause() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = StepClock::new();
+    let mut store = Store::open_with_clock(&dir.path().join("k.db"), clock.clone()).unwrap();
+    let mut plan = sample_plan();
+    let id = store.add(&plan).unwrap();
+    // The editor saves 0.6 s after each pause: 48 pauses, one every 10 s.
+    for n in 0..48 {
+        clock.advance(Duration::seconds(10));
+        plan.closing = format!("gõ lần {n}");
+        assert!(store.save_typing(id, &plan).unwrap().revision.is_some());
+    }
+    let revs = store.revisions(id).unwrap();
+    assert_eq!(
+        revs.len(),
+        3,
+        "the plan as made, then one revision per 5 minutes of typing"
+    );
+    // Nothing typed is lost: the newest revision is the current state.
+    assert_eq!(store.revision(id, revs[0].id).unwrap().closing, "gõ lần 47");
+    assert_eq!(store.get(id).unwrap().closing, "gõ lần 47");
+    // The plan as it was made is never replaced.
+    assert_eq!(
+        store.revision(id, revs[2].id).unwrap().closing,
+        sample_plan().closing
+    );
+    // An explicit step (an undo, a restore) is a revision of its own.
+    plan.closing = "bước hoàn tác".into();
+    store.save(id, &plan).unwrap();
+    assert_eq!(store.revisions(id).unwrap().len(), 4);
+}
+
+#[test]
 fn search_works_with_and_without_diacritics() {
     let (_d, mut store) = temp_store();
     let mut a = sample_plan();

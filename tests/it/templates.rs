@@ -703,10 +703,10 @@ impl<F: Fn(&Path, &str, usize)> Folder for EventfulFolder<F> {
     fn list(&self) -> std::io::Result<Vec<Entry>> {
         self.inner.list()
     }
-    fn read(&self, name: &str) -> std::io::Result<Vec<u8>> {
+    fn read(&self, name: &str, limit: u64) -> std::io::Result<Vec<u8>> {
         (self.before_read)(&self.inner.dir, name, self.reads.get());
         self.reads.set(self.reads.get() + 1);
-        self.inner.read(name)
+        self.inner.read(name, limit)
     }
     fn stat(&self, name: &str) -> std::io::Result<Entry> {
         self.inner.stat(name)

@@ -42,7 +42,7 @@ pub fn read_with_scans(
     if bytes.len() > MAX_PDF {
         return Err(Error::FileTooLarge {
             file: name.to_owned(),
-            size_mb: (bytes.len() >> 20) as u64,
+            size_mb: Some((bytes.len() >> 20) as u64),
             limit_mb: (MAX_PDF >> 20) as u64,
         });
     }
