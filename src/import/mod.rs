@@ -182,7 +182,7 @@ pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> R
         Sniffed::OldWord => Err(Error::OldWordFormat {
             file: name.to_owned(),
         }),
-        Sniffed::Image(_) => ocr::import_image(bytes, name),
+        Sniffed::Image(_) => ocr::import_image(bytes, name, progress),
         Sniffed::Zip => import_docx(bytes, name),
         Sniffed::Other => match ext.as_str() {
             "txt" | "text" => {

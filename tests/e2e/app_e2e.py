@@ -625,7 +625,8 @@ def main():
         s.wait("PDF import review", lambda: s.find("#dialog h2").text() == "Nhập kế hoạch: kiểm tra trước khi lưu", 20)
         with open(answers + ".asked", encoding="utf-8") as f:
             asked = f.read().splitlines()[-1]
-        assert asked.startswith("open ") and "pdf" in asked.split(" ")[1].split(","), asked
+        filters = asked.split(" ")[1].split(",")
+        assert asked.startswith("open ") and "pdf" in filters and "png" in filters and "tif" in filters, asked
         rows = s.run("return document.querySelectorAll('#dialog tr[data-path^=\"tasks\"]').length")
         assert rows == 12, f"tasks from the table: {rows}"
         product = s.find('#dialog [data-path="tasks[0]"] textarea[data-field="product"]').value()

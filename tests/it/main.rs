@@ -10,6 +10,7 @@ mod cli;
 mod docx;
 mod durability;
 mod format;
+mod hostile;
 mod import;
 mod import_documents;
 mod import_fuzz;

@@ -109,7 +109,96 @@ fn preview(pix: &Pix, size: [i32; 2]) -> (Vec<u8>, [i32; 2]) {
 
 /// The most pixels a page image may have (an A3 page at 600 dpi is 70 million):
 /// beyond, the memory Tesseract needs is not bounded by what a page needs.
-const MAX_PIXELS: i64 = 120_000_000;
+pub(super) const MAX_PIXELS: i64 = 120_000_000;
+
+/// An image of more than [`MAX_PIXELS`] refused, naming its size.
+fn refuse_too_large(place: &str, w: i32, h: i32) -> Result<()> {
+    if i64::from(w) * i64::from(h) > MAX_PIXELS {
+        return Err(Error::Invalid(format!(
+            "{place}: ảnh quá lớn ({w}×{h} điểm ảnh, tối đa {} triệu): hãy quét ở 300 dpi",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
+    Ok(())
+}
+
+/// Width and height as the image's header says them, without decoding it.
+fn header_size(image: &[u8]) -> Option<(i32, i32)> {
+    let (mut format, mut w, mut h, mut bps, mut spp, mut cmap) = (0, 0, 0, 0, 0, 0);
+    // SAFETY: Leptonica reads the header from the buffer; the outputs are locals.
+    let status = unsafe {
+        ffi::pixReadHeaderMem(
+            image.as_ptr(),
+            image.len(),
+            &mut format,
+            &mut w,
+            &mut h,
+            &mut bps,
+            &mut spp,
+            &mut cmap,
+        )
+    };
+    (status == 0).then_some((w, h))
+}
+
+/// The most pages read from one TIFF (a fax of a plan is a few dozen).
+const MAX_TIFF_PAGES: i32 = 500;
+
+/// The pages of a multi-page TIFF (scanners and fax software write one file for
+/// a whole document), each as a PNG for [`recognise`]: page sizes are checked
+/// from the headers before each page is decoded, one page in memory at a time.
+/// `None` when the image is not a TIFF of more than one page.
+pub fn tiff_pages(image: &[u8], name: &str) -> Option<Result<Vec<Vec<u8>>>> {
+    if !(image.starts_with(b"II*\0") || image.starts_with(b"MM\0*")) || available(name).is_err() {
+        return None;
+    }
+    let page_size = |n: i32| {
+        let (mut w, mut h, mut bps, mut spp, mut res, mut cmap, mut format) = (0, 0, 0, 0, 0, 0, 0);
+        // SAFETY: as header_size, for page n (0-based); an error past the last page.
+        let status = unsafe {
+            ffi::readHeaderMemTiff(
+                image.as_ptr(),
+                image.len(),
+                n,
+                &mut w,
+                &mut h,
+                &mut bps,
+                &mut spp,
+                &mut res,
+                &mut cmap,
+                &mut format,
+            )
+        };
+        (status == 0).then_some((w, h))
+    };
+    let count = (0..MAX_TIFF_PAGES)
+        .take_while(|n| page_size(*n).is_some())
+        .count() as i32;
+    if count < 2 {
+        return None;
+    }
+    let pages = (0..count).map(|n| {
+        let place = format!("{name}, trang {}", n + 1);
+        let (w, h) = page_size(n).unwrap_or((0, 0));
+        refuse_too_large(&place, w, h)?;
+        // SAFETY: Leptonica decodes page n from the buffer; null on failure.
+        let pix = Pix(unsafe { ffi::pixReadMemTiff(image.as_ptr(), image.len(), n) });
+        if pix.0.is_null() {
+            return Err(Error::Invalid(format!("{place}: ảnh hỏng, không đọc được")));
+        }
+        let (mut data, mut len) = (std::ptr::null_mut(), 0usize);
+        // SAFETY: pix is valid; Leptonica allocates the PNG, freed below.
+        unsafe {
+            if ffi::pixWriteMem(&mut data, &mut len, pix.0, ffi::IFF_PNG) != 0 || data.is_null() {
+                return Err(Error::Invalid(format!("{place}: ảnh hỏng, không đọc được")));
+            }
+            let png = std::slice::from_raw_parts(data, len).to_vec();
+            ffi::lept_free(data.cast());
+            Ok(png)
+        }
+    });
+    Some(pages.collect())
+}
 
 /// Owns a Leptonica image.
 struct Pix(*mut ffi::Pix);
@@ -173,6 +262,11 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
         name.to_owned()
     };
     available(name)?;
+    // The size from the header first: a picture too large is refused before a
+    // byte of it is decoded (a 20000×20000 PNG would take gigabytes).
+    if let Some((w, h)) = header_size(image) {
+        refuse_too_large(&place, w, h)?;
+    }
     // SAFETY: Leptonica reads the buffer and copies what it needs; null on failure.
     let pix = Pix(unsafe { ffi::pixReadMem(image.as_ptr(), image.len()) });
     if pix.0.is_null() {
@@ -188,11 +282,7 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
             ffi::pixGetXRes(pix.0),
         )
     };
-    if i64::from(w) * i64::from(h) > MAX_PIXELS {
-        return Err(Error::Invalid(format!(
-            "{place}: ảnh quá lớn ({w}×{h} điểm ảnh): hãy quét ở 300 dpi"
-        )));
-    }
+    refuse_too_large(&place, w, h)?;
     // Clean-up: each step makes a new image (or returns null, keeping the last).
     let mut pix = pix;
     let mut dpi = dpi;

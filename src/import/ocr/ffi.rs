@@ -105,6 +105,9 @@ functions! {
     fn TessPageIteratorBoundingBox(handle: *const TessPageIterator, level: c_int, left: *mut c_int, top: *mut c_int, right: *mut c_int, bottom: *mut c_int) -> c_int;
     fn TessDeleteText(text: *const c_char);
     fn pixReadMem(data: *const u8, size: usize) -> *mut Pix;
+    fn pixReadHeaderMem(data: *const u8, size: usize, format: *mut c_int, w: *mut c_int, h: *mut c_int, bps: *mut c_int, spp: *mut c_int, iscmap: *mut c_int) -> c_int;
+    fn readHeaderMemTiff(data: *const u8, size: usize, n: c_int, w: *mut c_int, h: *mut c_int, bps: *mut c_int, spp: *mut c_int, res: *mut c_int, cmap: *mut c_int, format: *mut c_int) -> c_int;
+    fn pixReadMemTiff(data: *const u8, size: usize, n: c_int) -> *mut Pix;
     fn pixDestroy(pix: *mut *mut Pix);
     fn pixGetWidth(pix: *const Pix) -> c_int;
     fn pixGetHeight(pix: *const Pix) -> c_int;

@@ -66,6 +66,14 @@ pub fn page_images(bytes: &[u8], name: &str) -> Result<Vec<PageImage>> {
                 if best.as_ref().is_some_and(|(a, _)| *a >= w * h) {
                     continue;
                 }
+                // Refused from the PDF's own numbers before anything is decoded or
+                // copied (the scan's header is checked again before decoding).
+                if w.saturating_mul(h) > super::engine::MAX_PIXELS {
+                    return Err(Error::Invalid(format!(
+                        "{name}, trang {no}: ảnh quá lớn ({w}×{h} điểm ảnh, tối đa {} triệu): hãy quét ở 300 dpi",
+                        super::engine::MAX_PIXELS / 1_000_000
+                    )));
+                }
                 let filter = name_of(s.dict.get(b"Filter").ok()).unwrap_or_default();
                 let image = match filter.as_str() {
                     "DCTDecode" | "JPXDecode" => s.content.clone(),

@@ -33,8 +33,17 @@ pub const DOUBTFUL_BELOW: f32 = 80.0;
 /// Fewer words read with confidence than this, and an image is no text page.
 const FEWEST_SURE_WORDS: usize = 10;
 
-/// A plan read from one page image.
-pub fn import_image(bytes: &[u8], name: &str) -> Result<Imported> {
+/// A plan read from a page image, or from every page of a multi-page TIFF.
+pub fn import_image(bytes: &[u8], name: &str, progress: &super::Progress<'_>) -> Result<Imported> {
+    if let Some(pages) = engine::tiff_pages(bytes, name) {
+        let images = pages?
+            .into_iter()
+            .zip(1..)
+            .map(|(bytes, page)| images::PageImage { page, bytes })
+            .collect();
+        let pages = recognise_images(images, name, progress, Cleanup::default())?;
+        return import_pages(pages, name);
+    }
     let page = recognise(bytes, name, 1)?;
     import_pages(vec![page], name)
 }

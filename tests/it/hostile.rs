@@ -1,0 +1,297 @@
+//! Hostile and unlucky input (issue: nothing lost, memory bounded at every door):
+//! each case refused with a Vietnamese message naming the file and the limit, the
+//! whole command's peak memory measured from outside.
+
+use crate::common;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs the CLI with `args` under a Python parent that reports the peak resident
+/// memory of its children: (exit code, stderr, peak MB).
+fn run_measured(args: &[&str]) -> (i32, String, u64) {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import resource, subprocess, sys\n\
+             r = subprocess.run(sys.argv[1:], capture_output=True)\n\
+             sys.stderr.buffer.write(r.stderr)\n\
+             print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n\
+             sys.exit(r.returncode)",
+            env!("CARGO_BIN_EXE_kehoach"),
+        ])
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    let kb: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        kb / 1024,
+    )
+}
+
+fn python(script: &str, args: &[&Path]) {
+    let ok = Command::new("python3")
+        .args(["-c", script])
+        .args(args)
+        .status()
+        .expect("python3 runs");
+    assert!(ok.success(), "{script}");
+}
+
+/// A 20000 × 20000 black-and-white PNG (50 KB on disk, 400 million pixels).
+const HUGE_PNG: &str = r#"
+import struct, sys, zlib
+w = h = 20000
+def chunk(kind, data):
+    c = struct.pack(">I", len(data)) + kind + data
+    return c + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+z = zlib.compressobj(9)
+row = b"\0" + b"\xff" * (w // 8)
+data = b"".join(z.compress(row) for _ in range(h)) + z.flush()
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 1, 0, 0, 0, 0))
+png += chunk(b"IDAT", data) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+"#;
+
+/// A PDF whose page is a JPEG declared (in the PDF and in the JPEG's own header)
+/// 20000 × 20000: a small JPEG from Pillow with its frame header rewritten.
+const HUGE_JPEG_PDF: &str = r#"
+import io, struct, sys
+from PIL import Image
+buf = io.BytesIO()
+Image.new("L", (16, 16), 255).save(buf, "JPEG")
+jpeg = bytearray(buf.getvalue())
+sof = jpeg.index(b"\xff\xc0")
+jpeg[sof + 5:sof + 9] = struct.pack(">HH", 20000, 20000)
+draw = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+objs = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+    b"<< /Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpeg) + bytes(jpeg) + b"\nendstream",
+    b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw),
+]
+out = b"%PDF-1.4\n"
+offsets = []
+for i, o in enumerate(objs, 1):
+    offsets.append(len(out))
+    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+xref = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(out)
+"#;
+
+#[test]
+fn a_huge_picture_is_refused_from_its_header_before_it_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("anh-lon.png");
+    python(HUGE_PNG, &[&png]);
+    let pdf = dir.path().join("anh-lon.pdf");
+    python(HUGE_JPEG_PDF, &[&pdf]);
+    for input in [&png, &pdf] {
+        let out = dir.path().join("ra.json");
+        let (code, err, peak) =
+            run_measured(&["convert", input.to_str().unwrap(), out.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("ảnh quá lớn (20000×20000 điểm ảnh") && err.contains("anh-lon."),
+            "{err}"
+        );
+        // Decoded, the picture would be 400 MB (PNG, one byte a pixel) or more.
+        assert!(peak < 150, "{}: {peak} MB", input.display());
+    }
+}
+
+/// Every page of a multi-page TIFF (as fax software and scanners write a whole
+/// document): Ghostscript's fax device prints the office PDF as one G4 TIFF.
+#[test]
+fn every_page_of_a_multi_page_tiff_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiff = dir.path().join("fax-nhieu-trang.tif");
+    let pdf = common::fixture("hai-an-2024-cds.office.pdf");
+    let ok = Command::new("gs")
+        .args(["-q", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffg4", "-r200"])
+        .arg(format!("-sOutputFile={}", tiff.display()))
+        .arg(&pdf)
+        .status()
+        .expect("ghostscript runs");
+    assert!(ok.success());
+    let pages = common::poppler("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse::<usize>().unwrap())
+        })
+        .unwrap();
+    assert!(pages >= 3, "{pages}");
+    let from_pdf = kehoach::import::import_file(&pdf).unwrap();
+    let from_tiff = kehoach::import::import_file(&tiff).unwrap();
+    assert_eq!(from_tiff.plan.title, from_pdf.plan.title);
+    let note = from_tiff
+        .notes
+        .iter()
+        .map(|n| n.message.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(note.contains(&format!("{pages} trang ảnh quét")), "{note}");
+    // The targets come from every page, the last ones included.
+    assert_eq!(
+        from_tiff.plan.targets.len(),
+        from_pdf.plan.targets.len(),
+        "{:#?}",
+        from_tiff
+            .plan
+            .targets
+            .iter()
+            .map(|t| &t.text)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        from_tiff.scan.as_ref().map(|r| r.pages.len()),
+        Some(pages),
+        "a page picture for each page"
+    );
+}
+
+#[test]
+fn a_plan_file_with_a_key_twice_or_a_huge_string_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = kehoach::format::to_json_string(&kehoach::sample::sample_plan());
+    let twice = sample.replacen("\"title\":", "\"title\": \"Kế hoạch cũ\",\n  \"title\":", 1);
+    let path = dir.path().join("hai-lan.json");
+    std::fs::write(&path, &twice).unwrap();
+    let e = kehoach::format::read_json_file(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("hai-lan.json") && e.contains("khóa «title» có hai lần") && e.contains("dòng"),
+        "{e}"
+    );
+
+    let long = sample.replacen(
+        "\"closing\": \"",
+        &format!("\"closing\": \"{}", "a".repeat(2 << 20)),
+        1,
+    );
+    let path = dir.path().join("chuoi-dai.json");
+    std::fs::write(&path, &long).unwrap();
+    let e = kehoach::format::read_json_file(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("chuoi-dai.json") && e.contains("quá giới hạn 1 MB"),
+        "{e}"
+    );
+
+    // A file over the limit is refused before it is read, by the CLI too.
+    let big = dir.path().join("lon.json");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(100 << 20).unwrap();
+    let out = dir.path().join("ra.pdf");
+    let (code, err, peak) =
+        run_measured(&["convert", big.to_str().unwrap(), out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("lon.json: tệp quá lớn (100 MB; chương trình đọc tệp đến 16 MB)"),
+        "{err}"
+    );
+    assert!(peak < 60, "{peak} MB");
+}
+
+/// A name that is a link to a device reads until memory runs out if its size is
+/// trusted (a device says 0 bytes): it is no file, and is refused.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, target) in [
+        ("ke-hoach.txt", "/dev/zero"),
+        ("ke-hoach.json", "/dev/urandom"),
+    ] {
+        let link = dir.path().join(name);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let out = dir.path().join("ra.pdf");
+        let (code, err, peak) =
+            run_measured(&["convert", link.to_str().unwrap(), out.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(name) && err.contains("không phải một tệp"),
+            "{err}"
+        );
+        assert!(peak < 60, "{peak} MB");
+    }
+    // Below the file system: a reader that never ends stops at the limit.
+    let e = kehoach::fsutil::read_bounded(std::io::repeat(b'a'), 1 << 20, 0).unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::FileTooLarge);
+    assert_eq!(
+        kehoach::fsutil::read_bounded(&b"abc"[..], 3, 0).unwrap(),
+        b"abc"
+    );
+}
+
+#[test]
+fn a_huge_file_in_the_shared_folder_is_refused_unread_and_said_each_time() {
+    use kehoach::sync::{self, DirFolder, SyncOptions};
+    let share = tempfile::tempdir().unwrap();
+    let big = share.path().join("rac.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let f = std::fs::File::options().write(true).open(&big).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    let folder = DirFolder::new(share.path());
+    let mut store = kehoach::store::Store::open_in_memory().unwrap();
+    for _ in 0..2 {
+        let r = sync::sync(&mut store, &folder, &SyncOptions::default()).unwrap();
+        assert_eq!(r.files_read, 0, "{r:?}");
+        assert_eq!(r.problems.len(), 1, "{r:?}");
+        assert_eq!(r.problems[0].file, "rac.txt");
+        assert!(
+            r.problems[0]
+                .message
+                .contains("tệp quá lớn (1024 MB; chương trình đọc tệp đến 16 MB)"),
+            "{}",
+            r.problems[0].message
+        );
+    }
+}
+
+/// The roll-up: a unit's report that is too large, locked or being written is in
+/// the result with the reason, never silently left out of the province's table.
+#[test]
+fn the_roll_up_names_every_report_file_it_could_not_use() {
+    let share = tempfile::tempdir().unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let big = share.path().join("bao-cao-xa-a.json");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(20 << 20).unwrap();
+    f.set_modified(old).unwrap();
+    std::fs::write(share.path().join("bao-cao-xa-b.json"), "{}").unwrap();
+    std::fs::write(share.path().join("~$o-cao-xa-b.json"), "").unwrap();
+    std::fs::write(share.path().join(".~lock.bao-cao-xa-b.json#"), "").unwrap();
+    let folder = kehoach::sync::DirFolder::new(share.path());
+    let parent = kehoach::sample::sample_plan();
+    let c = kehoach::report::rollup::rollup(
+        &parent,
+        &folder,
+        None,
+        &[],
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    assert_eq!(c.pending, ["bao-cao-xa-b.json"], "{c:?}");
+    assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+    assert_eq!(c.problems[0].file, "bao-cao-xa-a.json");
+    assert!(
+        c.problems[0]
+            .message
+            .contains("tệp quá lớn (20 MB; chương trình đọc tệp đến 16 MB)"),
+        "{}",
+        c.problems[0].message
+    );
+}
