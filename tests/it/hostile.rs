@@ -295,3 +295,70 @@ fn the_roll_up_names_every_report_file_it_could_not_use() {
         c.problems[0].message
     );
 }
+
+/// A DOCX whose body is one table nested `depth` levels deep, a paragraph at each
+/// level (`tầng 1` … `tầng depth`, outermost first).
+fn nested_tables_docx(depth: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    for level in 1..=depth {
+        xml.push_str(&format!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>tầng {level}</w:t></w:r></w:p>"
+        ));
+    }
+    xml.push_str(&"</w:tc></w:tr></w:tbl>".repeat(depth));
+    xml.push_str("</w:body></w:document>");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(xml.as_bytes()).unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+/// Tables nested in tables: every level's text is read, in order, into the one
+/// outer cell, in time growing with the depth (it grew with its square: 73 s for
+/// 100,000 levels). Compared as a ratio in one process, best of three, so that
+/// the machine's speed does not matter: four times the depth takes about four
+/// times as long, where the square took sixteen.
+#[test]
+fn tables_nested_in_tables_are_read_in_linear_time() {
+    use kehoach::import::{docx, Piece};
+    let cell_lines = |depth: usize| {
+        let (pieces, _) = docx::read(&nested_tables_docx(depth), "long-nhau.docx").unwrap();
+        let tables: Vec<_> = pieces
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        let text = tables[0].rows[0].cells[0].text.clone();
+        text.lines().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let lines = cell_lines(1000);
+    assert_eq!(lines.len(), 1000);
+    assert_eq!(lines[0], "tầng 1");
+    assert_eq!(lines[999], "tầng 1000");
+    let best = |depth: usize| {
+        let bytes = nested_tables_docx(depth);
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                docx::read(&bytes, "long-nhau.docx").unwrap();
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let (small, large) = (best(5_000), best(20_000));
+    assert!(
+        large / small < 9.0,
+        "5,000 levels {small:.3} s, 20,000 levels {large:.3} s: not linear"
+    );
+}
