@@ -114,7 +114,10 @@ fn part(
     let mut entry = match zip.by_name(path) {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(bad(format!("{path}: {e}"))),
+        Err(e) => {
+            crate::places::log("kehoach.log", &format!("{path}: zip: {e}"));
+            return Err(bad(format!("phần {path} của tệp bị hỏng")));
+        }
     };
     let too_big = || {
         bad(format!(
@@ -131,7 +134,10 @@ fn part(
         .by_ref()
         .take(limit + 1)
         .read_to_end(&mut xml)
-        .map_err(|e| bad(format!("{path}: {e}")))?;
+        .map_err(|e| {
+            crate::places::log("kehoach.log", &format!("{path}: zip: {e}"));
+            bad(format!("phần {path} của tệp bị hỏng, không giải nén được"))
+        })?;
     if xml.len() as u64 > limit {
         return Err(too_big());
     }
@@ -204,9 +210,11 @@ impl Body {
         let mut reader = quick_xml::Reader::from_reader(document);
         let mut buf = Vec::new();
         loop {
-            let ev = reader
-                .read_event_into(&mut buf)
-                .map_err(|e| Bad(format!("ở byte {}: {e}", reader.error_position())))?;
+            let ev = reader.read_event_into(&mut buf).map_err(|e| {
+                // The parser's own words are for the log; the officer gets the place.
+                crate::places::log("kehoach.log", &format!("document.xml: quick-xml: {e}"));
+                Bad(format!("ở byte {}", reader.error_position()))
+            })?;
             match ev {
                 Event::Start(e) => self.start(&e, false)?,
                 Event::Empty(e) => self.start(&e, true)?,
@@ -214,11 +222,13 @@ impl Body {
                 Event::Text(t) if self.in_text && self.skip == 0 => {
                     let s = t
                         .decode()
-                        .map_err(|e| Bad(format!("mã hóa văn bản: {e}")))?;
+                        .map_err(|_| Bad("mã hóa văn bản không phải UTF-8".into()))?;
                     self.push_text(&s);
                 }
                 Event::GeneralRef(r) if self.in_text && self.skip == 0 => {
-                    let name = r.decode().map_err(|e| Bad(e.to_string()))?;
+                    let name = r
+                        .decode()
+                        .map_err(|_| Bad("tham chiếu ký tự không đọc được".into()))?;
                     if let Some(c) = xml::entity(&name) {
                         self.push_text(c.encode_utf8(&mut [0; 4]));
                     }

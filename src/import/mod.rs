@@ -168,6 +168,11 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
 /// [`import_bytes`], reporting progress and stoppable.
 pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> Result<Imported> {
     let ext = extension(name);
+    if bytes.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{name}: tệp rỗng (0 byte): có thể tệp chưa được lưu xong hoặc bị hỏng khi chép; hãy xin lại tệp"
+        )));
+    }
     match sniff(bytes) {
         Sniffed::Pdf => match pdf::read_with_scans(bytes, name) {
             Ok((pieces, notes, scanned)) if scanned.is_empty() => {
@@ -280,7 +285,17 @@ pub fn import_pieces(pieces: Vec<Piece>, name: &str, notes: Vec<ImportNote>) -> 
 fn import_source(src: Source, name: &str, mut notes: Vec<ImportNote>) -> Result<Imported> {
     let Source { lines, grids } = src;
     if lines.is_empty() {
-        return Err(Error::Invalid(format!("{name}: tệp không có nội dung")));
+        // Why there is no text, when the reader said (a font without its Unicode
+        // map, pages that are pictures): that is the message, not «no content».
+        let why: Vec<&str> = notes
+            .iter()
+            .filter(|n| n.severity != crate::diag::Severity::Note)
+            .map(|n| n.message.as_str())
+            .collect();
+        return Err(Error::Invalid(match why.is_empty() {
+            true => format!("{name}: tệp không có nội dung"),
+            false => format!("{name}: không đọc được chữ nào: {}", why.join("; ")),
+        }));
     }
     let mut plan = Plan::empty(Agency::default(), "", 0);
     plan.symbol = String::new();

@@ -1027,6 +1027,17 @@ fn escape_like(s: &str) -> String {
     out
 }
 
+/// Why SQLite could only read the database: the file itself, or (as often) the
+/// folder it is in, where the journal beside it cannot be written.
+fn read_only_reason(file: &Path) -> String {
+    let file_read_only = std::fs::metadata(file).is_ok_and(|m| m.permissions().readonly());
+    if file_read_only {
+        "tệp chỉ cho phép đọc: hãy bỏ thuộc tính «Chỉ đọc» của tệp".to_owned()
+    } else {
+        "thư mục chứa tệp (hoặc ổ đĩa) chỉ cho phép đọc: chương trình cần ghi tệp nhật ký bên cạnh cơ sở dữ liệu; hãy cấp quyền ghi cho thư mục hoặc chọn thư mục khác".to_owned()
+    }
+}
+
 fn db_err(file: &str, e: rusqlite::Error) -> Error {
     let reason = match &e {
         rusqlite::Error::SqliteFailure(f, _) => match f.code {
@@ -1034,7 +1045,7 @@ fn db_err(file: &str, e: rusqlite::Error) -> Error {
                 "cơ sở dữ liệu đang được chương trình khác sử dụng; hãy thử lại".to_owned()
             }
             rusqlite::ErrorCode::CannotOpen => "không mở được tệp".to_owned(),
-            rusqlite::ErrorCode::ReadOnly => "tệp chỉ cho phép đọc".to_owned(),
+            rusqlite::ErrorCode::ReadOnly => read_only_reason(Path::new(file)),
             rusqlite::ErrorCode::DiskFull => "ổ đĩa đã đầy".to_owned(),
             rusqlite::ErrorCode::DatabaseCorrupt => "tệp bị hỏng".to_owned(),
             rusqlite::ErrorCode::NotADatabase => {
@@ -1050,5 +1061,22 @@ fn db_err(file: &str, e: rusqlite::Error) -> Error {
     Error::Database {
         file: file.to_owned(),
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// SQLite says "read only" for a read-only file and for a file in a folder
+    /// where its journal cannot be written: the message names which.
+    #[test]
+    fn a_read_only_database_says_whether_the_file_or_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.db");
+        std::fs::write(&file, b"").unwrap();
+        assert!(super::read_only_reason(&file).starts_with("thư mục chứa tệp"));
+        let mut perms = std::fs::metadata(&file).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&file, perms).unwrap();
+        assert!(super::read_only_reason(&file).starts_with("tệp chỉ cho phép đọc"));
     }
 }

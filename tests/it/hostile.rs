@@ -362,3 +362,110 @@ fn tables_nested_in_tables_are_read_in_linear_time() {
         "5,000 levels {small:.3} s, 20,000 levels {large:.3} s: not linear"
     );
 }
+
+/// A PDF whose text is in a font with no Unicode map (a CID font, Identity-H,
+/// without ToUnicode): no text can be read, and the message says why.
+const NO_TEXT_PDF: &str = r#"
+import sys
+text = "<" + "".join("%04X" % (i % 60 + 3) for i in range(120)) + ">"
+draw = ("BT /F1 12 Tf 72 700 Td %s Tj ET" % text).encode()
+objs = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+TimesNewRoman /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+TimesNewRoman /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
+]
+out = b"%PDF-1.4\n"
+offsets = []
+for i, o in enumerate(objs, 1):
+    offsets.append(len(out))
+    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+xref = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+open(sys.argv[1], "wb").write(out)
+"#;
+
+/// Messages that say what is true, in Vietnamese only: an empty picture is empty
+/// (not «an unsupported format»), a PDF without readable text says it is its
+/// font, a damaged file is damaged without the libraries' English.
+#[test]
+fn messages_say_what_is_wrong_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = kehoach::import::import_bytes(b"", "anh.png")
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("anh.png: tệp rỗng (0 byte)"), "{e}");
+
+    let pdf = dir.path().join("khong-chu.pdf");
+    python(NO_TEXT_PDF, &[&pdf]);
+    let e = kehoach::import::import_file(&pdf).unwrap_err().to_string();
+    assert!(
+        e.contains("khong-chu.pdf: không đọc được chữ nào")
+            && e.contains("phông không kèm bảng mã Unicode"),
+        "{e}"
+    );
+
+    let office = std::fs::read(common::fixture("hai-an-2024-cds.office.pdf")).unwrap();
+    let half = match kehoach::import::import_bytes(&office[..40_000], "mot-nua.pdf") {
+        Ok(_) => panic!("40 KB of a PDF read as a plan"),
+        Err(e) => e.to_string(),
+    };
+    let docx = std::fs::read(common::fixture("hai-an-2024-cds.office.docx")).unwrap();
+    // The compressed body of word/document.xml damaged (its local header kept).
+    let mut broken = docx.clone();
+    let at = broken
+        .windows(17)
+        .position(|w| w == b"word/document.xml")
+        .unwrap();
+    broken[at + 40..at + 240].fill(0);
+    let docx_broken = match kehoach::import::import_bytes(&broken, "hong.docx") {
+        Ok(_) => panic!("a damaged document.xml was read"),
+        Err(e) => e.to_string(),
+    };
+    for m in [&half, &docx_broken] {
+        let english = [
+            "invalid", "parse", "error", "EOCD", "trailer", "Zip", "stream", "deflate",
+        ];
+        assert!(
+            !english
+                .iter()
+                .any(|w| m.to_lowercase().contains(&w.to_lowercase())),
+            "{m}"
+        );
+        assert!(m.contains("hỏng"), "{m}");
+    }
+}
+
+/// A PDF whose `startxref` is three bytes off (the file edited by a tool that
+/// moved it): poppler reads it, and so do we, with a warning.
+#[test]
+fn a_pdf_with_its_cross_reference_a_few_bytes_off_is_repaired() {
+    let office = std::fs::read(common::fixture("hai-an-2024-cds.office.pdf")).unwrap();
+    let at = office.windows(9).rposition(|w| w == b"startxref").unwrap();
+    let said: usize = std::str::from_utf8(&office[at + 9..])
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a startxref");
+    let mut off = office[..at].to_vec();
+    off.extend_from_slice(format!("startxref\n{}\n%%EOF\n", said + 3).as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lech.pdf");
+    std::fs::write(&path, &off).unwrap();
+    // poppler repairs it (the reference we follow).
+    assert!(common::poppler("pdftotext", &[path.to_str().unwrap(), "-"]).contains("HẢI AN"));
+    let read = kehoach::import::import_file(&path).unwrap();
+    let original = kehoach::import::import_bytes(&office, "goc.pdf").unwrap();
+    assert_eq!(read.plan.title, original.plan.title);
+    assert_eq!(read.plan.targets.len(), original.plan.targets.len());
+    assert!(
+        read.notes.iter().any(|n| n.code == "pdf_repaired"),
+        "{:?}",
+        read.notes
+    );
+}

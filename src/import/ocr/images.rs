@@ -4,7 +4,7 @@
 //! its scan.
 
 use crate::{Error, Result};
-use lopdf::{Document, Object};
+use lopdf::Object;
 
 /// One page's scan.
 pub struct PageImage {
@@ -26,8 +26,12 @@ fn name_of(o: Option<&Object>) -> Option<String> {
 /// The scan of every page, in order; a page without one is skipped, a scan in a
 /// form not read (a fax's CCITT) is said with its page.
 pub fn page_images(bytes: &[u8], name: &str) -> Result<Vec<PageImage>> {
-    let doc = Document::load_mem(bytes)
-        .map_err(|e| Error::Invalid(format!("{name}: không đọc được tệp PDF ({e})")))?;
+    let (doc, _) = crate::import::pdf::load(bytes, lopdf::LoadOptions::default()).map_err(|e| {
+        crate::places::log("kehoach.log", &format!("{name}: lopdf: {e}"));
+        Error::Invalid(format!(
+            "{name}: không đọc được tệp PDF (tệp bị hỏng hoặc không trọn vẹn; hãy xin lại tệp)"
+        ))
+    })?;
     let mut out = Vec::new();
     for (no, id) in doc.get_pages() {
         let mut best: Option<(i64, Vec<u8>)> = None;

@@ -70,14 +70,14 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
         max_decompressed_size: Some(obj::MAX_STREAM),
         ..Default::default()
     };
-    let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
+    let (doc, repaired) = match load(bytes, options) {
         Ok(d) => d,
         Err(e) if is_password_error(&e) => {
             return Err(Error::PdfPassword {
                 file: name.to_owned(),
             })
         }
-        Err(e) => return Err(bad(name, describe(&e))),
+        Err(e) => return Err(bad(name, describe(name, &e))),
     };
     if doc.is_encrypted() && doc.authenticate_user_password("").is_err() {
         return Err(Error::PdfPassword {
@@ -119,6 +119,14 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
         });
     }
     let mut notes = Vec::new();
+    if repaired {
+        notes.push(ImportNote {
+            severity: crate::diag::Severity::Warning,
+            code: "pdf_repaired",
+            message: "bảng tham chiếu (xref) của tệp PDF lệch chỗ, đã được tìm lại như các trình đọc PDF vẫn làm: tệp có thể đã bị sửa hỏng, cần đối chiếu với bản gốc".into(),
+            ..Default::default()
+        });
+    }
     if !scanned.is_empty() {
         notes.push(ImportNote {
             severity: crate::diag::Severity::Warning,
@@ -216,15 +224,84 @@ fn is_password_error(e: &lopdf::Error) -> bool {
     s.contains("password") || s.contains("decrypt")
 }
 
-fn describe(e: &lopdf::Error) -> String {
+/// What went wrong, in Vietnamese; the library's own words go to the log.
+fn describe(name: &str, e: &lopdf::Error) -> String {
     let s = e.to_string();
+    crate::places::log("kehoach.log", &format!("{name}: lopdf: {s}"));
     if s.contains("MemoryLimit") || s.contains("limit") {
         "một luồng dữ liệu giải nén quá lớn (có thể là tệp độc hại)".into()
     } else if s.to_lowercase().contains("header") {
         "không phải tệp PDF".into()
+    } else if s.to_lowercase().contains("trailer") || s.to_lowercase().contains("xref") {
+        "bảng tham chiếu (xref) cuối tệp bị hỏng hoặc thiếu: tệp chưa tải hết hoặc bị sửa hỏng; hãy xin lại tệp".into()
     } else {
-        format!("tệp bị hỏng hoặc không trọn vẹn: {s}")
+        "tệp bị hỏng hoặc không trọn vẹn; hãy xin lại tệp".into()
     }
+}
+
+/// The document, and whether its cross-reference section had to be found: a
+/// table a few bytes from where the file says it is (an editor that added or
+/// removed bytes) is found as poppler finds it.
+pub(crate) fn load(
+    bytes: &[u8],
+    options: lopdf::LoadOptions,
+) -> std::result::Result<(lopdf::Document, bool), lopdf::Error> {
+    match lopdf::Document::load_mem_with_options(bytes, options.clone()) {
+        Ok(d) => Ok((d, false)),
+        Err(e) if is_password_error(&e) => Err(e),
+        Err(e) => match with_startxref_repaired(bytes) {
+            Some(fixed) => lopdf::Document::load_mem_with_options(&fixed, options)
+                .map(|d| (d, true))
+                .map_err(|_| e),
+            None => Err(e),
+        },
+    }
+}
+
+/// The file with its `startxref` pointing at the cross-reference section nearest
+/// to where it said (a classic `xref` table, or an xref stream's object), when
+/// that is elsewhere; `None` when there is nothing to repair.
+fn with_startxref_repaired(bytes: &[u8]) -> Option<Vec<u8>> {
+    let find_last =
+        |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    let at = find_last(bytes, b"startxref")?;
+    let said: usize = std::str::from_utf8(bytes.get(at + 9..(at + 40).min(bytes.len()))?)
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    // Candidates: every `xref` keyword at a line start, and every xref stream's
+    // `N G obj`, before the `startxref`.
+    let mut candidates = Vec::new();
+    for (i, w) in bytes[..at].windows(4).enumerate() {
+        if w == b"xref" && i > 0 && matches!(bytes[i - 1], b'\n' | b'\r') {
+            candidates.push(i);
+        }
+    }
+    for (i, _) in bytes[..at]
+        .windows(9)
+        .enumerate()
+        .filter(|(_, w)| *w == b"/XRef" || w.starts_with(b"/XRef"))
+    {
+        // Back to the start of the object's header line.
+        let obj = find_last(&bytes[..i], b" obj")?;
+        let line = bytes[..obj]
+            .iter()
+            .rposition(|b| matches!(b, b'\n' | b'\r'))
+            .map_or(0, |p| p + 1);
+        candidates.push(line);
+    }
+    let nearest = candidates
+        .into_iter()
+        .filter(|c| *c != said)
+        .min_by_key(|c| c.abs_diff(said))?;
+    if nearest.abs_diff(said) > 4096 {
+        return None;
+    }
+    let mut fixed = bytes[..at].to_vec();
+    fixed.extend_from_slice(format!("startxref\n{nearest}\n%%EOF\n").as_bytes());
+    Some(fixed)
 }
 
 /// Drops page numbers and running headers: lines in the top or bottom margin that
