@@ -374,11 +374,8 @@ impl Body {
                     p.runs.push(r);
                 }
             }
-            b"tc" | b"tbl" if self.nested > 0 => {
-                if name == b"tbl" {
-                    self.nested -= 1;
-                }
-            }
+            b"tbl" if self.nested > 0 => self.nested -= 1,
+            b"tc" if self.nested > 0 => {}
             b"tc" => {
                 let paras = self.cells.pop().unwrap_or_default();
                 if let Some(c) = self
