@@ -400,6 +400,20 @@ fn messages_say_what_is_wrong_in_vietnamese() {
         .to_string();
     assert!(e.starts_with("anh.png: tệp rỗng (0 byte)"), "{e}");
 
+    // A picture whose header is damaged: libpng's own «IHDR: CRC error» stays out
+    // of what the officer sees (it goes to the log).
+    let png = dir.path().join("anh-hong.png");
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend([0, 0, 1, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0, 1, 2, 3, 4]);
+    std::fs::write(&png, &bytes).unwrap();
+    let out = dir.path().join("ra.json");
+    let (code, err, _) = run_measured(&["convert", png.to_str().unwrap(), out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("anh-hong.png") && !err.contains("libpng") && !err.contains("Error"),
+        "{err}"
+    );
+
     let pdf = dir.path().join("khong-chu.pdf");
     python(NO_TEXT_PDF, &[&pdf]);
     let e = kehoach::import::import_file(&pdf).unwrap_err().to_string();

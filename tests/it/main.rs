@@ -22,6 +22,7 @@ mod ocr_set;
 mod paper;
 mod pdf;
 mod pdf_props;
+mod reader_fuzz;
 mod report;
 mod shared_folder;
 mod store;

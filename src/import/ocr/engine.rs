@@ -125,6 +125,7 @@ fn refuse_too_large(place: &str, w: i32, h: i32) -> Result<()> {
 /// Width and height as the image's header says them, without decoding it.
 fn header_size(image: &[u8]) -> Option<(i32, i32)> {
     let (mut format, mut w, mut h, mut bps, mut spp, mut cmap) = (0, 0, 0, 0, 0, 0);
+    let _quiet = super::quiet::quiet();
     // SAFETY: Leptonica reads the header from the buffer; the outputs are locals.
     let status = unsafe {
         ffi::pixReadHeaderMem(
@@ -153,6 +154,7 @@ pub fn tiff_pages(image: &[u8], name: &str) -> Option<Result<Vec<Vec<u8>>>> {
         return None;
     }
     let page_size = |n: i32| {
+        let _quiet = super::quiet::quiet();
         let (mut w, mut h, mut bps, mut spp, mut res, mut cmap, mut format) = (0, 0, 0, 0, 0, 0, 0);
         // SAFETY: as header_size, for page n (0-based); an error past the last page.
         let status = unsafe {
@@ -182,7 +184,10 @@ pub fn tiff_pages(image: &[u8], name: &str) -> Option<Result<Vec<Vec<u8>>>> {
         let (w, h) = page_size(n).unwrap_or((0, 0));
         refuse_too_large(&place, w, h)?;
         // SAFETY: Leptonica decodes page n from the buffer; null on failure.
-        let pix = Pix(unsafe { ffi::pixReadMemTiff(image.as_ptr(), image.len(), n) });
+        let pix = {
+            let _quiet = super::quiet::quiet();
+            Pix(unsafe { ffi::pixReadMemTiff(image.as_ptr(), image.len(), n) })
+        };
         if pix.0.is_null() {
             return Err(Error::Invalid(format!("{place}: ảnh hỏng, không đọc được")));
         }
@@ -268,7 +273,10 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
         refuse_too_large(&place, w, h)?;
     }
     // SAFETY: Leptonica reads the buffer and copies what it needs; null on failure.
-    let pix = Pix(unsafe { ffi::pixReadMem(image.as_ptr(), image.len()) });
+    let pix = {
+        let _quiet = super::quiet::quiet();
+        Pix(unsafe { ffi::pixReadMem(image.as_ptr(), image.len()) })
+    };
     if pix.0.is_null() {
         return Err(Error::Invalid(format!(
             "{place}: ảnh hỏng hoặc không đọc được (cần PNG, JPEG hoặc TIFF)"

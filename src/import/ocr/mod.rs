@@ -12,6 +12,7 @@ mod engine;
 mod ffi;
 mod images;
 mod numbering;
+mod quiet;
 mod tables;
 
 pub use correct::{correct_line, correct_line_with, word_pairs, Vocabulary};
