@@ -10,22 +10,20 @@ a time limit (120 s), so that a build without a limit shows where it stops inste
 of taking the machine with it. Peak memory is the process's own (wait4's rusage)."""
 
 import argparse
-import io
 import os
 import resource
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import zipfile
-import zlib
 
 CAP_BYTES = 4 << 30
 TIME_LIMIT = 120
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "tests", "fixtures")
+sys.path.insert(0, os.path.join(FIXTURES, "make"))
+import hostile  # noqa: E402  (the inputs the tests use, made the same way)
 
 
 def run(cmd, env):
@@ -54,89 +52,21 @@ def run(cmd, env):
     return code, said, seconds, usage.ru_maxrss / 1024
 
 
-def png(path, w, h):
-    """A white 8-bit grey PNG: a few hundred KB on disk, w × h bytes decoded."""
-    def chunk(kind, data):
-        c = struct.pack(">I", len(data)) + kind + data
-        return c + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    z = zlib.compressobj(9)
-    row = b"\0" + b"\xff" * w
-    data = b"".join(z.compress(row) for _ in range(h)) + z.flush()
-    body = chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + body + chunk(b"IDAT", data) + chunk(b"IEND", b""))
-
-
-def pdf_of(objs):
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return out
-
-
-def jpeg_pdf(path):
-    from PIL import Image
-    buf = io.BytesIO()
-    Image.new("L", (16, 16), 255).save(buf, "JPEG")
-    jpeg = bytearray(buf.getvalue())
-    sof = jpeg.index(b"\xff\xc0")
-    jpeg[sof + 5:sof + 9] = struct.pack(">HH", 20000, 20000)
-    draw = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpeg) + bytes(jpeg) + b"\nendstream",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw),
-    ]
-    open(path, "wb").write(pdf_of(objs))
-
-
-def no_text_pdf(path):
-    text = "<" + "".join("%04X" % (i % 60 + 3) for i in range(120)) + ">"
-    draw = ("BT /F1 12 Tf 72 700 Td %s Tj ET" % text).encode()
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+TimesNewRoman /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+TimesNewRoman /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
-    ]
-    open(path, "wb").write(pdf_of(objs))
-
-
-def nested_docx(path, depth):
-    body = "".join(f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>t{i}</w:t></w:r></w:p>" for i in range(depth))
-    body += "</w:tc></w:tr></w:tbl>" * depth
-    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-           'wordprocessingml/2006/main"><w:body>' + body + "</w:body></w:document>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        z.writestr("word/document.xml", xml)
-
-
 def cases(d, sample_json):
     """(what, files made, arguments after the binary)."""
     out = []
     p = os.path.join(d, "anh-20000.png")
-    png(p, 20000, 20000)
+    hostile.huge_png(p)
     out.append(("PNG 20000×20000, 8-bit grey (400 KB)", ["convert", p, os.path.join(d, "o.json")]))
     p = os.path.join(d, "jpeg-20000.pdf")
-    jpeg_pdf(p)
+    hostile.huge_jpeg_pdf(p)
     out.append(("JPEG 20000×20000 inside a PDF", ["convert", p, os.path.join(d, "o.json")]))
     p = os.path.join(d, "fax.tif")
     subprocess.run(["gs", "-q", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffg4", "-r200", f"-sOutputFile={p}",
                     os.path.join(FIXTURES, "hai-an-2024-cds.office.pdf")], check=True)
     out.append(("multi-page fax TIFF (Ghostscript, 200 dpi)", ["convert", p, os.path.join(d, "tiff.json")]))
     p = os.path.join(d, "long-nhau.docx")
-    nested_docx(p, 100_000)
+    hostile.nested_docx(p, 100_000)
     out.append(("DOCX, tables nested 100,000 deep", ["convert", p, os.path.join(d, "o.json")]))
     p = os.path.join(d, "chuoi-100mb.json")
     with open(p, "w", encoding="utf-8") as f:
@@ -163,7 +93,7 @@ def cases(d, sample_json):
     open(p, "wb").write(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR" + bytes([0, 0, 1, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0, 1, 2, 3, 4]))
     out.append(("PNG with a damaged header", ["convert", p, os.path.join(d, "o.json")]))
     p = os.path.join(d, "khong-chu.pdf")
-    no_text_pdf(p)
+    hostile.no_text_pdf(p)
     out.append(("PDF whose font has no Unicode map", ["convert", p, os.path.join(d, "o.json")]))
     office = open(os.path.join(FIXTURES, "hai-an-2024-cds.office.pdf"), "rb").read()
     at = office.rindex(b"startxref")

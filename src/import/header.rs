@@ -25,14 +25,8 @@ pub(super) fn header(
     };
     plan.kind = kind_line(&lines[k].text).unwrap_or_default();
     let mut caps: Vec<String> = Vec::new();
-    for l in &lines[..k] {
-        let mut t = l.text.clone();
-        for national in [
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        ] {
-            t = t.replace(national, " ");
-        }
+    let texts: Vec<String> = lines[..k].iter().map(|l| l.text.clone()).collect();
+    for (l, mut t) in lines[..k].iter().zip(date_unwrapped(without_motto(&texts))) {
         if let Some(at) = t.find("Độc lập") {
             let end = t[at..]
                 .find("Hạnh phúc")
@@ -101,6 +95,85 @@ pub(super) fn header(
         });
     }
     (end, Some(k))
+}
+
+/// The place and date joined again where a narrow column wrapped them («Cát Hải,
+/// ngày 05 tháng 3 năm» / «2024»): a line that only continues a date (the year,
+/// or from «tháng» or «năm» on) goes onto the line before it that holds «ngày»,
+/// and leaves an empty line in its place (so the lines keep their places).
+fn date_unwrapped(mut lines: Vec<String>) -> Vec<String> {
+    for i in 1..lines.len() {
+        let f = fold(lines[i].trim());
+        let continues = !f.is_empty()
+            && (f.chars().all(|c| c.is_ascii_digit())
+                || f.starts_with("thang ")
+                || f.starts_with("nam "));
+        let before = fold(&lines[i - 1]);
+        if continues
+            && (before.contains(", ngay") || before.contains(",ngay"))
+            && !ends_with_year(&before)
+        {
+            let rest = std::mem::take(&mut lines[i]);
+            lines[i - 1] = format!("{} {}", lines[i - 1].trim_end(), rest.trim());
+        }
+    }
+    lines
+}
+
+/// Whether a folded place-and-date line already ends with its year.
+fn ends_with_year(folded: &str) -> bool {
+    folded
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The national motto (quốc hiệu), as its words fold.
+const MOTTO: [&str; 8] = ["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam"];
+
+/// The header's lines without the national motto, wherever it sits: on a line of
+/// its own, after the agency on the same line (a PDF's two columns read as one
+/// line), or wrapped over two lines where the header's right column is narrow
+/// («CỘNG HÒA XÃ HỘI» / «CHỦ NGHĨA VIỆT NAM», each perhaps after a line of the
+/// agency). Its words are taken in order across the lines; when they are not all
+/// there, the lines are left as they were.
+fn without_motto(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<Vec<&str>> = lines
+        .iter()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let mut found = 0;
+    for words in out.iter_mut() {
+        if found == MOTTO.len() {
+            break;
+        }
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        // The longest run of this line that continues the motto where it stands.
+        let best = (0..folded.len())
+            .map(|i| {
+                let n = folded[i..]
+                    .iter()
+                    .zip(&MOTTO[found..])
+                    .take_while(|(w, m)| w == *m)
+                    .count();
+                (n, i)
+            })
+            .max_by_key(|(n, i)| (*n, std::cmp::Reverse(*i)));
+        if let Some((n, i)) = best {
+            // Two words at least (a lone «NAM» is no motto), or the last ones.
+            let is_upper = words[i..i + n]
+                .iter()
+                .all(|w| !w.chars().any(char::is_lowercase));
+            if is_upper && (n >= 2 || (found > 0 && found + n == MOTTO.len())) {
+                words.drain(i..i + n);
+                found += n;
+            }
+        }
+    }
+    if found < MOTTO.len() {
+        return lines.to_vec();
+    }
+    out.into_iter().map(|w| w.join(" ")).collect()
 }
 
 fn kind_line(t: &str) -> Option<DocumentKind> {

@@ -458,6 +458,69 @@ mod tests {
         );
     }
 
+    /// The parent's date as offices write it: in figures with any separator, or
+    /// in words; the agency and title after it are read either way.
+    #[test]
+    fn a_citation_dated_in_words_or_figures() {
+        let cases = [
+            "Thực hiện Kế hoạch số 1914/KH-UBND ngày 05 tháng 6 năm 2023 của UBND tỉnh Hải Dương về chuyển đổi số",
+            "Thực hiện Kế hoạch số 1914/KH-UBND ngày 05/6/2023 của UBND tỉnh Hải Dương về chuyển đổi số",
+            "Thực hiện Kế hoạch số 1914/KH-UBND ngày 5/06/2023 của UBND tỉnh Hải Dương về chuyển đổi số",
+            "Thực hiện Kế hoạch số 1914/KH-UBND ngày 05-6-2023 của UBND tỉnh Hải Dương về chuyển đổi số",
+            "Thực hiện Kế hoạch số 1914/KH-UBND ngày 05.6.2023 của UBND tỉnh Hải Dương về chuyển đổi số",
+            "Thực hiện Kế hoạch số 1914/KH-UBND ngày 5 tháng 6 năm 2023 của UBND tỉnh Hải Dương về chuyển đổi số",
+            "Thực hiện Kế hoạch số 1914/KH-UBND ngày 05 tháng 06 năm 2023, của UBND tỉnh Hải Dương về chuyển đổi số",
+        ];
+        for c in cases {
+            let r = parse_citation(c).unwrap();
+            assert_eq!(r.number, Some(1914), "{c}");
+            assert_eq!(r.date, NaiveDate::from_ymd_opt(2023, 6, 5), "{c}");
+            assert_eq!(r.agency, "UBND tỉnh Hải Dương", "{c}");
+            assert_eq!(r.title, "Chuyển đổi số", "{c}");
+        }
+        // A date not yet given: the agency still read.
+        let r = parse_citation("Thực hiện Kế hoạch số /KH-UBND ngày  tháng  năm 2023 của UBND tỉnh Hải Dương về chuyển đổi số").unwrap();
+        assert_eq!((r.number, r.date), (None, None));
+        assert_eq!(r.agency, "UBND tỉnh Hải Dương");
+    }
+
+    /// The national motto wherever a header's layout puts it: its own line, beside
+    /// the agency (two columns read as one line), wrapped over two lines by a
+    /// narrow column, its last word alone.
+    #[test]
+    fn a_wrapped_motto_never_joins_the_agency() {
+        let headers = [
+            "ỦY BAN NHÂN DÂN\nHUYỆN THANH HÀ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN THANH HÀ Độc lập - Tự do - Hạnh phúc",
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI\nHUYỆN THANH HÀ CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            "ỦY BAN NHÂN DÂN\nHUYỆN THANH HÀ\nCỘNG HOÀ XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nHUYỆN THANH HÀ NAM\nĐộc lập - Tự do - Hạnh phúc",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nỦY BAN NHÂN DÂN VIỆT NAM\nHUYỆN THANH HÀ Độc lập - Tự do - Hạnh phúc",
+        ];
+        // The place and date on one line, or wrapped by the same narrow column.
+        let dates = [
+            "Số: 12/KH-UBND Thanh Hà, ngày 05 tháng 3 năm 2024",
+            "Số: 12/KH-UBND Thanh Hà, ngày 05 tháng 3 năm\n2024",
+            "Số: 12/KH-UBND Thanh Hà, ngày 05\ntháng 3 năm 2024",
+            "Thanh Hà, ngày 05 tháng 3 năm\n2024\nSố: 12/KH-UBND",
+        ];
+        for h in headers {
+            for d in dates {
+                let text = format!(
+                    "{h}\n{d}\nKẾ HOẠCH\nChuyển đổi số năm 2024\nI. MỤC TIÊU\nNội dung./.\n"
+                );
+                let p = import_text(&text, "t.txt").unwrap().plan;
+                assert_eq!(p.agency.name, "Ủy ban nhân dân huyện Thanh Hà", "{h} / {d}");
+                assert_eq!(p.date, NaiveDate::from_ymd_opt(2024, 3, 5), "{h} / {d}");
+                assert_eq!(
+                    (p.number, p.place.as_str()),
+                    (Some(12), "Thanh Hà"),
+                    "{h} / {d}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_hyphen_for_the_slash_is_read_as_number_and_symbol() {
         let r = parse_citation(

@@ -75,6 +75,47 @@ pub(super) fn number_and_symbol(token: &str) -> Option<(Option<u32>, String)> {
         .then(|| (token[..digits].parse().ok(), rest.to_owned()))
 }
 
+/// The date after «ngày» in a citation, in figures (`25/8/2025`, `25-8-2025`,
+/// `25.8.2025`) or in words (`05 tháng 6 năm 2023`), and how many bytes of `s` it
+/// took; a date that is not one takes its first word.
+fn citation_date(s: &str) -> (Option<NaiveDate>, usize) {
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .take(5)
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    let end_of = |i: usize| words.get(i).map_or(s.len(), |(at, w)| at + w.len());
+    let number = |w: &str| w.trim_end_matches([',', ';', '.']).parse::<u32>().ok();
+    // In words: «05 tháng 6 năm 2023», or with the day and month left blank for
+    // the clerk («ngày   tháng   năm 2023»): through the year either way.
+    let at = |word: &str| words.iter().position(|(_, w)| fold(w) == word);
+    if let (Some(t), Some(n)) = (at("thang"), at("nam")) {
+        let year = words.get(n + 1).and_then(|(_, y)| number(y));
+        if t < n && t <= 1 && year.is_some() {
+            let day = t.checked_sub(1).and_then(|i| number(words[i].1));
+            let month = (n == t + 2).then(|| number(words[t + 1].1)).flatten();
+            let date = match (day, month, year) {
+                (Some(d), Some(m), Some(y)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+                _ => None,
+            };
+            return (date, end_of(n + 1));
+        }
+    }
+    let Some((_, first)) = words.first() else {
+        return (None, 0);
+    };
+    let p: Vec<Option<u32>> = first
+        .trim_end_matches([',', ';'])
+        .split(['/', '-', '.'])
+        .map(number)
+        .collect();
+    let date = match p.as_slice() {
+        [Some(d), Some(m), Some(y)] => NaiveDate::from_ymd_opt(*y as i32, *m, *d),
+        _ => None,
+    };
+    (date, end_of(0))
+}
+
 /// `Thực hiện Kế hoạch số 215/KH-UBND ngày 25/8/2025 của Ủy ban nhân dân thành phố
 /// Hải Phòng về chuyển đổi số …` → its parts.
 pub fn parse_citation(clause: &str) -> Option<DocumentRef> {
@@ -117,13 +158,9 @@ pub fn parse_citation(clause: &str) -> Option<DocumentRef> {
     }
     if let Some(after) = strip_folded_prefix(rest, "ngay").filter(|a| a.starts_with(' ')) {
         let after = after.trim_start();
-        let end = after.find(char::is_whitespace).unwrap_or(after.len());
-        let p: Vec<&str> = after[..end].split('/').collect();
-        if p.len() == 3 {
-            r.date =
-                NaiveDate::from_ymd_opt(p[2].parse().ok()?, p[1].parse().ok()?, p[0].parse().ok()?);
-        }
-        rest = after[end..].trim_start();
+        let (date, used) = citation_date(after);
+        r.date = date;
+        rest = after[used..].trim_start();
     }
     if let Some(after) = rest.strip_prefix("của") {
         let after = after.trim_start();

@@ -30,67 +30,25 @@ fn run_measured(args: &[&str]) -> (i32, String, u64) {
     )
 }
 
-fn python(script: &str, args: &[&Path]) {
+/// Makes hostile input `kind` at `out` with `tests/fixtures/make/hostile.py`.
+fn make(kind: &str, out: &Path, extra: &[&str]) {
     let ok = Command::new("python3")
-        .args(["-c", script])
-        .args(args)
+        .arg(common::fixture("make/hostile.py"))
+        .arg(kind)
+        .arg(out)
+        .args(extra)
         .status()
         .expect("python3 runs");
-    assert!(ok.success(), "{script}");
+    assert!(ok.success(), "hostile.py {kind}");
 }
-
-/// A 20000 × 20000 8-bit grey PNG (400 KB on disk, 400 MB decoded).
-const HUGE_PNG: &str = r#"
-import struct, sys, zlib
-w = h = 20000
-def chunk(kind, data):
-    c = struct.pack(">I", len(data)) + kind + data
-    return c + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
-z = zlib.compressobj(9)
-row = b"\0" + b"\xff" * w
-data = b"".join(z.compress(row) for _ in range(h)) + z.flush()
-png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
-png += chunk(b"IDAT", data) + chunk(b"IEND", b"")
-open(sys.argv[1], "wb").write(png)
-"#;
-
-/// A PDF whose page is a JPEG declared (in the PDF and in the JPEG's own header)
-/// 20000 × 20000: a small JPEG from Pillow with its frame header rewritten.
-const HUGE_JPEG_PDF: &str = r#"
-import io, struct, sys
-from PIL import Image
-buf = io.BytesIO()
-Image.new("L", (16, 16), 255).save(buf, "JPEG")
-jpeg = bytearray(buf.getvalue())
-sof = jpeg.index(b"\xff\xc0")
-jpeg[sof + 5:sof + 9] = struct.pack(">HH", 20000, 20000)
-draw = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
-objs = [
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
-    b"<< /Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpeg) + bytes(jpeg) + b"\nendstream",
-    b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw),
-]
-out = b"%PDF-1.4\n"
-offsets = []
-for i, o in enumerate(objs, 1):
-    offsets.append(len(out))
-    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-xref = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-open(sys.argv[1], "wb").write(out)
-"#;
 
 #[test]
 fn a_huge_picture_is_refused_from_its_header_before_it_is_decoded() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("anh-lon.png");
-    python(HUGE_PNG, &[&png]);
+    make("huge-png", &png, &[]);
     let pdf = dir.path().join("anh-lon.pdf");
-    python(HUGE_JPEG_PDF, &[&pdf]);
+    make("huge-jpeg-pdf", &pdf, &[]);
     for input in [&png, &pdf] {
         let out = dir.path().join("ra.json");
         let (code, err, peak) =
@@ -363,32 +321,6 @@ fn tables_nested_in_tables_are_read_in_linear_time() {
     );
 }
 
-/// A PDF whose text is in a font with no Unicode map (a CID font, Identity-H,
-/// without ToUnicode): no text can be read, and the message says why.
-const NO_TEXT_PDF: &str = r#"
-import sys
-text = "<" + "".join("%04X" % (i % 60 + 3) for i in range(120)) + ">"
-draw = ("BT /F1 12 Tf 72 700 Td %s Tj ET" % text).encode()
-objs = [
-    b"<< /Type /Catalog /Pages 2 0 R >>",
-    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-    b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream",
-    b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+TimesNewRoman /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+TimesNewRoman /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
-]
-out = b"%PDF-1.4\n"
-offsets = []
-for i, o in enumerate(objs, 1):
-    offsets.append(len(out))
-    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-xref = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-open(sys.argv[1], "wb").write(out)
-"#;
-
 /// Messages that say what is true, in Vietnamese only: an empty picture is empty
 /// (not «an unsupported format»), a PDF without readable text says it is its
 /// font, a damaged file is damaged without the libraries' English.
@@ -415,7 +347,7 @@ fn messages_say_what_is_wrong_in_vietnamese() {
     );
 
     let pdf = dir.path().join("khong-chu.pdf");
-    python(NO_TEXT_PDF, &[&pdf]);
+    make("no-text-pdf", &pdf, &[]);
     let e = kehoach::import::import_file(&pdf).unwrap_err().to_string();
     assert!(
         e.contains("khong-chu.pdf: không đọc được chữ nào")

@@ -15,6 +15,7 @@ mod import;
 mod import_documents;
 mod import_fuzz;
 mod inherit;
+mod layouts;
 mod lint;
 mod model;
 mod ocr;
