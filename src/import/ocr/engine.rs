@@ -261,6 +261,50 @@ pub fn recognise(image: &[u8], name: &str, page: u32) -> Result<OcrPage> {
 
 /// [`recognise`] with the clean-up given.
 pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> Result<OcrPage> {
+    recognise_using(image, name, page, cleanup, &Engines::default())
+}
+
+/// The Tesseract engines of one worker, one per language, each started on first
+/// use and kept for every page the worker reads: starting one loads its model
+/// (15 MB for Vietnamese), which cost as much as reading a small page when it was
+/// done for every page, and again for every table's figures.
+#[derive(Default)]
+pub struct Engines {
+    started: std::cell::RefCell<Vec<(&'static str, Option<std::rc::Rc<Api>>)>>,
+}
+
+impl Engines {
+    /// The engine for `lang`; `None` without its model.
+    fn get(&self, lang: &'static str) -> Option<std::rc::Rc<Api>> {
+        let mut started = self.started.borrow_mut();
+        if let Some((_, api)) = started.iter().find(|(l, _)| *l == lang) {
+            return api.clone();
+        }
+        let api = engine(lang).map(std::rc::Rc::new);
+        started.push((lang, api.clone()));
+        api
+    }
+
+    /// Every engine lets go of the page it read (its image and results), so that
+    /// the page's pictures can be freed and the next page starts clean.
+    fn clear(&self) {
+        for (_, api) in self.started.borrow().iter() {
+            if let Some(api) = api {
+                // SAFETY: a valid engine; clearing keeps the model loaded.
+                unsafe { ffi::TessBaseAPIClear(api.0) };
+            }
+        }
+    }
+}
+
+/// [`recognise_with`] with the worker's engines.
+pub fn recognise_using(
+    image: &[u8],
+    name: &str,
+    page: u32,
+    cleanup: Cleanup,
+    engines: &Engines,
+) -> Result<OcrPage> {
     let place = if page > 1 {
         format!("{name}, trang {page}")
     } else {
@@ -313,7 +357,7 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
     // SAFETY: pix is a valid image.
     let size = unsafe { [ffi::pixGetWidth(pix.0), ffi::pixGetHeight(pix.0)] };
     ffi::single_threaded_pages();
-    let Some(api) = engine("vie") else {
+    let Some(api) = engines.get("vie") else {
         return Err(Error::Invalid(
             "không tìm thấy dữ liệu nhận dạng tiếng Việt (vie.traineddata) của Tesseract: cài lại chương trình, hoặc đặt TESSDATA_PREFIX chỉ tới thư mục tessdata".into(),
         ));
@@ -343,7 +387,7 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
     // SAFETY: valid engine and C strings.
     unsafe { ffi::TessBaseAPISetVariable(api.0, keep.as_ptr(), one.as_ptr()) };
     let tables = match &grey {
-        Some(g) => read_tables(&api, g, &grids, ppi, bits.as_ref()),
+        Some(g) => read_tables(&api, g, &grids, ppi, bits.as_ref(), engines),
         None => Vec::new(),
     };
     if let Some(g) = &grey {
@@ -360,6 +404,8 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
         }
     }
     let lines = if blank { Vec::new() } else { read_lines(&api) };
+    // The engines let go of this page's pictures before they are freed.
+    engines.clear();
     drop(api);
     drop(grey);
     let (preview, preview_size) = preview(&pix, size);
@@ -614,13 +660,14 @@ fn read_tables(
     grids: &[GridLines],
     ppi: i32,
     bits: Option<&tables::Ink>,
+    engines: &Engines,
 ) -> Vec<OcrTable> {
     // SAFETY: valid engine.
     unsafe { ffi::TessBaseAPISetPageSegMode(api.0, ffi::PSM_SINGLE_BLOCK) };
     // Figures alone in a cell (a target's value, a phone number) are read again
     // with the English model, which has seen far more digits than the Vietnamese
     // one (that reads a lone «500» as «S00» or «900»), when it is installed.
-    let mut figures: Option<Option<Api>> = None;
+    let mut figures: Option<Option<std::rc::Rc<Api>>> = None;
     let mut read = |a: [i32; 4]| {
         let lines = read_cell(api, grey, a, ppi);
         let text: Vec<String> = lines.iter().map(OcrLine::text).collect();
@@ -629,7 +676,7 @@ fn read_tables(
         }
         let Some(eng) = figures
             .get_or_insert_with(|| {
-                let eng = engine("eng")?;
+                let eng = engines.get("eng")?;
                 // SAFETY: valid engine.
                 unsafe { ffi::TessBaseAPISetPageSegMode(eng.0, ffi::PSM_SINGLE_BLOCK) };
                 Some(eng)

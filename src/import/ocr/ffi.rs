@@ -94,6 +94,7 @@ functions! {
     fn TessBaseAPISetImage2(handle: *mut TessBaseAPI, pix: *mut Pix);
     fn TessBaseAPISetSourceResolution(handle: *mut TessBaseAPI, ppi: c_int);
     fn TessBaseAPIRecognize(handle: *mut TessBaseAPI, monitor: *mut c_void) -> c_int;
+    fn TessBaseAPIClear(handle: *mut TessBaseAPI);
     fn TessBaseAPIGetIterator(handle: *mut TessBaseAPI) -> *mut TessResultIterator;
     fn TessBaseAPISetVariable(handle: *mut TessBaseAPI, name: *const c_char, value: *const c_char) -> c_int;
     fn TessResultIteratorDelete(handle: *mut TessResultIterator);

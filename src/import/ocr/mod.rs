@@ -146,6 +146,8 @@ fn recognise_images(
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(move || {
+                    // One set of engines per worker, for all the pages it reads.
+                    let engines = engine::Engines::default();
                     let mut read = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
@@ -154,7 +156,8 @@ fn recognise_images(
                             read.push((i, Err(Error::Cancelled)));
                             break;
                         }
-                        let r = recognise_with(&img.bytes, name, img.page, cleanup);
+                        let r =
+                            engine::recognise_using(&img.bytes, name, img.page, cleanup, &engines);
                         (progress.page)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                         read.push((i, r));
                     }
