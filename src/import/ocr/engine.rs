@@ -270,12 +270,15 @@ pub fn recognise_with(image: &[u8], name: &str, page: u32, cleanup: Cleanup) -> 
 /// done for every page, and again for every table's figures.
 #[derive(Default)]
 pub struct Engines {
-    started: std::cell::RefCell<Vec<(&'static str, Option<std::rc::Rc<Api>>)>>,
+    started: std::cell::RefCell<Vec<(&'static str, Option<Shared>)>>,
 }
+
+/// An engine the page's readers share (the text's and the tables').
+type Shared = std::rc::Rc<Api>;
 
 impl Engines {
     /// The engine for `lang`; `None` without its model.
-    fn get(&self, lang: &'static str) -> Option<std::rc::Rc<Api>> {
+    fn get(&self, lang: &'static str) -> Option<Shared> {
         let mut started = self.started.borrow_mut();
         if let Some((_, api)) = started.iter().find(|(l, _)| *l == lang) {
             return api.clone();
@@ -667,7 +670,7 @@ fn read_tables(
     // Figures alone in a cell (a target's value, a phone number) are read again
     // with the English model, which has seen far more digits than the Vietnamese
     // one (that reads a lone «500» as «S00» or «900»), when it is installed.
-    let mut figures: Option<Option<std::rc::Rc<Api>>> = None;
+    let mut figures: Option<Option<Shared>> = None;
     let mut read = |a: [i32; 4]| {
         let lines = read_cell(api, grey, a, ppi);
         let text: Vec<String> = lines.iter().map(OcrLine::text).collect();
