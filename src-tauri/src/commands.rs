@@ -516,9 +516,10 @@ pub fn get_settings(app: State<App>) -> Result<Settings> {
 #[tauri::command]
 pub fn set_settings(app: State<App>, settings: serde_json::Value, first_start: bool) -> Result<()> {
     let settings: Settings = format::from_json_typed(&settings.to_string(), "thiết lập")?;
+    let mut session = app.session();
     match first_start {
-        true => app.session().set_profile(&settings),
-        false => app.session().set_settings(&settings),
+        true => session.set_profile(&settings),
+        false => session.set_settings(&settings),
     }
 }
 
