@@ -13,11 +13,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::Invalid(format!("{name}: không phải đường dẫn tệp")));
     }
     let tmp = sibling_temp(path);
-    let written = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    })();
+    let folder = || {
+        path.parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default()
+    };
+    // Nothing can be created in the folder: it is the folder that is read-only
+    // (or not ours to write), not the file, which may not exist yet.
+    let mut f = std::fs::File::create(&tmp).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            Error::Io {
+                file: name.clone(),
+                reason: format!(
+                    "không ghi được vào thư mục «{}»: thư mục chỉ cho phép đọc hoặc tài khoản này không có quyền ghi; hãy chọn thư mục khác",
+                    folder()
+                ),
+            }
+        }
+        _ => Error::io(&name, e),
+    })?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    drop(f);
     let result = written.and_then(|()| {
         std::fs::rename(&tmp, path).map_err(|e| {
             // On Windows a file open in Word or a PDF viewer cannot be replaced:
@@ -42,10 +58,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             return Err(Error::FileInUse {
                 file: name,
                 suggested: free_name(path),
-                folder: path
-                    .parent()
-                    .map(|d| d.display().to_string())
-                    .unwrap_or_default(),
+                folder: folder(),
             });
         }
         return Err(Error::io(&name, e));
@@ -201,6 +214,20 @@ pub fn read_bounded(
 
 #[cfg(test)]
 mod tests {
+    /// A folder nothing can be written in (sysfs refuses even the superuser):
+    /// the message names the folder, not a read-only or open file.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_that_cannot_be_written_is_named_as_such() {
+        let e = super::write_atomic(std::path::Path::new("/sys/ke-hoach.pdf"), b"%PDF")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("không ghi được vào thư mục «/sys»") && !e.contains("đang mở"),
+            "{e}"
+        );
+    }
+
     use super::*;
 
     #[test]
