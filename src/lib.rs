@@ -26,6 +26,7 @@ pub mod places;
 pub mod report;
 pub mod sample;
 pub mod settings;
+pub mod spell;
 pub mod store;
 pub mod sync;
 pub mod template;

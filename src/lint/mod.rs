@@ -2,6 +2,7 @@
 //! a severity, the JSON path of the place and a Vietnamese message. Export goes on
 //! with warnings and shows them; errors make `kehoach check` exit with 1.
 
+mod spelling;
 mod unfilled;
 
 use crate::fonts::FontSet;
@@ -68,6 +69,7 @@ pub fn check(plan: &Plan, profile: &Profile, fonts: &FontSet) -> Vec<Finding> {
     recipients(plan, &mut f);
     signature(plan, &mut f);
     unfilled::check(plan, &mut f);
+    spelling::check(plan, &mut f);
     for path in plan.deadlines_outside_period() {
         f.warning(
             "deadline_outside_period",

@@ -12,7 +12,7 @@ use crate::model::Plan;
 use serde_json::Value;
 
 /// Fields that never print (ids, links, the drafter's guidance, the store's times).
-const NOT_PRINTED: &[&str] = &[
+pub(super) const NOT_PRINTED: &[&str] = &[
     "guidance",
     "id",
     "parent_target",
@@ -28,6 +28,8 @@ const NOT_PRINTED: &[&str] = &[
     "layout",
     "unit",
     "comparator",
+    "type",
+    "marker",
 ];
 
 pub(super) fn check(plan: &Plan, f: &mut Findings) {

@@ -249,3 +249,51 @@ fn dots_in_the_text_are_text_and_a_template_blank_is_named() {
     let msg = only(&p, "unfilled", "intro", Severity::Error);
     assert!(msg.contains("{blank}"), "{msg}");
 }
+
+/// Spelling by rule: each word that is not a Vietnamese syllable is a warning at
+/// its field, with the syllable one letter away.
+#[test]
+fn a_misspelt_word_is_found_with_its_suggestion() {
+    let mut p = sample_plan();
+    p.intro = "Ủy ban nhân dân xã Tân An ban hành Kế hoạch nâng caoo chấtt lượngg dịch vụ, cụ thể như sau:".into();
+    let f = findings(&p);
+    let spelling: Vec<&Finding> = f.iter().filter(|f| f.code == "spelling").collect();
+    assert_eq!(spelling.len(), 3, "{f:#?}");
+    assert!(spelling
+        .iter()
+        .all(|f| f.path == "intro" && f.severity == Severity::Warning));
+    assert!(
+        spelling[0].message.contains("«caoo»") && spelling[0].message.contains("có phải: cao?")
+    );
+    assert!(spelling[2].message.contains("«lượngg»") && spelling[2].message.contains("lượng"));
+}
+
+/// «hoà» and «hòa» in one document: one finding, at the first word of the style
+/// used less.
+#[test]
+fn tone_marks_placed_two_ways_are_one_finding() {
+    let mut p = sample_plan();
+    p.closing = "Trong quá trình thực hiện, các đơn vị phối hợp hài hòa, báo cáo Ủy ban nhân dân xã; không để xảy ra tình trạng chậm trễ, sai hoà hợp".into();
+    let msg = only(&p, "tone_style", "closing", Severity::Warning);
+    assert!(msg.contains("«hoà» (1 chỗ)"), "{msg}");
+}
+
+/// The reference plans, as offices typed them, hold no word that is not a
+/// Vietnamese syllable by these rules (no false alarm on real text).
+#[test]
+fn the_reference_plans_have_no_spelling_finding() {
+    for name in [
+        "hai-an-2024-cds.txt",
+        "cat-hai-2022-chi-so-cds.txt",
+        "hai-phong-2022-2025-phoi-hop-btttt.txt",
+    ] {
+        let text = std::fs::read_to_string(common::fixture(name)).unwrap();
+        let plan = kehoach::import::import_text(&text, name).unwrap().plan;
+        let spelling: Vec<String> = findings(&plan)
+            .into_iter()
+            .filter(|f| f.code == "spelling")
+            .map(|f| f.message)
+            .collect();
+        assert!(spelling.is_empty(), "{name}: {spelling:#?}");
+    }
+}
