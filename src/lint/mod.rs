@@ -49,6 +49,62 @@ pub fn blanks(doc: &crate::layout::Document, found: &[Finding]) -> Vec<Finding> 
     out
 }
 
+/// Fields that never print (ids, links, the drafter's guidance, the store's times).
+const NOT_PRINTED: &[&str] = &[
+    "guidance",
+    "id",
+    "parent_target",
+    "parent_task",
+    "created",
+    "updated",
+    "schema_version",
+    "status",
+    "kind",
+    "decision",
+    "numbering",
+    "orientation",
+    "layout",
+    "unit",
+    "comparator",
+    "type",
+    "marker",
+];
+
+/// Every string of the plan that prints, with its JSON path (what the text rules
+/// read: blanks, spelling).
+fn printed_strings(plan: &Plan) -> Vec<(String, String)> {
+    fn collect(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+        use serde_json::Value;
+        match v {
+            Value::String(s) => out.push((path.to_owned(), s.clone())),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    collect(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    if NOT_PRINTED.contains(&k.as_str()) {
+                        continue;
+                    }
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    collect(item, &p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(plan) {
+        collect(&value, "", &mut out);
+    }
+    out
+}
+
 /// Whether any finding is an error.
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)

@@ -3,22 +3,16 @@
 //! marks of `oa`, `oe`, `uy` placed one way in the whole document (hoà and hòa
 //! mixed is a finding at the first word of the less used style).
 
-use super::unfilled::NOT_PRINTED;
 use super::Findings;
 use crate::model::Plan;
 use crate::spell::{self, ToneStyle};
-use serde_json::Value;
 
 /// Beyond this many, the words are one more finding (a pasted foreign text must
 /// not bury the other findings).
 const MOST: usize = 30;
 
 pub(super) fn check(plan: &Plan, f: &mut Findings) {
-    let Ok(value) = serde_json::to_value(plan) else {
-        return;
-    };
-    let mut texts = Vec::new();
-    collect(&value, "", &mut texts);
+    let texts = super::printed_strings(plan);
     let mut found = 0usize;
     let mut styles: [Vec<(String, String)>; 2] = [Vec::new(), Vec::new()];
     for (path, text) in &texts {
@@ -68,31 +62,5 @@ pub(super) fn check(plan: &Plan, f: &mut Findings) {
                 more.len()
             ),
         );
-    }
-}
-
-/// Every printed string of the plan with its JSON path.
-fn collect(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
-    match v {
-        Value::String(s) => out.push((path.to_owned(), s.clone())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                collect(item, &format!("{path}[{i}]"), out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, item) in map {
-                if NOT_PRINTED.contains(&k.as_str()) {
-                    continue;
-                }
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                collect(item, &p, out);
-            }
-        }
-        _ => {}
     }
 }

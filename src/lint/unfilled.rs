@@ -9,34 +9,13 @@
 
 use super::Findings;
 use crate::model::Plan;
-use serde_json::Value;
-
-/// Fields that never print (ids, links, the drafter's guidance, the store's times).
-pub(super) const NOT_PRINTED: &[&str] = &[
-    "guidance",
-    "id",
-    "parent_target",
-    "parent_task",
-    "created",
-    "updated",
-    "schema_version",
-    "status",
-    "kind",
-    "decision",
-    "numbering",
-    "orientation",
-    "layout",
-    "unit",
-    "comparator",
-    "type",
-    "marker",
-];
 
 pub(super) fn check(plan: &Plan, f: &mut Findings) {
-    let Ok(value) = serde_json::to_value(plan) else {
-        return;
-    };
-    walk(&value, "", plan.parent.is_some(), f);
+    // The live `{parent.citation}` prints from the plan's parent field (whose
+    // missing number or date the citation rule names), so it is no blank.
+    for (path, s) in super::printed_strings(plan) {
+        text(&s, &path, plan.parent.is_some(), f);
+    }
     if let Some(parent) = &plan.parent {
         if parent.number.is_none() {
             f.error(
@@ -58,33 +37,6 @@ pub(super) fn check(plan: &Plan, f: &mut Findings) {
                 ),
             );
         }
-    }
-}
-
-/// `has_parent`: the live `{parent.citation}` prints from the plan's parent field
-/// (whose missing number or date the citation rule names), so it is no blank.
-fn walk(v: &Value, path: &str, has_parent: bool, f: &mut Findings) {
-    match v {
-        Value::String(s) => text(s, path, has_parent, f),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), has_parent, f);
-            }
-        }
-        Value::Object(map) => {
-            for (k, item) in map {
-                if NOT_PRINTED.contains(&k.as_str()) {
-                    continue;
-                }
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(item, &p, has_parent, f);
-            }
-        }
-        _ => {}
     }
 }
 
