@@ -67,7 +67,15 @@ fn bench_reports(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("roll-up of 300 child reports", |b| {
         b.iter(|| {
-            let t = rollup(&parent, &folder, None, &[], Duration::from_secs(5)).unwrap();
+            let t = rollup(
+                &parent,
+                &folder,
+                None,
+                &[],
+                Duration::from_secs(5),
+                chrono::Utc::now(),
+            )
+            .unwrap();
             assert_eq!(t.reports, UNITS);
         })
     });

@@ -22,7 +22,7 @@ use crate::template::{content_hash, Template};
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 pub use crate::folder::{has_lock, is_temporary, DirFolder, Entry, Folder};
 
@@ -270,9 +270,7 @@ fn sync_pass(
     };
 
     let names: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-    let now_ns = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64);
+    let now_ns = store.now().timestamp_nanos_opt().unwrap_or(0);
     let mut changes = SyncChanges {
         folder: described.clone(),
         reset_files: !same_folder,

@@ -8,6 +8,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
 
+    /// Today where the officer is (the computer's time zone).
+    fn today(&self) -> chrono::NaiveDate {
+        self.now().with_timezone(&chrono::Local).date_naive()
+    }
+
     /// The current time as stored: RFC 3339, UTC, milliseconds.
     fn timestamp(&self) -> String {
         self.now().to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -311,6 +311,7 @@ impl Session {
             period.as_ref(),
             &expected,
             Duration::from_secs(5),
+            self.store.now(),
         )
     }
 

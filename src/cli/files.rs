@@ -241,8 +241,10 @@ pub fn derive(
 /// `new --agency … --tier … [--year] [-o FILE]`: to a file, or stored.
 pub fn new(ctx: &Ctx, unit: UnitArgs, year: Option<i32>, output: Option<PathBuf>) -> Result<()> {
     let (mut fill, template) = unit.resolve(ctx.db.as_deref())?;
-    fill.year =
-        year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()) + 1);
+    fill.year = year.unwrap_or_else(|| {
+        use kehoach::world::Clock;
+        chrono::Datelike::year(&kehoach::world::SystemClock.today()) + 1
+    });
     let plan = template.instantiate(&fill);
     match output {
         Some(o) => {

@@ -89,6 +89,7 @@ pub fn rollup(
     period: Option<&ReportingPeriod>,
     expected: &[String],
     settle: std::time::Duration,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> crate::Result<Consolidated> {
     let mut parent = parent.clone();
     parent.assign_ids();
@@ -98,9 +99,7 @@ pub fn rollup(
         reason: e.to_string(),
     })?;
     let names: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-    let now_ns = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64);
+    let now_ns = now.timestamp_nanos_opt().unwrap_or(0);
     let mut units: Vec<String> = expected.iter().map(|u| u.trim().to_owned()).collect();
     let mut found: Vec<(i64, String, ReportFile)> = Vec::new();
     let mut problems = Vec::new();

@@ -731,6 +731,12 @@ impl Store {
         self.save(id, &plan)
     }
 
+    /// Now, by the store's clock (the system's, or a test's): what the shared
+    /// folder's readers compare files' times with.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// The installation's settings (what was never set has its default).
     pub fn settings(&self) -> Result<Settings> {
         let get = |k: &str| self.setting(k).map(Option::unwrap_or_default);

@@ -240,6 +240,7 @@ fn the_roll_up_names_every_report_file_it_could_not_use() {
         None,
         &[],
         std::time::Duration::from_secs(5),
+        chrono::Utc::now(),
     )
     .unwrap();
     assert_eq!(c.pending, ["bao-cao-xa-b.json"], "{c:?}");

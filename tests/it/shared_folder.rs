@@ -170,3 +170,29 @@ fn a_template_whose_file_has_left_a_complete_listing_goes() {
     assert_eq!(r.removed, ["Mẫu mau-a"]);
     assert!(store.stored_templates().unwrap().is_empty());
 }
+
+/// The sync compares a file's time with the store's clock (the World's boundary),
+/// not the system's behind its back: a broken file written a moment ago is still
+/// arriving, and the same file an hour later (by the store's clock) is broken.
+#[test]
+fn whether_a_file_is_still_arriving_is_judged_by_the_stores_clock() {
+    use kehoach::world::FixedClock;
+    let share = tempfile::tempdir().unwrap();
+    std::fs::write(share.path().join("a.json"), "{ \"id\": ").unwrap();
+    let folder = DirFolder::new(share.path());
+    let db = tempfile::tempdir().unwrap();
+    for (ahead, pending, problems) in [(0, 1, 0), (3600, 0, 1)] {
+        let now = chrono::Utc::now() + chrono::Duration::seconds(ahead);
+        let mut store = Store::open_with_clock(
+            &db.path().join(format!("k{ahead}.db")),
+            std::sync::Arc::new(FixedClock(now)),
+        )
+        .unwrap();
+        let r = sync::sync(&mut store, &folder, &SyncOptions::default()).unwrap();
+        assert_eq!(
+            (r.pending.len(), r.problems.len()),
+            (pending, problems),
+            "{r:?}"
+        );
+    }
+}
