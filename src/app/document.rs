@@ -73,6 +73,8 @@ pub fn document(
 pub struct Written {
     pub bytes: Vec<u8>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the plan did with its parent's targets and tasks, when it has one.
+    pub summary: Option<Summary>,
     /// The paper is marked «DỰ THẢO»: made while the check finds errors.
     pub draft: bool,
 }
@@ -108,6 +110,7 @@ impl Document {
         Ok(Written {
             bytes: crate::export::write_laid_out(&doc, world, format)?,
             diagnostics: self.diagnostics.clone(),
+            summary: self.summary.clone(),
             draft,
         })
     }

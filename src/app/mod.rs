@@ -60,6 +60,8 @@ pub struct Session {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Exported {
     pub diagnostics: Vec<Diagnostic>,
+    /// What the plan did with its parent's targets and tasks, when it has one.
+    pub summary: Option<crate::inherit::Summary>,
     pub draft: bool,
 }
 
@@ -379,6 +381,7 @@ impl Session {
         self.exported(path)?;
         Ok(Exported {
             diagnostics: out.diagnostics,
+            summary: out.summary,
             draft: out.draft,
         })
     }

@@ -125,8 +125,8 @@ fn file_document(
     )
 }
 
-pub fn summary_line(output: &Path, doc: &Document) {
-    if let Some(s) = &doc.summary {
+pub fn summary_line(output: &Path, summary: Option<&kehoach::inherit::Summary>) {
+    if let Some(s) = summary {
         eprintln!(
             "{}: giữ nguyên {}, nâng cao {}, không áp dụng {}, bổ sung mới {} chỉ tiêu; {} nhiệm vụ cấp trên được thực hiện",
             output.display(),
@@ -167,7 +167,7 @@ pub fn convert(
             )
         }
     };
-    summary_line(output, &doc);
+    summary_line(output, doc.summary.as_ref());
     write_document(&doc, output, &profile, finality)
 }
 

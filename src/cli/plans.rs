@@ -36,10 +36,10 @@ pub fn run(ctx: &Ctx, command: PlansCommand) -> Result<()> {
                     kehoach::fsutil::write_atomic(&file, json.as_bytes())
                 };
             }
-            // The stored plan's document: with its parent's appendix and check.
-            let doc = session.document(id, None)?;
-            summary_line(&file, &doc);
+            // The stored plan's document (with its parent's appendix and check),
+            // laid out and written once.
             let out = session.export_to(id, &file, super::args::finality(final_copy))?;
+            summary_line(&file, out.summary.as_ref());
             report(&file, &out.diagnostics);
             super::report_paper(&file, &out.diagnostics, out.draft);
             println!("Đã xuất kế hoạch số {id} ra {}", file.display());
