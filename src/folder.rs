@@ -81,15 +81,7 @@ impl Folder for DirFolder {
     }
 
     fn read(&self, name: &str, limit: u64) -> io::Result<Vec<u8>> {
-        let file = std::fs::File::open(self.dir.join(name))?;
-        let meta = file.metadata()?;
-        if !meta.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "không phải một tệp",
-            ));
-        }
-        crate::fsutil::read_bounded(file, limit, meta.len())
+        crate::fsutil::read_file_bounded(&self.dir.join(name), limit)
     }
 
     fn stat(&self, name: &str) -> io::Result<Entry> {

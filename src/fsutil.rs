@@ -173,23 +173,50 @@ pub fn write_for_viewer(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Resu
 /// a regular file is refused. Memory stays bounded on any input.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(&name, e))?;
-    let meta = file.metadata().map_err(|e| Error::io(&name, e))?;
-    if !meta.is_file() {
-        return Err(Error::Io {
-            file: name,
-            reason: "không phải một tệp (thư mục, thiết bị hoặc đường ống): không đọc".into(),
-        });
-    }
-    read_bounded(file, limit, meta.len()).map_err(|e| match e.kind() {
+    read_file_bounded(path, limit).map_err(|e| match e.kind() {
         std::io::ErrorKind::FileTooLarge => Error::FileTooLarge {
             file: name.clone(),
-            size_mb: (meta.len() > limit).then_some(meta.len() >> 20),
+            size_mb: std::fs::metadata(path)
+                .ok()
+                .map(|m| m.len())
+                .filter(|len| *len > limit)
+                .map(|len| len >> 20),
             limit_mb: limit >> 20,
+        },
+        _ if e.get_ref().is_some_and(|inner| inner.is::<NotAFile>()) => Error::Io {
+            file: name.clone(),
+            reason: "không phải một tệp (thư mục, thiết bị hoặc đường ống): không đọc".into(),
         },
         _ => Error::io(&name, e),
     })
 }
+
+/// The file at `path` read whole by [`read_bounded`], its reported size as the
+/// hint; what is not a regular file is refused ([`NotAFile`]) before a byte is
+/// read (a name linked to a device reports 0 bytes and never ends).
+pub fn read_file_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            NotAFile,
+        ));
+    }
+    read_bounded(file, limit, meta.len())
+}
+
+/// What [`read_file_bounded`] refuses: a directory, a device, a pipe.
+#[derive(Debug)]
+pub struct NotAFile;
+
+impl std::fmt::Display for NotAFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("không phải một tệp")
+    }
+}
+
+impl std::error::Error for NotAFile {}
 
 /// Reads `reader` to its end when that is at most `limit` bytes; an error of kind
 /// `FileTooLarge` as soon as it is more (having read `limit + 1` bytes at most).
@@ -214,6 +241,8 @@ pub fn read_bounded(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// A folder nothing can be written in (sysfs refuses even the superuser):
     /// the message names the folder, not a read-only or open file.
     #[cfg(target_os = "linux")]
@@ -227,8 +256,6 @@ mod tests {
             "{e}"
         );
     }
-
-    use super::*;
 
     #[test]
     fn replaces_content_and_leaves_no_temp_file() {

@@ -87,34 +87,43 @@ impl Settings {
     /// What the agency profile still lacks to make a plan for the unit: the names
     /// of the missing fields (tên cơ quan, cấp, địa danh).
     pub fn profile_missing(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if self.agency.name.trim().is_empty() {
-            out.push("tên cơ quan");
-        }
-        if tier::level(self.agency.tier.trim()).is_none() {
-            out.push("cấp");
-        }
-        if self.place().trim().is_empty() {
-            out.push("địa danh");
-        }
-        out
+        self.missing_fields()
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect()
     }
 
     /// The agency profile's missing fields as errors on their fields: the first
     /// start saves a profile only when it has what every plan needs.
     pub fn profile_problems(&self) -> Vec<Diagnostic> {
-        let field_of = |missing: &str| match missing {
-            "tên cơ quan" => "agency.name",
-            "cấp" => "agency.tier",
-            _ => "agency.place",
-        };
-        self.profile_missing()
+        self.missing_fields()
             .into_iter()
-            .map(|m| {
-                Diagnostic::error("setting_missing", format!("chưa nhập {m} của đơn vị"))
-                    .on_field(field_of(m))
+            .map(|(field, name)| {
+                Diagnostic::error("setting_missing", format!("chưa nhập {name} của đơn vị"))
+                    .on_field(field)
             })
             .collect()
+    }
+
+    /// The profile's missing fields: where each is, and its name.
+    fn missing_fields(&self) -> Vec<(&'static str, &'static str)> {
+        [
+            (
+                "agency.name",
+                "tên cơ quan",
+                self.agency.name.trim().is_empty(),
+            ),
+            (
+                "agency.tier",
+                "cấp",
+                tier::level(self.agency.tier.trim()).is_none(),
+            ),
+            ("agency.place", "địa danh", self.place().trim().is_empty()),
+        ]
+        .into_iter()
+        .filter(|(_, _, missing)| *missing)
+        .map(|(field, name, _)| (field, name))
+        .collect()
     }
 
     /// What breaks a rule, each on its field; empty when the settings may be saved.
@@ -161,20 +170,13 @@ impl Settings {
                 .hint("kiểm tra ổ mạng đã được kết nối, rồi chọn lại thư mục"),
             );
         }
-        if self.signer.authority == Some(Authority::Kt)
-            && !self.signer.position.trim().is_empty()
-            && Authority::head_of_deputy(&self.signer.position).is_none()
-        {
-            out.push(
-                Diagnostic::error(
-                    "invalid_setting",
-                    format!(
-                        "«KT.» (ký thay) dùng khi cấp phó ký thay cấp trưởng, nhưng chức vụ là «{}»",
-                        self.signer.position.trim()
-                    ),
-                )
-                .on_field("signer.authority"),
-            );
+        let misused = self
+            .signer
+            .authority
+            .filter(|_| !self.signer.position.trim().is_empty())
+            .and_then(|a| a.misused_by(&self.signer.position));
+        if let Some(why) = misused {
+            out.push(Diagnostic::error("invalid_setting", why).on_field("signer.authority"));
         }
         for p in self.profile.problems() {
             let field = format!("profile.{}", p.field);

@@ -316,14 +316,8 @@ fn sync_pass(
             continue;
         }
         // Too large to be one of ours: said once, and not read again while the file
-        // stays as it is (nor read at all: the listing's size is enough to refuse).
-        let limit = crate::folder::limit_of(&e.name);
-        let read = if e.size > limit {
-            Err(io::Error::from(io::ErrorKind::FileTooLarge))
-        } else {
-            folder.read(&e.name, limit)
-        };
-        let bytes = match read {
+        // stays as it is (nor read at all: its size refuses it before a byte is).
+        let bytes = match folder.read(&e.name, crate::folder::limit_of(&e.name)) {
             Ok(b) => b,
             Err(err) if err.kind() == io::ErrorKind::FileTooLarge => {
                 let message = crate::folder::too_large(&e.name, Some(e.size));

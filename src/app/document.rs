@@ -103,10 +103,7 @@ impl Document {
         finality: Finality,
     ) -> Result<Written> {
         let draft = finality == Finality::Draft && self.has_errors();
-        let mut doc = layout::layout(&self.plan, profile, world)?;
-        if draft {
-            doc.mark_draft();
-        }
+        let doc = self.laid_out(profile, world, draft)?;
         Ok(Written {
             bytes: crate::export::write_laid_out(&doc, world, format)?,
             diagnostics: self.diagnostics.clone(),
@@ -118,11 +115,23 @@ impl Document {
     /// The pages as the PDF has them, for the preview (marked as a draft while
     /// the document has errors, as its export is).
     pub fn preview(&self, profile: &Profile, world: &dyn World) -> Result<Vec<pdf::PreviewPage>> {
+        let doc = self.laid_out(profile, world, self.has_errors())?;
+        Ok(pdf::preview(&doc, world.fonts()))
+    }
+
+    /// The plan laid out, marked «DỰ THẢO» when `draft`: what the paper and the
+    /// preview both show.
+    fn laid_out(
+        &self,
+        profile: &Profile,
+        world: &dyn World,
+        draft: bool,
+    ) -> Result<layout::Document> {
         let mut doc = layout::layout(&self.plan, profile, world)?;
-        if self.has_errors() {
+        if draft {
             doc.mark_draft();
         }
-        Ok(pdf::preview(&doc, world.fonts()))
+        Ok(doc)
     }
 
     /// Whether any diagnostic is an error.

@@ -156,15 +156,7 @@ fn report(file: &Path, diagnostics: &[Diagnostic]) {
 /// The parent's targets and tasks left out of a derived plan, with their ids (for
 /// `--take`) and why they were not taken.
 fn report_left_out(candidates: &[kehoach::inherit::Candidate], choice: &kehoach::inherit::Choice) {
-    let taken = |c: &kehoach::inherit::Candidate| {
-        let ids = if c.kind == "task" {
-            &choice.tasks
-        } else {
-            &choice.targets
-        };
-        ids.as_ref().is_none_or(|ids| ids.contains(&c.id))
-    };
-    let left: Vec<_> = candidates.iter().filter(|c| !taken(c)).collect();
+    let left: Vec<_> = candidates.iter().filter(|c| !choice.takes(c)).collect();
     if left.is_empty() {
         return;
     }

@@ -65,9 +65,7 @@ pub fn paragraphs(bytes: &[u8], name: &str) -> Result<Vec<String>> {
 fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNote>)> {
     let bad = |why: String| Error::Invalid(format!("{name}: không đọc được tệp DOCX ({why})"));
     if bytes.is_empty() {
-        return Err(Error::Invalid(format!(
-            "{name}: tệp rỗng (0 byte): có thể tệp chưa được lưu xong hoặc bị hỏng khi chép; hãy xin lại tệp"
-        )));
+        return Err(super::empty_file(name));
     }
     // The zip library's own words («invalid Zip archive: Could not find EOCD») mean
     // nothing to an officer: the file is cut short or is not a Word file.

@@ -109,6 +109,13 @@ pub fn limit_of(ext: &str) -> usize {
     }
 }
 
+/// A file of 0 bytes, whatever its extension says it is.
+pub(crate) fn empty_file(name: &str) -> Error {
+    Error::Invalid(format!(
+        "{name}: tệp rỗng (0 byte): có thể tệp chưa được lưu xong hoặc bị hỏng khi chép; hãy xin lại tệp"
+    ))
+}
+
 fn unsupported(name: &str, extension: String) -> Error {
     Error::UnsupportedFormat {
         file: name.to_owned(),
@@ -169,9 +176,7 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported> {
 pub fn import_bytes_with(bytes: &[u8], name: &str, progress: &Progress<'_>) -> Result<Imported> {
     let ext = extension(name);
     if bytes.is_empty() {
-        return Err(Error::Invalid(format!(
-            "{name}: tệp rỗng (0 byte): có thể tệp chưa được lưu xong hoặc bị hỏng khi chép; hãy xin lại tệp"
-        )));
+        return Err(empty_file(name));
     }
     match sniff(bytes) {
         Sniffed::Pdf => match pdf::read_with_scans(bytes, name) {

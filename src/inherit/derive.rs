@@ -33,6 +33,17 @@ pub struct Choice {
 }
 
 impl Choice {
+    /// Whether the derive takes `c` up: named in the choice, or pre-selected when
+    /// the choice leaves its kind to the tier.
+    pub fn takes(&self, c: &Candidate) -> bool {
+        let ids = if c.kind == "task" {
+            &self.tasks
+        } else {
+            &self.targets
+        };
+        ids.as_ref().map_or(c.selected, |ids| ids.contains(&c.id))
+    }
+
     /// The pre-selection of `candidates` with the items named in `take` added,
     /// those in `leave` removed, and every task when `all_tasks` (the CLI's
     /// `--take`, `--leave`, `--take-all-tasks`). An id no candidate has is an error

@@ -527,8 +527,7 @@ fn recipients(plan: &Plan, f: &mut Findings) {
 
 fn signature(plan: &Plan, f: &mut Findings) {
     let s = &plan.signature;
-    let position = text::fold(&s.position);
-    let deputy = position.starts_with("pho ");
+    let deputy = Authority::head_of_deputy(&s.position).is_some();
     if s.position.trim().is_empty() {
         f.error(
             "signature",
@@ -539,30 +538,26 @@ fn signature(plan: &Plan, f: &mut Findings) {
     if s.signer.trim().is_empty() {
         f.error("signature", "signature.signer", "chưa nhập họ tên người ký");
     }
-    match s.authority {
-        Some(Authority::Kt) if !deputy => f.error(
-            "signature",
-            "signature.authority",
-            format!(
-                "«KT.» (ký thay) dùng khi cấp phó ký thay cấp trưởng, nhưng chức vụ là «{}»",
-                s.position.trim()
+    if let Some(why) = s.authority.and_then(|a| a.misused_by(&s.position)) {
+        f.error("signature", "signature.authority", why);
+    } else {
+        match s.authority {
+            Some(Authority::Kt) if s.authority_of.trim().is_empty() => f.error(
+                "signature",
+                "signature.authority_of",
+                "«KT.» phải ghi rõ ký thay ai (ví dụ «KT. CHỦ TỊCH»)",
             ),
-        ),
-        Some(Authority::Kt) if s.authority_of.trim().is_empty() => f.error(
-            "signature",
-            "signature.authority_of",
-            "«KT.» phải ghi rõ ký thay ai (ví dụ «KT. CHỦ TỊCH»)",
-        ),
-        None if deputy && !s.collective.trim().is_empty() => f.error(
-            "signature",
-            "signature.authority",
-            format!(
-                "cấp phó («{}») ký văn bản của tập thể phải ghi «KT. CHỦ TỊCH» dưới «TM. {}»",
-                s.position.trim(),
-                s.collective.trim()
+            None if deputy && !s.collective.trim().is_empty() => f.error(
+                "signature",
+                "signature.authority",
+                format!(
+                    "cấp phó («{}») ký văn bản của tập thể phải ghi «KT. CHỦ TỊCH» dưới «TM. {}»",
+                    s.position.trim(),
+                    s.collective.trim()
+                ),
             ),
-        ),
-        _ => {}
+            _ => {}
+        }
     }
     let signer = text::fold(&s.signer);
     for title in [

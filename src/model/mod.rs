@@ -637,6 +637,18 @@ impl Authority {
         }
     }
 
+    /// Why a signer in `position` cannot sign with this authority (ND30: «KT.» is
+    /// a deputy signing for the head); `None` when they can. The one place of the
+    /// rule, for the plan's signature and the settings' default signer alike.
+    pub fn misused_by(self, position: &str) -> Option<String> {
+        (self == Authority::Kt && Authority::head_of_deputy(position).is_none()).then(|| {
+            format!(
+                "«KT.» (ký thay) dùng khi cấp phó ký thay cấp trưởng, nhưng chức vụ là «{}»",
+                position.trim()
+            )
+        })
+    }
+
     /// The head a deputy (cấp phó) signs for: `CHỦ TỊCH` for `PHÓ CHỦ TỊCH`;
     /// `None` for a position that is not a deputy's.
     pub fn head_of_deputy(position: &str) -> Option<String> {

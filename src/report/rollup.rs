@@ -117,13 +117,7 @@ pub fn rollup(
             pending.push(e.name.clone());
             continue;
         }
-        let limit = crate::folder::limit_of(&e.name);
-        let read = if e.size > limit {
-            Err(std::io::Error::from(std::io::ErrorKind::FileTooLarge))
-        } else {
-            folder.read(&e.name, limit)
-        };
-        let bytes = match read {
+        let bytes = match folder.read(&e.name, crate::folder::limit_of(&e.name)) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == std::io::ErrorKind::FileTooLarge => {
                 let message = crate::folder::too_large(&e.name, Some(e.size));

@@ -789,9 +789,10 @@ impl Store {
             ("signer.name", s.signer.name.clone()),
             (
                 "signer.authority",
-                s.signer
-                    .authority
-                    .map(|a| a.prefix().trim_end_matches('.').to_owned())
+                // As the plan format spells it (`KT`), and read back so.
+                serde_json::to_value(s.signer.authority)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_default(),
             ),
             ("signer.authority_of", s.signer.authority_of.clone()),

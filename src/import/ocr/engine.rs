@@ -109,11 +109,12 @@ fn preview(pix: &Pix, size: [i32; 2]) -> (Vec<u8>, [i32; 2]) {
 
 /// The most pixels a page image may have (an A3 page at 600 dpi is 70 million):
 /// beyond, the memory Tesseract needs is not bounded by what a page needs.
-pub(super) const MAX_PIXELS: i64 = 120_000_000;
+const MAX_PIXELS: i64 = 120_000_000;
 
-/// An image of more than [`MAX_PIXELS`] refused, naming its size.
-fn refuse_too_large(place: &str, w: i32, h: i32) -> Result<()> {
-    if i64::from(w) * i64::from(h) > MAX_PIXELS {
+/// An image of more than [`MAX_PIXELS`] refused, naming its size (`place`: the
+/// file, and the page when there are several).
+pub(super) fn refuse_too_large(place: &str, w: i64, h: i64) -> Result<()> {
+    if w.saturating_mul(h) > MAX_PIXELS {
         return Err(Error::Invalid(format!(
             "{place}: ảnh quá lớn ({w}×{h} điểm ảnh, tối đa {} triệu): hãy quét ở 300 dpi",
             MAX_PIXELS / 1_000_000
@@ -173,16 +174,13 @@ pub fn tiff_pages(image: &[u8], name: &str) -> Option<Result<Vec<Vec<u8>>>> {
         };
         (status == 0).then_some((w, h))
     };
-    let count = (0..MAX_TIFF_PAGES)
-        .take_while(|n| page_size(*n).is_some())
-        .count() as i32;
-    if count < 2 {
+    let sizes: Vec<(i32, i32)> = (0..MAX_TIFF_PAGES).map_while(page_size).collect();
+    if sizes.len() < 2 {
         return None;
     }
-    let pages = (0..count).map(|n| {
+    let pages = (0..).zip(sizes).map(|(n, (w, h))| {
         let place = format!("{name}, trang {}", n + 1);
-        let (w, h) = page_size(n).unwrap_or((0, 0));
-        refuse_too_large(&place, w, h)?;
+        refuse_too_large(&place, w.into(), h.into())?;
         // SAFETY: Leptonica decodes page n from the buffer; null on failure.
         let pix = {
             let _quiet = super::quiet::quiet();
@@ -317,7 +315,7 @@ pub fn recognise_using(
     // The size from the header first: a picture too large is refused before a
     // byte of it is decoded (a 20000×20000 PNG would take gigabytes).
     if let Some((w, h)) = header_size(image) {
-        refuse_too_large(&place, w, h)?;
+        refuse_too_large(&place, w.into(), h.into())?;
     }
     // SAFETY: Leptonica reads the buffer and copies what it needs; null on failure.
     let pix = {
@@ -337,7 +335,7 @@ pub fn recognise_using(
             ffi::pixGetXRes(pix.0),
         )
     };
-    refuse_too_large(&place, w, h)?;
+    refuse_too_large(&place, w.into(), h.into())?;
     // Clean-up: each step makes a new image (or returns null, keeping the last).
     let mut pix = pix;
     let mut dpi = dpi;

@@ -26,12 +26,8 @@ fn name_of(o: Option<&Object>) -> Option<String> {
 /// The scan of every page, in order; a page without one is skipped, a scan in a
 /// form not read (a fax's CCITT) is said with its page.
 pub fn page_images(bytes: &[u8], name: &str) -> Result<Vec<PageImage>> {
-    let (doc, _) = crate::import::pdf::load(bytes, lopdf::LoadOptions::default()).map_err(|e| {
-        crate::places::log("kehoach.log", &format!("{name}: lopdf: {e}"));
-        Error::Invalid(format!(
-            "{name}: không đọc được tệp PDF (tệp bị hỏng hoặc không trọn vẹn; hãy xin lại tệp)"
-        ))
-    })?;
+    let (doc, _) = crate::import::pdf::load(bytes, lopdf::LoadOptions::default())
+        .map_err(|e| crate::import::pdf::unreadable(name, &e))?;
     let mut out = Vec::new();
     for (no, id) in doc.get_pages() {
         let mut best: Option<(i64, Vec<u8>)> = None;
@@ -72,12 +68,7 @@ pub fn page_images(bytes: &[u8], name: &str) -> Result<Vec<PageImage>> {
                 }
                 // Refused from the PDF's own numbers before anything is decoded or
                 // copied (the scan's header is checked again before decoding).
-                if w.saturating_mul(h) > super::engine::MAX_PIXELS {
-                    return Err(Error::Invalid(format!(
-                        "{name}, trang {no}: ảnh quá lớn ({w}×{h} điểm ảnh, tối đa {} triệu): hãy quét ở 300 dpi",
-                        super::engine::MAX_PIXELS / 1_000_000
-                    )));
-                }
+                super::engine::refuse_too_large(&format!("{name}, trang {no}"), w, h)?;
                 let filter = name_of(s.dict.get(b"Filter").ok()).unwrap_or_default();
                 let image = match filter.as_str() {
                     "DCTDecode" | "JPXDecode" => s.content.clone(),

@@ -77,7 +77,7 @@ fn read_unguarded(bytes: &[u8], name: &str) -> Result<(Vec<Piece>, Vec<ImportNot
                 file: name.to_owned(),
             })
         }
-        Err(e) => return Err(bad(name, describe(name, &e))),
+        Err(e) => return Err(unreadable(name, &e)),
     };
     if doc.is_encrypted() && doc.authenticate_user_password("").is_err() {
         return Err(Error::PdfPassword {
@@ -224,6 +224,11 @@ fn is_password_error(e: &lopdf::Error) -> bool {
     s.contains("password") || s.contains("decrypt")
 }
 
+/// A PDF lopdf could not load, said in Vietnamese (its own words go to the log).
+pub(crate) fn unreadable(name: &str, e: &lopdf::Error) -> Error {
+    bad(name, describe(name, e))
+}
+
 /// What went wrong, in Vietnamese; the library's own words go to the log.
 fn describe(name: &str, e: &lopdf::Error) -> String {
     let s = e.to_string();
@@ -280,9 +285,9 @@ fn with_startxref_repaired(bytes: &[u8]) -> Option<Vec<u8>> {
         }
     }
     for (i, _) in bytes[..at]
-        .windows(9)
+        .windows(5)
         .enumerate()
-        .filter(|(_, w)| *w == b"/XRef" || w.starts_with(b"/XRef"))
+        .filter(|(_, w)| *w == b"/XRef")
     {
         // Back to the start of the object's header line.
         let obj = find_last(&bytes[..i], b" obj")?;
